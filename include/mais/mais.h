@@ -1,0 +1,18 @@
+/*
+ * mais.h — the public API of libmais, the library behind the `mais`
+ * command and server.  Include this one header.
+ */
+#ifndef MAIS_H
+#define MAIS_H
+
+#include "mais/error.h"
+#include "mais/limits.h"
+#include "mais/version.h"
+#include "mais/vocab.h"
+#include "mais/geom.h"
+#include "mais/schema.h"
+#include "mais/record.h"
+#include "mais/store.h"
+#include "mais/check.h"
+
+#endif

@@ -1,0 +1,15 @@
+/* version.h — the version of libmais and of the database schema. */
+#ifndef MAIS_VERSION_H
+#define MAIS_VERSION_H
+
+#define MAIS_VERSION "0.1.0"
+
+/* Version of the database schema written by this build.  A database of an
+ * older version is migrated forward on open (store/gpkg/migrate.c); a newer
+ * one is refused with MAIS_EUNSUPPORTED. */
+#define MAIS_SCHEMA_VERSION 1
+
+/* The library's version string, e.g. "0.1.0". Static. */
+const char *mais_version(void);
+
+#endif

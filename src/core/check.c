@@ -1,0 +1,219 @@
+/*
+ * check.c — `mais check` over a whole database: the store's integrity and
+ * format checks, then every geometry rule of DESIGN.md over every stored
+ * record.  Rules that reject on entry are errors here (the data came in
+ * some other way, or the rules changed); rules that flag are warnings.
+ * Exact duplicates are found per entity by hash, confirmed by an exact
+ * comparison.  The country is the union of the level-0 and level-1 admin
+ * areas; with no admin areas there is nothing to test against.
+ */
+#include "mais/check.h"
+#include "mais/error.h"
+#include "mais/geom.h"
+#include "mais/limits.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct seen_geom {
+	uint64_t hash;
+	mais_geom *geom;
+	char reference[64];
+} seen_geom;
+
+typedef struct check_ctx {
+	mais_check_fn fn;
+	void *user;
+	mais_check_summary *sum;
+	const mais_geom *country; /* NULL: no admin areas */
+	seen_geom *seen;          /* geometries of the entity being read */
+	size_t nseen, capseen;
+	int stop;
+} check_ctx;
+
+static void emit(check_ctx *c, const char *entity, const mais_record *r,
+		 const char *code, mais_check_severity sev, const char *msg)
+{
+	mais_check_finding f = {
+		.entity = entity,
+		.reference = r && mais_record_reference(r)
+				     ? mais_record_reference(r) : "",
+		.uuid = r && mais_record_uuid(r) ? mais_record_uuid(r) : "",
+		.code = code,
+		.severity = sev,
+		.message = msg,
+	};
+
+	if (sev == MAIS_CHECK_ERROR)
+		c->sum->errors++;
+	else
+		c->sum->warnings++;
+	if (c->fn && !c->stop)
+		c->stop = c->fn(&f, c->user) != 0;
+}
+
+static int on_store_issue(const mais_store_issue *i, void *ctx)
+{
+	check_ctx *c = ctx;
+	char msg[600];
+
+	snprintf(msg, sizeof msg, "%s: %s", i->where, i->message);
+	emit(c, "storage", NULL, "storage", MAIS_CHECK_ERROR, msg);
+	return c->stop;
+}
+
+/* Flags the geometry if an earlier one of the entity is exactly equal;
+ * then remembers it. */
+static int check_duplicate(check_ctx *c, const mais_record *r,
+			   const mais_geom *g)
+{
+	uint64_t h = mais_geom_hash(g);
+	seen_geom *s;
+
+	for (size_t i = 0; i < c->nseen; i++) {
+		char msg[160];
+
+		if (c->seen[i].hash != h ||
+		    !mais_geom_equals_exact(c->seen[i].geom, g))
+			continue;
+		snprintf(msg, sizeof msg, "same geometry as %s",
+			 c->seen[i].reference);
+		emit(c, mais_record_entity(r)->name, r, "duplicate",
+		     MAIS_CHECK_WARNING, msg);
+		return 0;
+	}
+	if (c->nseen == c->capseen) {
+		size_t cap = c->capseen ? 2 * c->capseen : 256;
+		seen_geom *grown = realloc(c->seen, cap * sizeof *grown);
+
+		if (!grown)
+			return mais_error_set(MAIS_ENOMEM, "out of memory");
+		c->seen = grown;
+		c->capseen = cap;
+	}
+	s = &c->seen[c->nseen];
+	if (mais_geom_clone(&s->geom, g) < 0)
+		return mais_error_last_code();
+	s->hash = h;
+	snprintf(s->reference, sizeof s->reference, "%s",
+		 mais_record_reference(r) ? mais_record_reference(r) : "?");
+	c->nseen++;
+	return 0;
+}
+
+static void forget_seen(check_ctx *c)
+{
+	for (size_t i = 0; i < c->nseen; i++)
+		mais_geom_free(c->seen[i].geom);
+	c->nseen = 0;
+}
+
+static int check_record(const mais_record *r, void *ctx)
+{
+	check_ctx *c = ctx;
+	const char *entity = mais_record_entity(r)->name;
+	mais_geom_findings f = { 0 };
+	mais_geom_rules rules;
+	mais_geom *g = NULL;
+	int rc;
+
+	c->sum->records++;
+	if (!mais_record_entity(r)->has_geom)
+		return 0;
+	if (mais_record_geom(r)) {
+		c->sum->geometries++;
+		if (mais_geom_clone(&g, mais_record_geom(r)) < 0)
+			return mais_error_last_code();
+	}
+	mais_record_geom_rules(r, &rules);
+	mais_geom_apply_rules(&g, &rules, &f);
+	for (size_t i = 0; i < f.count; i++) {
+		mais_geom_rule rule = f.items[i].rule;
+		/* a stored geometry that needs repair was stored invalid */
+		int error = mais_geom_rule_rejects(rule) ||
+			    rule == MAIS_RULE_REPAIRED;
+
+		emit(c, entity, r, mais_geom_rule_code(rule),
+		     error ? MAIS_CHECK_ERROR : MAIS_CHECK_WARNING,
+		     f.items[i].message);
+	}
+	rc = 0;
+	if (g && !mais_geom_is_empty(g)) {
+		rc = check_duplicate(c, r, g);
+		if (rc == 0 && c->country && !mais_geom_within(g, c->country))
+			emit(c, entity, r,
+			     mais_geom_rule_code(MAIS_RULE_OUTSIDE_COUNTRY),
+			     MAIS_CHECK_WARNING,
+			     "not within the country (level-0/1 admin areas)");
+	}
+	mais_geom_free(g);
+	return rc < 0 ? rc : c->stop;
+}
+
+/* Collects the polygons of level-0/1 admin areas. */
+typedef struct country_parts {
+	mais_geom **parts;
+	size_t n, cap;
+} country_parts;
+
+static int collect_country(const mais_record *r, void *ctx)
+{
+	country_parts *p = ctx;
+	const char *level = mais_record_get(r, "level");
+
+	if (!mais_record_geom(r) || !level || strtol(level, NULL, 10) > 1)
+		return 0;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 64;
+		mais_geom **grown = realloc(p->parts, cap * sizeof *grown);
+
+		if (!grown)
+			return mais_error_set(MAIS_ENOMEM, "out of memory");
+		p->parts = grown;
+		p->cap = cap;
+	}
+	if (mais_geom_clone(&p->parts[p->n], mais_record_geom(r)) < 0)
+		return mais_error_last_code();
+	p->n++;
+	return 0;
+}
+
+static int country_of(mais_store *s, mais_geom **out)
+{
+	country_parts p = { 0 };
+	int rc;
+
+	*out = NULL;
+	rc = mais_store_foreach(s, "admin_area", collect_country, &p);
+	if (rc == 0 && p.n)
+		rc = mais_geom_union(out, (const mais_geom *const *)p.parts,
+				     p.n);
+	for (size_t i = 0; i < p.n; i++)
+		mais_geom_free(p.parts[i]);
+	free(p.parts);
+	return rc;
+}
+
+int mais_check_run(mais_store *s, mais_check_fn fn, void *ctx,
+		   mais_check_summary *sum)
+{
+	check_ctx c = { .fn = fn, .user = ctx, .sum = sum };
+	mais_geom *country = NULL;
+	size_t problems, ne;
+	const mais_entity *ents = mais_schema_entities(&ne);
+	int rc;
+
+	memset(sum, 0, sizeof *sum);
+	rc = mais_store_check(s, on_store_issue, &c, &problems);
+	if (rc == 0)
+		rc = country_of(s, &country);
+	c.country = country;
+	for (size_t i = 0; rc == 0 && i < ne && !c.stop; i++) {
+		rc = mais_store_foreach(s, ents[i].name, check_record, &c);
+		forget_seen(&c);
+	}
+	free(c.seen);
+	mais_geom_free(country);
+	return rc < 0 ? rc : 0;
+}

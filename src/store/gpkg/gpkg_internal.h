@@ -1,0 +1,59 @@
+/*
+ * gpkg_internal.h — shared parts of the GeoPackage backend (internal).
+ *
+ * The backend is split by purpose: gpkg.c (connection, rows, history),
+ * gpkg_schema.c (tables generated from the data dictionary, migrations),
+ * gpkg_sqlfunc.c (the SQL functions GeoPackage's R-tree triggers call),
+ * gpkg_check.c (integrity and GeoPackage 1.3 conformance).
+ */
+#ifndef MAIS_GPKG_INTERNAL_H
+#define MAIS_GPKG_INTERNAL_H
+
+#include <sqlite3.h>
+#include "mais/store.h"
+
+/* GeoPackage 1.3 (§1.1.1.1.1): application_id "GPKG", user_version
+ * 10300. */
+#define GPKG_APPLICATION_ID 0x47504B47
+#define GPKG_USER_VERSION 10300
+#define GPKG_SRS_WGS84 4326
+
+/* Prepared statements kept per entity. */
+enum { GPKG_STMT_INSERT, GPKG_STMT_UPDATE, GPKG_STMT_GET, GPKG_STMT_COUNT };
+
+typedef struct gpkg_db {
+	sqlite3 *conn;
+	char *path;
+	size_t nentities;
+	sqlite3_stmt *(*stmts)[GPKG_STMT_COUNT]; /* [entity index][kind] */
+} gpkg_db;
+
+/* Sets the last error from the connection's message, prefixed by what
+ * was being done; returns MAIS_ESTORE. */
+int gpkg_error(sqlite3 *conn, const char *doing);
+
+/* Runs SQL with no result; MAIS_ESTORE on failure. */
+int gpkg_exec(sqlite3 *conn, const char *sql);
+
+/* Creates every table of a new database (schema version
+ * MAIS_SCHEMA_VERSION) in one transaction, with the given reference
+ * prefix. */
+int gpkg_schema_create(sqlite3 *conn, const char *ref_prefix);
+
+/* Migrates an existing database forward to MAIS_SCHEMA_VERSION;
+ * MAIS_EUNSUPPORTED if it is newer or not a mais database. */
+int gpkg_schema_migrate(sqlite3 *conn, int readonly);
+
+/* Reads the schema version from mais_meta. */
+int gpkg_schema_version(sqlite3 *conn, int *version);
+
+/* Registers ST_IsEmpty, ST_MinX, ST_MaxX, ST_MinY, ST_MaxY on conn. */
+int gpkg_sqlfunc_register(sqlite3 *conn);
+
+/* The backend's check (backend.h). */
+int gpkg_check(void *db, mais_store_issue_fn fn, void *ctx, size_t *problems);
+
+/* The index of an entity in mais_schema_entities(). */
+size_t gpkg_entity_index(const mais_entity *e);
+
+#endif

@@ -1,0 +1,405 @@
+/*
+ * store.c — the store front: one implementation of what every database
+ * shares, over a backend table (backend.h).
+ *
+ * A write here is always: prepare the record (types, required fields,
+ * geometry rules), then in one transaction the row, its flags, its whole
+ * new state as a row of the versions table (JSON: every column, the
+ * geometry as WKT, and the original geometry when the rules repaired it)
+ * and an audit entry pointing to that version.  Any failure rolls all of
+ * it back, so a record is never half-written.
+ */
+#include "mais/store.h"
+#include "mais/error.h"
+#include "store/backend.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <uuid/uuid.h>
+
+struct mais_store {
+	const mais_store_backend *be;
+	void *db;
+	int in_txn; /* an explicit transaction of the caller is open */
+};
+
+/* Which backend a URI names, and the location it gives that backend. */
+static const mais_store_backend *backend_for(const char *uri,
+					     const char **location)
+{
+	if (strncmp(uri, "gpkg:", 5) == 0) {
+		*location = uri + 5;
+		return &mais_store_gpkg_backend;
+	}
+	if (strncmp(uri, "postgresql:", 11) == 0 ||
+	    strncmp(uri, "postgres:", 9) == 0)
+		return NULL;
+	*location = uri; /* a bare path is a GeoPackage file */
+	return &mais_store_gpkg_backend;
+}
+
+int mais_store_open(mais_store **out, const char *uri, unsigned flags,
+		    const mais_store_init_opts *opts)
+{
+	const char *location = NULL;
+	const mais_store_backend *be = backend_for(uri, &location);
+	mais_store *s;
+	int rc;
+
+	*out = NULL;
+	if (!be)
+		return mais_error_set(MAIS_EUNSUPPORTED,
+				      "%s: no backend for this URI in this "
+				      "build (gpkg:PATH or a file path)", uri);
+	s = calloc(1, sizeof *s);
+	if (!s)
+		return mais_error_set(MAIS_ENOMEM, "out of memory");
+	s->be = be;
+	rc = be->open(&s->db, location, flags, opts);
+	if (rc < 0) {
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+void mais_store_close(mais_store *s)
+{
+	if (!s)
+		return;
+	if (s->in_txn)
+		s->be->rollback(s->db);
+	s->be->close(s->db);
+	free(s);
+}
+
+const char *mais_store_backend_name(const mais_store *s)
+{
+	return s->be->name;
+}
+
+int mais_store_begin(mais_store *s)
+{
+	int rc;
+
+	if (s->in_txn)
+		return mais_error_set(MAIS_EINVAL,
+				      "a transaction is already open");
+	rc = s->be->begin(s->db);
+	if (rc == 0)
+		s->in_txn = 1;
+	return rc;
+}
+
+int mais_store_commit(mais_store *s)
+{
+	int rc;
+
+	if (!s->in_txn)
+		return mais_error_set(MAIS_EINVAL, "no transaction is open");
+	s->in_txn = 0;
+	rc = s->be->commit(s->db);
+	if (rc < 0)
+		s->be->rollback(s->db);
+	return rc;
+}
+
+int mais_store_rollback(mais_store *s)
+{
+	if (!s->in_txn)
+		return mais_error_set(MAIS_EINVAL, "no transaction is open");
+	s->in_txn = 0;
+	return s->be->rollback(s->db);
+}
+
+/* Runs one write in the caller's transaction, or in one of its own. */
+static int write_begin(mais_store *s)
+{
+	return s->in_txn ? 0 : s->be->begin(s->db);
+}
+
+static int write_end(mais_store *s, int rc)
+{
+	if (s->in_txn)
+		return rc;
+	if (rc < 0) {
+		s->be->rollback(s->db);
+		return rc;
+	}
+	rc = s->be->commit(s->db);
+	if (rc < 0) /* e.g. a deferred foreign key: the transaction stays */
+		s->be->rollback(s->db);
+	return rc;
+}
+
+/* Now as ISO 8601 UTC with milliseconds, YYYY-MM-DDThh:mm:ss.sssZ. */
+static void utc_now(char out[25])
+{
+	struct timespec ts;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(out, 25, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + 19, 6, ".%03uZ", (unsigned)(ts.tv_nsec / 1000000) % 1000u);
+}
+
+static int json_set_geom(json_t *o, const char *key, const mais_geom *g)
+{
+	char *wkt = NULL;
+	int rc;
+
+	if (!g)
+		return 0;
+	rc = mais_geom_to_wkt(g, &wkt);
+	if (rc < 0)
+		return rc;
+	json_object_set_new(o, key, json_string(wkt));
+	free(wkt);
+	return 0;
+}
+
+/* The whole state of a record as JSON text (caller frees). */
+static int record_state_json(const mais_record *r, char **out)
+{
+	const mais_entity *e = mais_record_entity(r);
+	const mais_column *common;
+	size_t ncommon;
+	json_t *o = json_object();
+	int rc;
+
+	if (!o)
+		return mais_error_set(MAIS_ENOMEM, "out of memory");
+	common = mais_schema_common(&ncommon);
+	for (size_t i = 0; i < e->ncolumns + ncommon; i++) {
+		const char *v = mais_record_value(r, i);
+		const char *name = i < e->ncolumns ? e->columns[i].name
+						   : common[i - e->ncolumns].name;
+
+		json_object_set_new(o, name, v ? json_string(v) : json_null());
+	}
+	rc = json_set_geom(o, "geom", mais_record_geom(r));
+	if (rc == 0)
+		rc = json_set_geom(o, "geom_original",
+				   mais_record_geom_original(r));
+	*out = rc == 0 ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	if (rc == 0 && !*out)
+		return mais_error_set(MAIS_ENOMEM, "out of memory");
+	return rc;
+}
+
+/* Writes the version, the flags and the audit entry of a written row. */
+static int write_history(mais_store *s, const mais_record *r,
+			 const mais_actor *who, const char *action,
+			 const char *at)
+{
+	const mais_geom_findings *f = mais_record_findings(r);
+	char *state = NULL;
+	int64_t version_id = 0;
+	int rc;
+
+	rc = record_state_json(r, &state);
+	if (rc == 0)
+		rc = s->be->insert_version(s->db, r, state, who, at,
+					   &version_id);
+	free(state);
+	for (size_t i = 0; rc == 0 && i < f->count; i++)
+		rc = s->be->insert_flag(s->db, r,
+					mais_geom_rule_code(f->items[i].rule),
+					f->items[i].message, at);
+	if (rc == 0)
+		rc = s->be->insert_audit(s->db, who, at, action,
+					 mais_record_entity(r)->name,
+					 mais_record_uuid(r), version_id, NULL);
+	return rc;
+}
+
+/* Every reference of the record points to a stored record: checked here
+ * to name the field (the database's foreign keys would only say that one
+ * failed). */
+static int check_references(mais_store *s, const mais_record *r)
+{
+	const mais_entity *e = mais_record_entity(r);
+	const mais_column *common;
+	size_t ncommon;
+	int64_t version;
+
+	common = mais_schema_common(&ncommon);
+	for (size_t i = 0; i < e->ncolumns + ncommon; i++) {
+		const mais_column *c = i < e->ncolumns
+					       ? &e->columns[i]
+					       : &common[i - e->ncolumns];
+		const char *v = mais_record_value(r, i);
+		int rc;
+
+		if (c->type != MAIS_COL_REF || !v)
+			continue;
+		/* a record may refer to itself (an organisation's parent) */
+		if (strcmp(c->ref, e->name) == 0 && mais_record_uuid(r) &&
+		    strcmp(v, mais_record_uuid(r)) == 0)
+			continue;
+		rc = s->be->record_version(s->db, mais_schema_entity(c->ref), v,
+					   &version);
+		if (rc == MAIS_ENOTFOUND)
+			return mais_error_set(MAIS_EINVAL,
+					      "%s.%s: no %s with UUID %s",
+					      e->name, c->name, c->ref, v);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Gives a new record its UUID, reference, version and creation stamp. */
+static int assign_identity(mais_store *s, mais_record *r,
+			   const mais_actor *who, const char *at)
+{
+	const mais_entity *e = mais_record_entity(r);
+	char prefix[64], ref[128], uuid[37];
+	int64_t serial;
+	int rc;
+
+	if (!mais_record_uuid(r)) {
+		uuid_t u;
+
+		uuid_generate_random(u);
+		uuid_unparse_lower(u, uuid);
+		rc = mais_record_set_system(r, "uuid", uuid);
+		if (rc < 0)
+			return rc;
+	}
+	rc = s->be->ref_prefix(s->db, prefix, sizeof prefix);
+	if (rc == 0)
+		rc = s->be->next_serial(s->db, e, &serial);
+	if (rc < 0)
+		return rc;
+	snprintf(ref, sizeof ref, "%s%s%s-%06lld", prefix, *prefix ? "-" : "",
+		 e->prefix, (long long)serial);
+	if ((rc = mais_record_set_system(r, "reference", ref)) < 0 ||
+	    (rc = mais_record_set_system(r, "version", "1")) < 0 ||
+	    (rc = mais_record_set_system(r, "created_at", at)) < 0 ||
+	    (rc = mais_record_set_system(r, "created_by", who->user)) < 0 ||
+	    (rc = mais_record_set_system(r, "updated_at", at)) < 0)
+		return rc;
+	return mais_record_set_system(r, "updated_by", who->user);
+}
+
+int mais_store_insert(mais_store *s, mais_record *r, const mais_actor *who)
+{
+	char at[25];
+	int rc;
+
+	rc = mais_record_prepare(r);
+	if (rc < 0)
+		return rc;
+	utc_now(at);
+	rc = write_begin(s);
+	if (rc < 0)
+		return rc;
+	rc = check_references(s, r);
+	if (rc == 0)
+		rc = assign_identity(s, r, who, at);
+	if (rc == 0)
+		rc = s->be->insert_row(s->db, r);
+	if (rc == 0)
+		rc = write_history(s, r, who, "create", at);
+	return write_end(s, rc);
+}
+
+int mais_store_update(mais_store *s, mais_record *r, const mais_actor *who)
+{
+	int64_t expected = mais_record_version(r);
+	char at[25], next[32];
+	int rc;
+
+	if (!mais_record_uuid(r))
+		return mais_error_set(MAIS_EINVAL,
+				      "%s: update of a record never stored",
+				      mais_record_entity(r)->name);
+	rc = mais_record_prepare(r);
+	if (rc < 0)
+		return rc;
+	utc_now(at);
+	snprintf(next, sizeof next, "%lld", (long long)expected + 1);
+	if ((rc = mais_record_set_system(r, "version", next)) < 0 ||
+	    (rc = mais_record_set_system(r, "updated_at", at)) < 0 ||
+	    (rc = mais_record_set_system(r, "updated_by", who->user)) < 0)
+		return rc;
+	rc = write_begin(s);
+	if (rc == 0) {
+		rc = check_references(s, r);
+		if (rc == 0)
+			rc = s->be->update_row(s->db, r, expected);
+		if (rc == 0)
+			rc = write_history(s, r, who, "update", at);
+		rc = write_end(s, rc);
+	}
+	if (rc < 0) { /* the caller's record keeps the version it had */
+		snprintf(next, sizeof next, "%lld", (long long)expected);
+		mais_record_set_system(r, "version", next);
+	}
+	return rc;
+}
+
+int mais_store_get(mais_store *s, const char *entity, const char *uuid,
+		   mais_record **out)
+{
+	const mais_entity *e = mais_schema_entity(entity);
+
+	*out = NULL;
+	if (!e)
+		return mais_error_set(MAIS_ENOTFOUND, "no entity '%s'", entity);
+	return s->be->get_row(s->db, e, uuid, out);
+}
+
+int mais_store_foreach(mais_store *s, const char *entity,
+		       mais_store_record_fn fn, void *ctx)
+{
+	const mais_entity *e = mais_schema_entity(entity);
+
+	if (!e)
+		return mais_error_set(MAIS_ENOTFOUND, "no entity '%s'", entity);
+	return s->be->foreach_row(s->db, e, fn, ctx);
+}
+
+int mais_store_version_count(mais_store *s, const char *uuid, int64_t *count)
+{
+	return s->be->version_count(s->db, uuid, count);
+}
+
+int mais_store_audit(mais_store *s, const mais_actor *who, const char *action,
+		     const char *entity, const char *uuid, const char *detail)
+{
+	char at[25];
+	int rc;
+
+	utc_now(at);
+	rc = write_begin(s);
+	if (rc < 0)
+		return rc;
+	rc = s->be->insert_audit(s->db, who, at, action, entity, uuid, 0,
+				 detail);
+	return write_end(s, rc);
+}
+
+int mais_store_check(mais_store *s, mais_store_issue_fn fn, void *ctx,
+		     size_t *problems)
+{
+	*problems = 0;
+	return s->be->check(s->db, fn, ctx, problems);
+}
+
+int mais_store_backup(mais_store *s, const char *dest_path)
+{
+	return s->be->backup(s->db, dest_path);
+}
+
+int mais_store_schema_version(mais_store *s, int *version)
+{
+	return s->be->schema_version(s->db, version);
+}
