@@ -37,7 +37,7 @@ test: build
 test-asan: deps
 	cmake -S . -B build-asan -DMAIS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	cmake --build build-asan -j$(JOBS)
-	$(SAN_ENV) ctest --test-dir build-asan --output-on-failure --no-tests=error -L unit
+	$(SAN_ENV) ctest --test-dir build-asan --output-on-failure --no-tests=error -L "unit|integration"
 
 # The sample database is created once and never overwritten: it may hold
 # the user's own data.  Later steps (importing the samples) go inside the

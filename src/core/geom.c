@@ -23,6 +23,7 @@
 #include "mais/geom.h"
 #include "mais/error.h"
 #include "mais/limits.h"
+#include "core/geom_internal.h"
 
 #include <geodesic.h>
 #include <geos_c.h>
@@ -39,17 +40,6 @@ struct mais_geom {
 	GEOSGeometry *g;
 };
 
-/* Internals shared with geom_rules.c (declared again there; they are not
- * public API and have no header of their own). */
-GEOSContextHandle_t mais_geom__ctx(void);
-const GEOSGeometry *mais_geom__geos(const mais_geom *g);
-void mais_geom__replace(mais_geom *g, GEOSGeometry *ng);
-const char *mais_geom__geos_message(void);
-double mais_geom__area_geos(const GEOSGeometry *g);
-typedef int (*mais_geom__seq_fn)(GEOSContextHandle_t h,
-				 const GEOSCoordSequence *s, void *arg);
-int mais_geom__each_seq(GEOSContextHandle_t h, const GEOSGeometry *g,
-			mais_geom__seq_fn fn, void *arg);
 
 /* WKT is bounded by the vertex limit: a vertex of WKT is two numbers of
  * at most ~25 characters and separators, so 64 bytes a vertex is ample. */

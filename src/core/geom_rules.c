@@ -14,6 +14,7 @@
 #include "mais/geom.h"
 #include "mais/error.h"
 #include "mais/limits.h"
+#include "core/geom_internal.h"
 
 #include <geos_c.h>
 
@@ -22,16 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Internals of geom.c (not public API; defined there). */
-GEOSContextHandle_t mais_geom__ctx(void);
-const GEOSGeometry *mais_geom__geos(const mais_geom *g);
-void mais_geom__replace(mais_geom *g, GEOSGeometry *ng);
-const char *mais_geom__geos_message(void);
-double mais_geom__area_geos(const GEOSGeometry *g);
-typedef int (*mais_geom__seq_fn)(GEOSContextHandle_t h,
-				 const GEOSCoordSequence *s, void *arg);
-int mais_geom__each_seq(GEOSContextHandle_t h, const GEOSGeometry *g,
-			mais_geom__seq_fn fn, void *arg);
 
 /* Larger than any longitude or latitude, yet smaller than the metres of
  * almost any projected coordinate: beyond it we name the likely cause. */
