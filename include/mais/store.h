@@ -82,6 +82,42 @@ int mais_store_insert(mais_store *s, mais_record *r, const mais_actor *who);
  */
 int mais_store_update(mais_store *s, mais_record *r, const mais_actor *who);
 
+/*
+ * The key of an imported feature (DESIGN.md): the SHA-256 of the source
+ * file's content (hex), the layer, the feature's index in the layer, and
+ * which of the records a profile makes of one feature.  Re-running an
+ * import finds the key and stores nothing twice.
+ */
+typedef struct mais_import_key {
+	const char *source_hash; /* 64 hex characters */
+	const char *source_name; /* the file as given, for people */
+	const char *layer;
+	int64_t feature;         /* 0-based index in the layer */
+	int output;              /* 0-based index of the profile's output */
+} mais_import_key;
+
+/* Like mais_store_insert, and records the import key in the same
+ * transaction. */
+int mais_store_insert_imported(mais_store *s, mais_record *r,
+			       const mais_actor *who,
+			       const mais_import_key *key);
+
+/* *found = 1 and uuid set if an earlier import stored this key. */
+int mais_store_import_find(mais_store *s, const mais_import_key *key,
+			   char uuid[37], int *found);
+
+/* Flags a stored record with a rule that needs the other records (an
+ * exact duplicate, a duplicate gazetteer name or code, outside the
+ * country): written to the flags table of its current version. */
+int mais_store_flag(mais_store *s, const mais_record *r, const char *rule,
+		    const char *message);
+
+/* A unit of work inside an open transaction (an imported feature and the
+ * records made of it): begin, then end with commit=1 to keep it or 0 to
+ * undo it, leaving the enclosing transaction open. */
+int mais_store_unit_begin(mais_store *s);
+int mais_store_unit_end(mais_store *s, int commit);
+
 /* Reads the record of entity with uuid (MAIS_ENOTFOUND if none). */
 int mais_store_get(mais_store *s, const char *entity, const char *uuid,
 		   mais_record **out);

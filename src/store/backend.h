@@ -61,6 +61,16 @@ typedef struct mais_store_backend {
 			    const char *uuid, int64_t version_id,
 			    const char *detail);
 
+	/* The record an import made of a source feature, if any. */
+	int (*import_find)(void *db, const mais_import_key *k, char uuid[37],
+			   int *found);
+	/* Records that the import key made record r. */
+	int (*import_add)(void *db, const mais_import_key *k,
+			  const mais_record *r, const char *at);
+	/* op 0: open a savepoint inside the transaction; 1: release it;
+	 * 2: roll back to it (and release it). */
+	int (*savepoint)(void *db, int op);
+
 	int (*check)(void *db, mais_store_issue_fn fn, void *ctx,
 		     size_t *problems);
 	int (*backup)(void *db, const char *dest_path);

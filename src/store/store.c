@@ -4,8 +4,8 @@
  *
  * A write here is always: prepare the record (types, required fields,
  * geometry rules), then in one transaction the row, its flags, its whole
- * new state as a row of the versions table (JSON: every column, the
- * geometry as WKT, and the original geometry when the rules repaired it)
+ * new state as a row of the versions table (JSON of every column, the
+ * geometry, and the original geometry when the rules repaired it)
  * and an audit entry pointing to that version.  Any failure rolls all of
  * it back, so a record is never half-written.
  */
@@ -148,22 +148,8 @@ static void utc_now(char out[25])
 	snprintf(out + 19, 6, ".%03uZ", (unsigned)(ts.tv_nsec / 1000000) % 1000u);
 }
 
-static int json_set_geom(json_t *o, const char *key, const mais_geom *g)
-{
-	char *wkt = NULL;
-	int rc;
-
-	if (!g)
-		return 0;
-	rc = mais_geom_to_wkt(g, &wkt);
-	if (rc < 0)
-		return rc;
-	json_object_set_new(o, key, json_string(wkt));
-	free(wkt);
-	return 0;
-}
-
-/* The whole state of a record as JSON text (caller frees). */
+/* The columns of a record as JSON text (caller frees); the geometry goes
+ * beside it in the versions table as a GeoPackage blob. */
 static int record_state_json(const mais_record *r, char **out)
 {
 	const mais_entity *e = mais_record_entity(r);
@@ -182,11 +168,8 @@ static int record_state_json(const mais_record *r, char **out)
 
 		json_object_set_new(o, name, v ? json_string(v) : json_null());
 	}
-	rc = json_set_geom(o, "geom", mais_record_geom(r));
-	if (rc == 0)
-		rc = json_set_geom(o, "geom_original",
-				   mais_record_geom_original(r));
-	*out = rc == 0 ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	rc = 0;
+	*out = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	if (rc == 0 && !*out)
 		return mais_error_set(MAIS_ENOMEM, "out of memory");
@@ -289,7 +272,8 @@ static int assign_identity(mais_store *s, mais_record *r,
 	return mais_record_set_system(r, "updated_by", who->user);
 }
 
-int mais_store_insert(mais_store *s, mais_record *r, const mais_actor *who)
+static int insert(mais_store *s, mais_record *r, const mais_actor *who,
+		  const mais_import_key *key)
 {
 	char at[25];
 	int rc;
@@ -307,8 +291,54 @@ int mais_store_insert(mais_store *s, mais_record *r, const mais_actor *who)
 	if (rc == 0)
 		rc = s->be->insert_row(s->db, r);
 	if (rc == 0)
-		rc = write_history(s, r, who, "create", at);
+		rc = write_history(s, r, who, key ? "import" : "create", at);
+	if (rc == 0 && key)
+		rc = s->be->import_add(s->db, key, r, at);
 	return write_end(s, rc);
+}
+
+int mais_store_insert(mais_store *s, mais_record *r, const mais_actor *who)
+{
+	return insert(s, r, who, NULL);
+}
+
+int mais_store_insert_imported(mais_store *s, mais_record *r,
+			       const mais_actor *who,
+			       const mais_import_key *key)
+{
+	return insert(s, r, who, key);
+}
+
+int mais_store_import_find(mais_store *s, const mais_import_key *key,
+			   char uuid[37], int *found)
+{
+	return s->be->import_find(s->db, key, uuid, found);
+}
+
+int mais_store_flag(mais_store *s, const mais_record *r, const char *rule,
+		    const char *message)
+{
+	char at[25];
+	int rc;
+
+	utc_now(at);
+	rc = write_begin(s);
+	if (rc == 0)
+		rc = write_end(s, s->be->insert_flag(s->db, r, rule, message,
+						     at));
+	return rc;
+}
+
+int mais_store_unit_begin(mais_store *s)
+{
+	if (!s->in_txn)
+		return mais_error_set(MAIS_EINVAL, "no transaction is open");
+	return s->be->savepoint(s->db, 0);
+}
+
+int mais_store_unit_end(mais_store *s, int commit)
+{
+	return s->be->savepoint(s->db, commit ? 1 : 2);
 }
 
 int mais_store_update(mais_store *s, mais_record *r, const mais_actor *who)

@@ -184,7 +184,7 @@ static void test_bowtie_is_repaired_flagged_and_original_kept(void **state)
 			 1);
 	assert_int_equal(sql_int(f->path,
 				 "SELECT count(*) FROM mais_version WHERE"
-				 " state LIKE '%\"geom_original\":\"POLYGON%'"),
+				 " geom_original IS NOT NULL"),
 			 1);
 	mais_record_free(r);
 }

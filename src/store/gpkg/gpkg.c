@@ -41,6 +41,8 @@ static int file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+static int load_ref_prefix(gpkg_db *g);
+
 static void db_free(gpkg_db *g)
 {
 	if (!g)
@@ -48,6 +50,8 @@ static void db_free(gpkg_db *g)
 	for (size_t i = 0; g->stmts && i < g->nentities; i++)
 		for (int k = 0; k < GPKG_STMT_COUNT; k++)
 			sqlite3_finalize(g->stmts[i][k]);
+	for (int k = 0; k < FX_COUNT; k++)
+		sqlite3_finalize(g->fixed[k]);
 	free(g->stmts);
 	sqlite3_close(g->conn);
 	free(g->path);
@@ -107,6 +111,8 @@ static int gpkg_open(void **out, const char *location, unsigned flags,
 						  opts ? opts->ref_prefix : NULL)
 			     : gpkg_schema_migrate(
 				       g->conn, flags & MAIS_STORE_READONLY);
+	if (rc == 0)
+		rc = load_ref_prefix(g);
 	if (rc < 0) {
 		db_free(g);
 		if (flags & MAIS_STORE_CREATE)
@@ -150,9 +156,63 @@ static int prepare(sqlite3 *conn, const char *sql, sqlite3_stmt **st,
 	return 0;
 }
 
+static const char *fixed_sql[FX_COUNT] = {
+	[FX_SERIAL] = "INSERT INTO mais_serial (entity, last) VALUES (?, 1)"
+		      " ON CONFLICT (entity) DO UPDATE SET last = last + 1"
+		      " RETURNING last",
+	[FX_VERSION] = "INSERT INTO mais_version (entity, record_uuid,"
+		       " version, changed_at, changed_by, state, geom,"
+		       " geom_original) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[FX_VERSION_COUNT] = "SELECT count(*) FROM mais_version"
+			     " WHERE record_uuid = ?",
+	[FX_FLAG] = "INSERT INTO mais_flag (entity, record_uuid, version,"
+		    " rule, message, flagged_at) VALUES (?, ?, ?, ?, ?, ?)",
+	[FX_AUDIT] = "INSERT INTO mais_audit (at, actor, address, action,"
+		     " entity, record_uuid, version_fid, detail)"
+		     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[FX_IMPORT_FIND] = "SELECT record_uuid FROM mais_import_feature"
+			   " WHERE source_hash = ? AND layer = ?"
+			   " AND feature = ? AND output = ?",
+	[FX_IMPORT_ADD] = "INSERT INTO mais_import_feature (source_hash,"
+			  " source_name, layer, feature, output, entity,"
+			  " record_uuid, imported_at)"
+			  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+};
+
+/* The cached statement `which`, reset and unbound. */
+static int fixed(gpkg_db *g, int which, sqlite3_stmt **st)
+{
+	if (!g->fixed[which] &&
+	    sqlite3_prepare_v3(g->conn, fixed_sql[which], -1,
+			       SQLITE_PREPARE_PERSISTENT, &g->fixed[which],
+			       NULL) != SQLITE_OK)
+		return gpkg_error(g->conn, fixed_sql[which]);
+	*st = g->fixed[which];
+	sqlite3_reset(*st);
+	sqlite3_clear_bindings(*st);
+	return 0;
+}
+
+/* Steps a cached statement that returns no row. */
+static int step_fixed(gpkg_db *g, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : gpkg_error(g->conn, what);
+}
+
 static int gpkg_ref_prefix(void *db, char *out, size_t outlen)
 {
 	gpkg_db *g = db;
+
+	snprintf(out, outlen, "%s", g->ref_prefix);
+	return 0;
+}
+
+/* Reads the reference prefix once: it never changes after init. */
+static int load_ref_prefix(gpkg_db *g)
+{
 	sqlite3_stmt *st;
 	int rc;
 
@@ -161,9 +221,8 @@ static int gpkg_ref_prefix(void *db, char *out, size_t outlen)
 		     &st, "mais_meta");
 	if (rc < 0)
 		return rc;
-	out[0] = '\0';
 	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, outlen, "%s",
+		snprintf(g->ref_prefix, sizeof g->ref_prefix, "%s",
 			 (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return 0;
@@ -175,21 +234,15 @@ static int gpkg_next_serial(void *db, const mais_entity *e, int64_t *serial)
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = prepare(g->conn,
-		     "INSERT INTO mais_serial (entity, last) VALUES (?, 1)"
-		     " ON CONFLICT (entity) DO UPDATE SET last = last + 1"
-		     " RETURNING last",
-		     &st, "mais_serial");
+	rc = fixed(g, FX_SERIAL, &st);
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_text(st, 1, e->name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sqlite3_step(st) == SQLITE_ROW)
 		*serial = sqlite3_column_int64(st, 0);
-		rc = 0;
-	} else {
+	else
 		rc = gpkg_error(g->conn, "mais_serial");
-	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -506,6 +559,23 @@ static int gpkg_foreach_row(void *db, const mais_entity *e,
 	return rc;
 }
 
+/* Binds a geometry as a GeoPackage blob, or null. */
+static int bind_geom(sqlite3_stmt *st, int i, const mais_geom *geom)
+{
+	unsigned char *blob;
+	size_t len;
+	int rc;
+
+	if (!geom) {
+		sqlite3_bind_null(st, i);
+		return 0;
+	}
+	rc = mais_geom_to_gpkg(geom, 4326, &blob, &len);
+	if (rc == 0)
+		sqlite3_bind_blob64(st, i, blob, len, free);
+	return rc;
+}
+
 static int gpkg_insert_version(void *db, const mais_record *r,
 			       const char *state, const mais_actor *who,
 			       const char *at, int64_t *version_id)
@@ -514,10 +584,7 @@ static int gpkg_insert_version(void *db, const mais_record *r,
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = prepare(g->conn,
-		     "INSERT INTO mais_version (entity, record_uuid, version,"
-		     " changed_at, changed_by, state) VALUES (?, ?, ?, ?, ?, ?)",
-		     &st, "mais_version");
+	rc = fixed(g, FX_VERSION, &st);
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_text(st, 1, mais_record_entity(r)->name, -1, SQLITE_STATIC);
@@ -526,10 +593,12 @@ static int gpkg_insert_version(void *db, const mais_record *r,
 	sqlite3_bind_text(st, 4, at, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, who->user, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 6, state, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0
-					     : gpkg_error(g->conn, "mais_version");
+	rc = bind_geom(st, 7, mais_record_geom(r));
+	if (rc == 0)
+		rc = bind_geom(st, 8, mais_record_geom_original(r));
+	if (rc == 0)
+		rc = step_fixed(g, st, "mais_version");
 	*version_id = sqlite3_last_insert_rowid(g->conn);
-	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -539,16 +608,14 @@ static int gpkg_version_count(void *db, const char *uuid, int64_t *count)
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = prepare(g->conn,
-		     "SELECT count(*) FROM mais_version WHERE record_uuid = ?",
-		     &st, "mais_version");
+	rc = fixed(g, FX_VERSION_COUNT, &st);
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st) == SQLITE_ROW ? 0
 					    : gpkg_error(g->conn, "mais_version");
 	*count = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -559,10 +626,7 @@ static int gpkg_insert_flag(void *db, const mais_record *r, const char *rule,
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = prepare(g->conn,
-		     "INSERT INTO mais_flag (entity, record_uuid, version,"
-		     " rule, message, flagged_at) VALUES (?, ?, ?, ?, ?, ?)",
-		     &st, "mais_flag");
+	rc = fixed(g, FX_FLAG, &st);
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_text(st, 1, mais_record_entity(r)->name, -1, SQLITE_STATIC);
@@ -571,10 +635,7 @@ static int gpkg_insert_flag(void *db, const mais_record *r, const char *rule,
 	sqlite3_bind_text(st, 4, rule, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, message, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 6, at, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0
-					     : gpkg_error(g->conn, "mais_flag");
-	sqlite3_finalize(st);
-	return rc;
+	return step_fixed(g, st, "mais_flag");
 }
 
 static int gpkg_insert_audit(void *db, const mais_actor *who, const char *at,
@@ -586,11 +647,7 @@ static int gpkg_insert_audit(void *db, const mais_actor *who, const char *at,
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = prepare(g->conn,
-		     "INSERT INTO mais_audit (at, actor, address, action,"
-		     " entity, record_uuid, version_fid, detail)"
-		     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		     &st, "mais_audit");
+	rc = fixed(g, FX_AUDIT, &st);
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_text(st, 1, at, -1, SQLITE_TRANSIENT);
@@ -602,10 +659,64 @@ static int gpkg_insert_audit(void *db, const mais_actor *who, const char *at,
 	if (version_id > 0)
 		sqlite3_bind_int64(st, 7, version_id);
 	sqlite3_bind_text(st, 8, detail, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0
-					     : gpkg_error(g->conn, "mais_audit");
-	sqlite3_finalize(st);
-	return rc;
+	return step_fixed(g, st, "mais_audit");
+}
+
+static int gpkg_import_find(void *db, const mais_import_key *k,
+			    char uuid[37], int *found)
+{
+	gpkg_db *g = db;
+	sqlite3_stmt *st;
+	int rc;
+
+	*found = 0;
+	rc = fixed(g, FX_IMPORT_FIND, &st);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_text(st, 1, k->source_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, k->layer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, k->feature);
+	sqlite3_bind_int(st, 4, k->output);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(uuid, 37, "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+		*found = 1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		       ? 0
+		       : gpkg_error(g->conn, "mais_import_feature");
+}
+
+static int gpkg_import_add(void *db, const mais_import_key *k,
+			   const mais_record *r, const char *at)
+{
+	gpkg_db *g = db;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = fixed(g, FX_IMPORT_ADD, &st);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_text(st, 1, k->source_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, k->source_name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, k->layer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, k->feature);
+	sqlite3_bind_int(st, 5, k->output);
+	sqlite3_bind_text(st, 6, mais_record_entity(r)->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, mais_record_uuid(r), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, at, -1, SQLITE_TRANSIENT);
+	return step_fixed(g, st, "mais_import_feature");
+}
+
+static int gpkg_savepoint(void *db, int op)
+{
+	static const char *sql[] = { "SAVEPOINT mais_unit",
+				     "RELEASE mais_unit",
+				     "ROLLBACK TO mais_unit; RELEASE mais_unit" };
+
+	return gpkg_exec(((gpkg_db *)db)->conn, sql[op]);
 }
 
 /* SQLite's online backup: copies page by page, letting writers in between
@@ -672,6 +783,9 @@ const mais_store_backend mais_store_gpkg_backend = {
 	.version_count = gpkg_version_count,
 	.insert_flag = gpkg_insert_flag,
 	.insert_audit = gpkg_insert_audit,
+	.import_find = gpkg_import_find,
+	.import_add = gpkg_import_add,
+	.savepoint = gpkg_savepoint,
 	.check = gpkg_check,
 	.backup = gpkg_backup,
 	.schema_version = gpkg_schema_version_be,

@@ -21,11 +21,25 @@
 /* Prepared statements kept per entity. */
 enum { GPKG_STMT_INSERT, GPKG_STMT_UPDATE, GPKG_STMT_GET, GPKG_STMT_COUNT };
 
+/* Statements of mais's own tables, prepared once per connection. */
+enum {
+	FX_SERIAL,
+	FX_VERSION,
+	FX_VERSION_COUNT,
+	FX_FLAG,
+	FX_AUDIT,
+	FX_IMPORT_FIND,
+	FX_IMPORT_ADD,
+	FX_COUNT
+};
+
 typedef struct gpkg_db {
 	sqlite3 *conn;
 	char *path;
 	size_t nentities;
 	sqlite3_stmt *(*stmts)[GPKG_STMT_COUNT]; /* [entity index][kind] */
+	sqlite3_stmt *fixed[FX_COUNT];
+	char ref_prefix[16];     /* mais_meta ref_prefix, read at open */
 } gpkg_db;
 
 /* Sets the last error from the connection's message, prefixed by what

@@ -76,7 +76,14 @@ static const char *system_tables =
 	" entity TEXT NOT NULL, record_uuid TEXT NOT NULL,"
 	" version INTEGER NOT NULL, changed_at DATETIME NOT NULL,"
 	" changed_by TEXT NOT NULL, state TEXT NOT NULL,"
+	" geom BLOB, geom_original BLOB,"
 	" UNIQUE (record_uuid, version));"
+	"CREATE TABLE mais_import_feature (fid INTEGER PRIMARY KEY"
+	" AUTOINCREMENT, source_hash TEXT NOT NULL, source_name TEXT NOT NULL,"
+	" layer TEXT NOT NULL, feature INTEGER NOT NULL,"
+	" output INTEGER NOT NULL, entity TEXT NOT NULL,"
+	" record_uuid TEXT NOT NULL, imported_at DATETIME NOT NULL,"
+	" UNIQUE (source_hash, layer, feature, output));"
 	"CREATE TABLE mais_flag (fid INTEGER PRIMARY KEY AUTOINCREMENT,"
 	" entity TEXT NOT NULL, record_uuid TEXT NOT NULL,"
 	" version INTEGER NOT NULL, rule TEXT NOT NULL, message TEXT NOT NULL,"
@@ -114,8 +121,14 @@ static const char *system_table_docs[][2] = {
 	{ "mais_meta", "mais metadata: schema version, reference prefix" },
 	{ "mais_serial", "last number of each entity's reference sequence" },
 	{ "mais_version", "every version of every record: who, when, the "
-			  "whole new state (JSON)" },
-	{ "mais_flag", "geometry rules that flagged a record on entry" },
+			  "whole new state (JSON of the columns; geometry "
+			  "and, when repaired, the original geometry)" },
+	{ "mais_flag", "rules that flagged a record on entry (repaired, "
+		       "duplicate, outside the country, ...)" },
+	{ "mais_import_feature", "which record each imported feature made: "
+				 "(file content hash, layer, feature, "
+				 "output) is the key that makes re-running "
+				 "an import add nothing twice" },
 	{ "mais_audit", "append-only audit log: who did what, when, from "
 			"where; points to the version it made" },
 	{ "mais_user", "users (passwords hashed with Argon2id)" },
