@@ -116,6 +116,19 @@ uint64_t mais_geom_hash(const mais_geom *g);
 int mais_geom_union(mais_geom **out, const mais_geom *const *parts,
 		    size_t n);
 
+/* A set of geometries to find exact duplicates among many
+ * (geom_set.c).  Freed with mais_geom_set_free (NULL accepted). */
+typedef struct mais_geom_set mais_geom_set;
+int mais_geom_set_new(mais_geom_set **out);
+void mais_geom_set_free(mais_geom_set *s);
+
+/* If a geometry exactly equal to g is in the set, returns 1 and points
+ * *duplicate_of to its label (borrowed from the set); otherwise adds a
+ * copy of g with label (cut to 63 bytes) and returns 0.  Negative on
+ * error. */
+int mais_geom_set_add(mais_geom_set *s, const mais_geom *g, const char *label,
+		      const char **duplicate_of);
+
 /* 1 if g lies within `area` (both lon/lat; boundary counts as within). */
 int mais_geom_within(const mais_geom *g, const mais_geom *area);
 

@@ -23,7 +23,7 @@ typedef struct cli_command {
 	int (*run)(int argc, char **argv); /* argv[0] is the command name */
 } cli_command;
 
-extern const cli_command cli_init, cli_check, cli_backup;
+extern const cli_command cli_init, cli_check, cli_backup, cli_import;
 
 /* Prints "mais NAME: message" for the last error to stderr; returns
  * CLI_FAILURE. */

@@ -12,7 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static const cli_command *commands[] = { &cli_init, &cli_check, &cli_backup };
+static const cli_command *commands[] = { &cli_init, &cli_import, &cli_check,
+					&cli_backup };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static const char *exit_codes =

@@ -16,19 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct seen_geom {
-	uint64_t hash;
-	mais_geom *geom;
-	char reference[64];
-} seen_geom;
-
 typedef struct check_ctx {
 	mais_check_fn fn;
 	void *user;
 	mais_check_summary *sum;
 	const mais_geom *country; /* NULL: no admin areas */
-	seen_geom *seen;          /* geometries of the entity being read */
-	size_t nseen, capseen;
+	mais_geom_set *seen;      /* geometries of the entity being read */
 	int stop;
 } check_ctx;
 
@@ -68,45 +61,20 @@ static int on_store_issue(const mais_store_issue *i, void *ctx)
 static int check_duplicate(check_ctx *c, const mais_record *r,
 			   const mais_geom *g)
 {
-	uint64_t h = mais_geom_hash(g);
-	seen_geom *s;
+	const char *first;
+	char msg[160];
+	int rc;
 
-	for (size_t i = 0; i < c->nseen; i++) {
-		char msg[160];
-
-		if (c->seen[i].hash != h ||
-		    !mais_geom_equals_exact(c->seen[i].geom, g))
-			continue;
-		snprintf(msg, sizeof msg, "same geometry as %s",
-			 c->seen[i].reference);
+	rc = mais_geom_set_add(c->seen, g,
+			       mais_record_reference(r)
+				       ? mais_record_reference(r) : "?",
+			       &first);
+	if (rc == 1) {
+		snprintf(msg, sizeof msg, "same geometry as %s", first);
 		emit(c, mais_record_entity(r)->name, r, "duplicate",
 		     MAIS_CHECK_WARNING, msg);
-		return 0;
 	}
-	if (c->nseen == c->capseen) {
-		size_t cap = c->capseen ? 2 * c->capseen : 256;
-		seen_geom *grown = realloc(c->seen, cap * sizeof *grown);
-
-		if (!grown)
-			return mais_error_set(MAIS_ENOMEM, "out of memory");
-		c->seen = grown;
-		c->capseen = cap;
-	}
-	s = &c->seen[c->nseen];
-	if (mais_geom_clone(&s->geom, g) < 0)
-		return mais_error_last_code();
-	s->hash = h;
-	snprintf(s->reference, sizeof s->reference, "%s",
-		 mais_record_reference(r) ? mais_record_reference(r) : "?");
-	c->nseen++;
-	return 0;
-}
-
-static void forget_seen(check_ctx *c)
-{
-	for (size_t i = 0; i < c->nseen; i++)
-		mais_geom_free(c->seen[i].geom);
-	c->nseen = 0;
+	return rc < 0 ? rc : 0;
 }
 
 static int check_record(const mais_record *r, void *ctx)
@@ -210,10 +178,12 @@ int mais_check_run(mais_store *s, mais_check_fn fn, void *ctx,
 		rc = country_of(s, &country);
 	c.country = country;
 	for (size_t i = 0; rc == 0 && i < ne && !c.stop; i++) {
-		rc = mais_store_foreach(s, ents[i].name, check_record, &c);
-		forget_seen(&c);
+		rc = mais_geom_set_new(&c.seen);
+		if (rc == 0)
+			rc = mais_store_foreach(s, ents[i].name, check_record,
+						&c);
+		mais_geom_set_free(c.seen);
 	}
-	free(c.seen);
 	mais_geom_free(country);
 	return rc < 0 ? rc : 0;
 }

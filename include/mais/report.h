@@ -1,0 +1,212 @@
+/*
+ * report.h — the standard reports of a mine action database: land release
+ * accounting (DESIGN.md, "Land release accounting"), explosive ordnance
+ * found, and casualties.  A report reads the store, computes, and hands
+ * back plain rows; writing them as a table, CSV or JSON is the caller's
+ * (the CLI, the server), so that the core includes no JSON header.
+ *
+ * Which records count: only those with status "approved", unless
+ * include_submitted is set, which adds "submitted" and "verified".
+ * Drafts and rejected records never count.  Reference data used to name
+ * and draw the groups (organisations, admin areas) is used whatever its
+ * status.
+ *
+ * Units: areas in m², geodesic on WGS 84 (mais_geom_area_m2); years as
+ * four digits.  Overlapping polygons are never counted twice in an area
+ * (they are dissolved: the area of their union); the plain sum is given
+ * beside it where the two differ.
+ *
+ * Ownership: every `**out` report is the caller's, freed with its _free
+ * function (which accepts NULL); the strings inside a report belong to it
+ * and live as long as it does.
+ *
+ * Errors: MAIS_EINVAL (bad options), MAIS_ENOMEM, MAIS_EGEOM (GEOS could
+ * not compute an overlay, with its message), and the store's errors
+ * (MAIS_ESTORE) while reading.
+ */
+#ifndef MAIS_REPORT_H
+#define MAIS_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "mais/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How the land release report groups its rows. */
+typedef enum mais_report_by {
+	MAIS_REPORT_BY_ADMIN,        /* admin areas of one level */
+	MAIS_REPORT_BY_YEAR,         /* year of record or release */
+	MAIS_REPORT_BY_ORGANISATION  /* reporting organisation */
+} mais_report_by;
+
+/* The name used on the command line and in JSON: "admin", "year",
+ * "organisation".  Static. */
+const char *mais_report_by_name(mais_report_by by);
+
+typedef struct mais_report_opts {
+	mais_report_by by;     /* land release only */
+	int admin_level;       /* by admin: the level of the groups; -1 for
+				  the highest level number that has admin
+				  areas with polygons */
+	int include_submitted; /* also count submitted and verified */
+} mais_report_opts;
+
+/* Fills opts with the defaults: by admin, level -1, approved only. */
+void mais_report_opts_init(mais_report_opts *opts);
+
+/* ------------------------------------------------------------------ */
+/* Land release.                                                        */
+
+/*
+ * One row of the land release report.  For a hazard,
+ *     hazard area = cancelled + reduced + cleared (within it) + remaining.
+ * Areas in m².
+ */
+typedef struct mais_lr_row {
+	const char *group;      /* admin area name, year ("2021"),
+				   organisation name; "unassigned" (by year:
+				   "unknown"); "total" */
+	const char *group_uuid; /* the admin area or organisation; NULL for
+				   years, unassigned and total */
+	size_t hazards;         /* hazards counted in the row */
+	size_t hazards_indication, hazards_sha, hazards_cha;
+	size_t releases;        /* land release records counted */
+	double hazard_area_m2;  /* area of the union of the hazard polygons,
+				   plus estimated_area_m2 of hazards with no
+				   polygon */
+	double hazard_area_sum_m2; /* plain sum of each hazard's area
+				      (polygon area, or estimated area):
+				      larger than hazard_area_m2 when
+				      hazards overlap */
+	double cancelled_m2;    /* per method: area of the union of the */
+	double reduced_m2;      /* release polygons, plus the reported */
+	double cleared_m2;      /* area_m2 of releases with no polygon */
+	double released_outside_hazards_m2; /* released polygons lying
+					       outside every hazard polygon
+					       (legacy releases with no
+					       hazard record) */
+	double released_by_number_m2; /* sum of area_m2 of releases with no
+					 polygon (included above) */
+	double remaining_m2;    /* hazard_area_m2 minus the released area
+				   within hazard polygons minus number-only
+				   releases linked to the row's hazards;
+				   never below 0 */
+} mais_lr_row;
+
+typedef struct mais_lr_report {
+	mais_report_by by;
+	int admin_level;        /* by admin: the level used (-1 if no admin
+				   area has a polygon: every record is then
+				   unassigned) */
+	int include_submitted;
+	size_t nrows;
+	mais_lr_row *rows;      /* groups, sorted by name (years ascending);
+				   by admin every admin area of the level
+				   with a polygon, even if all zero; by year
+				   and organisation only groups with records */
+	int has_unassigned;     /* 1 if the unassigned row is not all zero */
+	mais_lr_row unassigned; /* records in no group; by admin also the
+				   polygon parts outside every admin area */
+	mais_lr_row total;      /* over everything, dissolved over all */
+} mais_lr_report;
+
+/*
+ * Computes the land release report from the hazards and land releases of
+ * the store (see DESIGN.md "Land release accounting").
+ *
+ * Grouping.  By admin: the groups are the admin areas of the chosen level
+ * that have a polygon.  Polygon areas are clipped to each admin polygon
+ * (the hazard area of a group is the area of the union of all hazard
+ * polygons within its admin polygon; the same for releases), while counts
+ * and plain sums follow each record's admin_area_uuid (a record with none,
+ * or whose admin area is not a group, is unassigned).  The unassigned row
+ * also gets the polygon parts lying outside every admin polygon.  Admin
+ * areas of one level are assumed not to overlap.  By year: the year of
+ * recorded_date (hazards) or release_date (releases), else of info_date,
+ * else "unknown".  By organisation: organisation_uuid, else "unassigned".
+ * By year and by organisation, released area within hazards is measured
+ * against every counted hazard (a release of 2021 inside a hazard of 2005
+ * lowers the remaining area of the 2005 row) and releases outside hazards
+ * against every counted hazard too.
+ */
+int mais_report_land_release(mais_store *s, const mais_report_opts *opts,
+			     mais_lr_report **out);
+
+void mais_lr_report_free(mais_lr_report *r);
+
+/* ------------------------------------------------------------------ */
+/* Explosive ordnance.                                                  */
+
+typedef struct mais_eo_row {
+	const char *eo_category; /* code of vocabulary eo_category; "total" */
+	const char *fate;        /* code of eo_fate; "unknown" when not
+				    given; "total" */
+	int64_t items;           /* sum of quantity */
+	size_t records;          /* eo_item records */
+} mais_eo_row;
+
+typedef struct mais_eo_report {
+	int include_submitted;
+	size_t nrows;
+	mais_eo_row *rows; /* one per category and fate that has records,
+			      in vocabulary order */
+	mais_eo_row total;
+} mais_eo_report;
+
+/* EO items found, by category and fate.  opts->by and admin_level are
+ * ignored.  Codes are static strings of the vocabularies. */
+int mais_report_eo(mais_store *s, const mais_report_opts *opts,
+		   mais_eo_report **out);
+
+void mais_eo_report_free(mais_eo_report *r);
+
+/* ------------------------------------------------------------------ */
+/* Casualties.                                                          */
+
+typedef struct mais_cas_row {
+	const char *year;        /* year of the accident_date of the
+				    victim's accident, else of the accident's
+				    info_date, else of the victim's
+				    info_date, else "unknown"; "total" */
+	const char *outcome;     /* killed, injured or "unknown" */
+	const char *sex;         /* female, male or "unknown" */
+	const char *age_group;   /* age_band if set, else from age:
+				    age_0_9, age_10_17, age_18_45,
+				    age_46_plus; else "unknown" */
+	const char *victim_role; /* civilian, deminer, security_force or
+				    "unknown" */
+	size_t victims;
+	size_t accidents;        /* distinct accidents of these victims */
+} mais_cas_row;
+
+typedef struct mais_cas_report {
+	int include_submitted;
+	size_t nrows;
+	mais_cas_row *rows;     /* years ascending ("unknown" last), then the
+				   vocabulary order of each field */
+	mais_cas_row total;     /* victims; accidents = distinct accidents
+				   of the counted victims */
+	size_t accidents;       /* every counted accident record, with
+				   victims or not */
+} mais_cas_report;
+
+/* Victims by year, outcome, sex, age group and role.  A victim counts by
+ * its own status; its year comes from its accident.  opts->by and
+ * admin_level are ignored. */
+int mais_report_casualties(mais_store *s, const mais_report_opts *opts,
+			   mais_cas_report **out);
+
+void mais_cas_report_free(mais_cas_report *r);
+
+/* 1 if a record with this status counts under opts (internal to the
+ * reports, shared by them). */
+int mais_report_counts_status(const mais_report_opts *opts,
+			      const char *status);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,309 @@
+/*
+ * cmd_import.c — `mais import DB FILE... --as KIND | --profile P`: the
+ * import engine (import.h) with a summary for a person or a program, a
+ * report of every rejected and flagged feature, and progress on stderr
+ * for imports longer than a second.
+ */
+#include "cli/cli.h"
+#include "mais/mais.h"
+#include "mais/import.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_PAIRS 64
+#define LISTED 1000 /* rejects and flags kept for the JSON summary */
+
+typedef struct run {
+	FILE *report;          /* --rejects, or NULL */
+	json_t *by_rule;       /* {"rejected": {rule: n}, "flagged": {...}} */
+	json_t *listed;        /* first LISTED rejects and flags */
+	double started, last_progress;
+	int tty;
+} run;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* One CSV field, quoted as RFC 4180 says. */
+static void csv_field(FILE *fp, const char *s, int last)
+{
+	fputc('"', fp);
+	for (; s && *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputs(last ? "\"\n" : "\",", fp);
+}
+
+static void count_rule(run *rn, const char *outcome, const char *rule)
+{
+	json_t *o = json_object_get(rn->by_rule, outcome);
+	json_int_t n = json_integer_value(json_object_get(o, rule));
+
+	json_object_set_new(o, rule, json_integer(n + 1));
+}
+
+static void report_line(run *rn, const char *outcome, const char *file,
+			const char *layer, long long feature,
+			const char *reference, const char *field,
+			const char *rule, const char *message)
+{
+	char idx[32];
+
+	count_rule(rn, outcome, rule);
+	if (json_array_size(rn->listed) < LISTED)
+		json_array_append_new(
+			rn->listed,
+			json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s}",
+				  "outcome", outcome, "file", file, "layer",
+				  layer, "feature", (json_int_t)feature,
+				  "reference", reference ? reference : "",
+				  "field", field ? field : "", "rule", rule,
+				  "message", message));
+	if (!rn->report)
+		return;
+	snprintf(idx, sizeof idx, "%lld", feature);
+	csv_field(rn->report, outcome, 0);
+	csv_field(rn->report, file, 0);
+	csv_field(rn->report, layer, 0);
+	csv_field(rn->report, idx, 0);
+	csv_field(rn->report, reference, 0);
+	csv_field(rn->report, field, 0);
+	csv_field(rn->report, rule, 0);
+	csv_field(rn->report, message, 1);
+}
+
+static void on_reject(const mais_import_reject *r, void *ctx)
+{
+	report_line(ctx, "rejected", r->file, r->layer, (long long)r->feature,
+		    NULL, r->field, r->rule, r->message);
+}
+
+static void on_note(const mais_import_note *n, void *ctx)
+{
+	report_line(ctx, "flagged", n->file, n->layer, (long long)n->feature,
+		    n->reference, NULL, n->rule, n->message);
+}
+
+/* A bar with count and rate on a terminal, a line every 5 s otherwise;
+ * nothing in the first second. */
+static void on_progress(int64_t done, int64_t total, void *ctx)
+{
+	run *rn = ctx;
+	double t = now(), rate;
+
+	if (t - rn->started < 1 || (!rn->tty && t - rn->last_progress < 5))
+		return;
+	rn->last_progress = t;
+	rate = done / (t - rn->started);
+	if (rn->tty && total > 0) {
+		int width = 30, fill = (int)(width * done / total);
+
+		fprintf(stderr, "\r[%.*s%*s] %lld/%lld features, %.0f/s ",
+			fill, "##############################", width - fill,
+			"", (long long)done, (long long)total, rate);
+	} else {
+		fprintf(stderr, "import: %lld features read, %.0f/s\n",
+			(long long)done, rate);
+	}
+}
+
+static void print_table(const mais_import_summary *s, run *rn)
+{
+	const char *rule;
+	json_t *n;
+
+	printf("read %lld, stored %lld (%lld by an earlier run), rejected "
+	       "%lld\n", (long long)s->read, (long long)s->stored,
+	       (long long)s->imported_before, (long long)s->rejected);
+	printf("repaired %lld, duplicates %lld, unassigned %lld, records "
+	       "made %lld\n", (long long)s->repaired,
+	       (long long)s->duplicates, (long long)s->unassigned,
+	       (long long)s->records);
+	json_object_foreach(json_object_get(rn->by_rule, "rejected"), rule, n)
+		printf("  rejected  %-22s %lld\n", rule,
+		       (long long)json_integer_value(n));
+	json_object_foreach(json_object_get(rn->by_rule, "flagged"), rule, n)
+		printf("  flagged   %-22s %lld\n", rule,
+		       (long long)json_integer_value(n));
+}
+
+static void print_json(const mais_import_summary *s, run *rn)
+{
+	json_t *o = json_pack(
+		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:O, s:O, s:O}",
+		"read", (json_int_t)s->read, "stored", (json_int_t)s->stored,
+		"imported_before", (json_int_t)s->imported_before, "rejected",
+		(json_int_t)s->rejected, "repaired", (json_int_t)s->repaired,
+		"duplicates", (json_int_t)s->duplicates, "unassigned",
+		(json_int_t)s->unassigned, "records", (json_int_t)s->records,
+		"rejected_by_rule", json_object_get(rn->by_rule, "rejected"),
+		"flagged_by_rule", json_object_get(rn->by_rule, "flagged"),
+		"listed", rn->listed);
+
+	json_dumpf(o, stdout, JSON_INDENT(2));
+	fputc('\n', stdout);
+	json_decref(o);
+}
+
+typedef struct args {
+	mais_import_opts o;
+	const char *maps[MAX_PAIRS], *sets[MAX_PAIRS];
+	const char *rejects;
+	int json;
+} args;
+
+static int parse(int argc, char **argv, args *a)
+{
+	static const struct option opts[] = {
+		{ "as", required_argument, NULL, 'a' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "map", required_argument, NULL, 'm' },
+		{ "set", required_argument, NULL, 's' },
+		{ "layer", required_argument, NULL, 'l' },
+		{ "srs", required_argument, NULL, 'r' },
+		{ "rejects", required_argument, NULL, 'j' },
+		{ "status", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			a->o.as = mais_import_kind(optarg);
+			if (!a->o.as)
+				return cli_usage(&cli_import, "--as %s: no such "
+						 "kind", optarg);
+			break;
+		case 'p': a->o.profile = optarg; break;
+		case 'l': a->o.layer = optarg; break;
+		case 'r': a->o.srs = optarg; break;
+		case 'j': a->rejects = optarg; break;
+		case 'm':
+		case 's':
+			if ((c == 'm' ? a->o.nmaps : a->o.nsets) >= MAX_PAIRS)
+				return cli_usage(&cli_import, "too many pairs");
+			if (c == 'm')
+				a->maps[a->o.nmaps++] = optarg;
+			else
+				a->sets[a->o.nsets++] = optarg;
+			break;
+		case 't':
+			if (strcmp(optarg, "approved") &&
+			    strcmp(optarg, "submitted"))
+				return cli_usage(&cli_import, "--status is "
+						 "approved or submitted");
+			a->o.status = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") && strcmp(optarg, "table"))
+				return cli_usage(&cli_import,
+						 "--format is table or json");
+			a->json = !strcmp(optarg, "json");
+			break;
+		default:
+			return cli_usage(&cli_import, "unknown option");
+		}
+	}
+	if (argc - optind < 2)
+		return cli_usage(&cli_import, "give a database and files");
+	if (!a->o.as == !a->o.profile)
+		return cli_usage(&cli_import, "give --as KIND or --profile P");
+	a->o.maps = a->maps;
+	a->o.sets = a->sets;
+	return 0;
+}
+
+static int run_import(args *a, int argc, char **argv)
+{
+	mais_actor who = { .user = cli_user(), .address = "cli" };
+	mais_import_summary sum = { 0 };
+	run rn = { .tty = isatty(STDERR_FILENO) };
+	mais_store *s;
+	int rc;
+
+	rn.started = rn.last_progress = now();
+	rn.by_rule = json_pack("{s:{}, s:{}}", "rejected", "flagged");
+	rn.listed = json_array();
+	if (a->rejects && !(rn.report = fopen(a->rejects, "w"))) {
+		fprintf(stderr, "mais import: %s: cannot write\n", a->rejects);
+		return CLI_FAILURE;
+	}
+	if (rn.report)
+		fputs("outcome,file,layer,feature,reference,field,rule,"
+		      "message\n", rn.report);
+	a->o.on_reject = on_reject;
+	a->o.on_note = on_note;
+	a->o.on_progress = on_progress;
+	a->o.ctx = &rn;
+	rc = mais_store_open(&s, argv[optind], 0, NULL);
+	if (rc == 0)
+		rc = mais_import(s, (const char *const *)argv + optind + 1,
+				 (size_t)(argc - optind - 1), &a->o, &who, &sum);
+	mais_store_close(s);
+	if (rn.tty && now() - rn.started >= 1)
+		fputc('\n', stderr);
+	if (rn.report)
+		fclose(rn.report);
+	if (rc == 0)
+		a->json ? print_json(&sum, &rn) : print_table(&sum, &rn);
+	json_decref(rn.by_rule);
+	json_decref(rn.listed);
+	if (rc < 0)
+		return cli_fail("import");
+	return sum.rejected ? CLI_DATA : CLI_OK;
+}
+
+static int run_cmd(int argc, char **argv)
+{
+	args a = { 0 };
+	int rc = parse(argc, argv, &a);
+
+	return rc ? rc : run_import(&a, argc, argv);
+}
+
+const cli_command cli_import = {
+	.name = "import",
+	.synopsis = "import DB FILE... (--as KIND | --profile P) [options]",
+	.summary = "import files of any format GDAL reads",
+	.help = "Reads GeoJSON, Shapefile (also .zip), KML, GPX, GeoPackage, "
+		"CSV, XLSX,\n"
+		"FlatGeobuf, ... through GDAL/OGR, and stores each feature as "
+		"a record, or\n"
+		"rejects it with the reason.  read = stored + rejected, "
+		"always.  Re-running\n"
+		"the same import stores nothing twice.\n\n"
+		"  --as KIND          admin-area, settlement, hazard, release, "
+		"activity,\n"
+		"                     accident, victim, eo, eore (or any "
+		"entity name)\n"
+		"  --profile P        a JSON mapping profile (profiles/ has "
+		"some)\n"
+		"  --map T=SOURCE     field T from source field SOURCE, or a "
+		"template\n"
+		"                     such as T={year}-{month}-01; geom_lon, "
+		"geom_lat and\n"
+		"                     geom_wkt give a geometry from fields\n"
+		"  --set T=VALUE      field T set to VALUE for every record\n"
+		"  --layer NAME       the layer of a file with several\n"
+		"  --srs EPSG:N       the CRS when the file declares none\n"
+		"  --status S         approved (default) or submitted\n"
+		"  --rejects PATH     write every rejected and flagged feature "
+		"(CSV)\n"
+		"  --format json      the summary as one JSON object\n",
+	.run = run_cmd,
+};

@@ -1,0 +1,40 @@
+/*
+ * report_common.c — what the reports of report.h share: the default
+ * options, the names of the groupings, and which workflow statuses count
+ * (approved only, or with the option also submitted and verified; drafts
+ * and rejected records never).
+ */
+#include "mais/report.h"
+
+#include <string.h>
+
+void mais_report_opts_init(mais_report_opts *opts)
+{
+	opts->by = MAIS_REPORT_BY_ADMIN;
+	opts->admin_level = -1;
+	opts->include_submitted = 0;
+}
+
+const char *mais_report_by_name(mais_report_by by)
+{
+	switch (by) {
+	case MAIS_REPORT_BY_ADMIN:
+		return "admin";
+	case MAIS_REPORT_BY_YEAR:
+		return "year";
+	case MAIS_REPORT_BY_ORGANISATION:
+		return "organisation";
+	}
+	return "unknown";
+}
+
+int mais_report_counts_status(const mais_report_opts *opts,
+			      const char *status)
+{
+	if (!status)
+		return 0;
+	if (!strcmp(status, "approved"))
+		return 1;
+	return opts->include_submitted &&
+	       (!strcmp(status, "submitted") || !strcmp(status, "verified"));
+}

@@ -1,0 +1,424 @@
+/*
+ * import.c — the import engine (import.h): source features in, records
+ * out, nothing lost.
+ *
+ * For each feature: its geometry is read and brought to WGS 84; each
+ * profile output it is routed to becomes a record, filled from the map,
+ * the constants and the value tables; records are assigned to admin areas;
+ * then all records of the feature are stored in one unit of work, or none
+ * is and the feature is rejected with the field and rule that refused it.
+ * Each file is one transaction, so an import is fast and a crash leaves
+ * the database as it was before that file.
+ */
+#include "mais/import.h"
+#include "mais/admin.h"
+#include "mais/error.h"
+#include "mais/limits.h"
+#include "io/import_internal.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_OUTPUTS 16 /* records one feature may make */
+
+typedef struct imp {
+	mais_store *s;
+	const mais_import_opts *o;
+	const mais_actor *who;
+	mais_import_summary *sum;
+	imp_profile *p;
+	mais_admin_index *admin;
+	mais_geom_set *seen[64]; /* per entity index: duplicate finder */
+	/* the file being read */
+	const char *file;
+	char hash[65];
+	mais_source *src;
+	const char *crs;
+} imp;
+
+/* A rejected feature: the callback hears of it, the summary counts it. */
+static int reject(imp *im, const mais_source_feature *f, const char *field,
+		  const char *rule, const char *message)
+{
+	mais_import_reject r = {
+		.file = im->file,
+		.layer = mais_source_layer(im->src),
+		.feature = f->index,
+		.field = field ? field : "",
+		.rule = rule,
+		.message = message,
+	};
+
+	im->sum->rejected++;
+	if (im->o->on_reject)
+		im->o->on_reject(&r, im->o->ctx);
+	return 0;
+}
+
+static void note(imp *im, const mais_source_feature *f, const mais_record *r,
+		 const char *rule, const char *message)
+{
+	mais_import_note n = {
+		.file = im->file,
+		.layer = mais_source_layer(im->src),
+		.feature = f->index,
+		.reference = mais_record_reference(r),
+		.rule = rule,
+		.message = message,
+	};
+
+	if (im->o->on_note)
+		im->o->on_note(&n, im->o->ctx);
+}
+
+const char *mais_import_kind(const char *kind)
+{
+	static const char *aliases[][2] = {
+		{ "admin-area", "admin_area" }, { "release", "land_release" },
+		{ "eo", "eo_item" },		{ "eore", "eore_session" },
+		{ "victim-assistance", "victim_assistance" },
+	};
+
+	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (!strcmp(kind, aliases[i][0]))
+			return aliases[i][1];
+	return mais_schema_entity(kind) ? kind : NULL;
+}
+
+/* The reason a record was refused, as a rule code: the first rejecting
+ * geometry rule, or the kind of value error. */
+static const char *refusal_rule(const mais_record *r, int rc)
+{
+	const mais_geom_findings *f = mais_record_findings(r);
+
+	for (size_t i = 0; i < f->count; i++)
+		if (mais_geom_rule_rejects(f->items[i].rule))
+			return mais_geom_rule_code(f->items[i].rule);
+	switch (rc) {
+	case MAIS_EGEOM: return "invalid_geometry";
+	case MAIS_ELIMIT: return "too_long";
+	case MAIS_ENOTFOUND: return "no_such_field";
+	case MAIS_ESTORE: return "database";
+	}
+	return "invalid_value";
+}
+
+/* Assigns the record to an admin area, by name or by location; returns
+ * 1 when it has an admin area column but stays unassigned. */
+static int assign_admin(imp *im, const mais_source_feature *f,
+			mais_record *r)
+{
+	const mais_entity *e = mais_record_entity(r);
+	const char *uuid = NULL, *name;
+	int found;
+
+	if (!strcmp(e->name, "admin_area") ||
+	    !mais_schema_column(e, "admin_area_uuid", NULL))
+		return 0;
+	if (mais_record_get(r, "admin_area_uuid"))
+		return 0;
+	if (im->p->admin_by_name) {
+		json_t *alias;
+
+		name = imp_field(f, im->p->admin_field, &found);
+		alias = name ? json_object_get(im->p->admin_aliases, name)
+			     : NULL;
+		if (json_is_string(alias))
+			name = json_string_value(alias);
+		if (name && mais_admin_find_name(im->admin, name,
+						 im->p->admin_level, &uuid) < 0)
+			uuid = NULL;
+	} else if (mais_record_geom(r)) {
+		mais_admin_assign(im->admin, mais_record_geom(r), &uuid);
+	}
+	if (uuid)
+		mais_record_set(r, "admin_area_uuid", uuid);
+	return uuid == NULL;
+}
+
+/* The records of a feature: one per output it is routed to, filled. */
+static int make_records(imp *im, const mais_source_feature *f,
+			const mais_geom *g, mais_record **recs, int *outputs,
+			size_t *n, const char **bad)
+{
+	int rc, routed = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < im->p->noutputs && *n < MAX_OUTPUTS; i++) {
+		const imp_output *o = &im->p->outputs[i];
+		mais_record *r;
+		const char *z;
+
+		if (!imp_routed(o, f))
+			continue;
+		routed++;
+		if ((rc = mais_record_new(&r, o->entity->name)) < 0)
+			return rc;
+		recs[(*n)++] = r;
+		outputs[*n - 1] = (int)i;
+		rc = mais_record_set_system(r, "status", im->o->status
+								 ? im->o->status
+								 : "approved");
+		if (rc == 0)
+			rc = imp_fill(o, f, r, bad);
+		if (rc == 0 && g && o->entity->has_geom) {
+			mais_geom *copy;
+
+			rc = mais_geom_clone(&copy, g);
+			if (rc == 0)
+				rc = mais_record_set_geom(r, copy);
+		}
+		if (rc < 0)
+			return rc;
+		z = o->unless_zero ? mais_record_get(r, o->unless_zero) : "1";
+		if (!z || strtod(z, NULL) == 0) { /* nothing to record */
+			mais_record_free(r);
+			(*n)--;
+		}
+	}
+	if (!routed)
+		return mais_error_set(MAIS_ENOTFOUND,
+				      "no profile output takes this feature "
+				      "(see the outputs' 'when')");
+	if (!*n)
+		return mais_error_set(MAIS_EINVAL,
+				      "every output of this feature is zero "
+				      "('unless_zero'): nothing to record");
+	return 0;
+}
+
+/* Flags an exact duplicate of a geometry stored earlier in this import. */
+static int flag_duplicate(imp *im, const mais_source_feature *f,
+			  const mais_record *r)
+{
+	size_t count, e;
+	const char *first;
+	char msg[160];
+	int rc;
+
+	e = (size_t)(mais_record_entity(r) - mais_schema_entities(&count));
+	if (!mais_record_geom(r) || e >= sizeof im->seen / sizeof im->seen[0])
+		return 0;
+	if (!im->seen[e] && (rc = mais_geom_set_new(&im->seen[e])) < 0)
+		return rc;
+	rc = mais_geom_set_add(im->seen[e], mais_record_geom(r),
+			       mais_record_reference(r), &first);
+	if (rc != 1)
+		return rc;
+	snprintf(msg, sizeof msg, "same geometry as %s", first);
+	im->sum->duplicates++;
+	note(im, f, r, "duplicate", msg);
+	return mais_store_flag(im->s, r, "duplicate", msg);
+}
+
+/* Gazetteer imports: duplicate names and codes are flagged, and each new
+ * admin area joins the index for the features after it. */
+static int admin_area_stored(imp *im, const mais_source_feature *f,
+			     const mais_record *r)
+{
+	char msg[256];
+	int dup, rc = 0;
+
+	if (strcmp(mais_record_entity(r)->name, "admin_area"))
+		return 0;
+	dup = mais_admin_duplicates(im->admin, r, msg, sizeof msg);
+	if (dup > 0) {
+		const char *rule = dup & MAIS_ADMIN_DUP_CODE ? "duplicate_code"
+							     : "duplicate_name";
+
+		note(im, f, r, rule, msg);
+		rc = mais_store_flag(im->s, r, rule, msg);
+	}
+	return rc == 0 ? mais_admin_add(im->admin, r) : rc;
+}
+
+/* After a feature's records are stored: counts, flags and notes. */
+static int after_store(imp *im, const mais_source_feature *f,
+		       mais_record **recs, size_t n, const int *unassigned)
+{
+	int repaired = 0, rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const mais_geom_findings *fd = mais_record_findings(recs[i]);
+
+		for (size_t k = 0; k < fd->count; k++)
+			repaired |= fd->items[k].rule == MAIS_RULE_REPAIRED;
+		if (unassigned[i]) {
+			im->sum->unassigned++;
+			note(im, f, recs[i], "unassigned",
+			     "outside every admin area, or its admin name "
+			     "matches none");
+		}
+		rc = flag_duplicate(im, f, recs[i]);
+		if (rc == 0)
+			rc = admin_area_stored(im, f, recs[i]);
+	}
+	im->sum->repaired += repaired;
+	im->sum->stored++;
+	im->sum->records += (int64_t)n;
+	return rc;
+}
+
+/* Stores the records of a feature as one unit: all or none. */
+static int store_feature(imp *im, const mais_source_feature *f,
+			 mais_record **recs, const int *outputs, size_t n)
+{
+	int unassigned[MAX_OUTPUTS] = { 0 };
+	size_t i;
+	int rc;
+
+	if ((rc = mais_store_unit_begin(im->s)) < 0)
+		return rc;
+	for (i = 0, rc = 0; rc == 0 && i < n; i++) {
+		mais_import_key key = {
+			.source_hash = im->hash,
+			.source_name = im->file,
+			.layer = mais_source_layer(im->src),
+			.feature = f->index,
+			.output = outputs[i],
+		};
+
+		unassigned[i] = assign_admin(im, f, recs[i]);
+		rc = mais_store_insert_imported(im->s, recs[i], im->who, &key);
+	}
+	if (rc < 0) {
+		char why[MAIS_MAX_ERROR_MESSAGE];
+
+		snprintf(why, sizeof why, "%s", mais_error_last());
+		mais_store_unit_end(im->s, 0);
+		if (rc == MAIS_ESTORE || rc == MAIS_ENOMEM)
+			return rc; /* the database failed, not the data */
+		return reject(im, f, NULL, refusal_rule(recs[i - 1], rc), why);
+	}
+	rc = after_store(im, f, recs, n, unassigned);
+	if (rc == 0)
+		rc = mais_store_unit_end(im->s, 1);
+	return rc;
+}
+
+/* 1 if an earlier run stored every output of this feature. */
+static int imported_before(imp *im, const mais_source_feature *f,
+			   const int *outputs, size_t n, int *before)
+{
+	char uuid[37];
+	int found = 1, rc = 0;
+
+	for (size_t i = 0; rc == 0 && found && i < n; i++) {
+		mais_import_key key = { im->hash, im->file,
+					mais_source_layer(im->src), f->index,
+					outputs[i] };
+
+		rc = mais_store_import_find(im->s, &key, uuid, &found);
+	}
+	*before = n && found;
+	return rc;
+}
+
+static int do_feature(imp *im, const mais_source_feature *f)
+{
+	mais_record *recs[MAX_OUTPUTS] = { NULL };
+	int outputs[MAX_OUTPUTS];
+	const char *rule = NULL, *bad = NULL;
+	mais_geom *g = NULL;
+	size_t n = 0;
+	int rc, before = 0;
+
+	im->sum->read++;
+	rc = imp_feature_geom(im->p, im->crs, f, &g, &rule);
+	if (rc < 0)
+		return reject(im, f, "geom", rule, mais_error_last());
+	rc = make_records(im, f, g, recs, outputs, &n, &bad);
+	mais_geom_free(g);
+	if (rc == 0)
+		rc = imported_before(im, f, outputs, n, &before);
+	if (rc < 0 && rc != MAIS_ENOMEM)
+		rc = reject(im, f, bad,
+			    n ? refusal_rule(recs[n - 1], rc)
+			      : rc == MAIS_ENOTFOUND ? "no_route"
+						     : "nothing_to_record",
+			    mais_error_last());
+	else if (rc == 0 && before)
+		im->sum->stored++, im->sum->imported_before++;
+	else if (rc == 0)
+		rc = store_feature(im, f, recs, outputs, n);
+	for (size_t i = 0; i < n; i++)
+		mais_record_free(recs[i]);
+	return rc;
+}
+
+/* SHA-256 of the file's bytes, in hex (libsodium). */
+static int hash_file(const char *path, char hex[65])
+{
+	crypto_hash_sha256_state st;
+	unsigned char buf[65536], out[crypto_hash_sha256_BYTES];
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	if (!fp)
+		return mais_error_set(MAIS_ENOTFOUND, "%s: cannot open", path);
+	crypto_hash_sha256_init(&st);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		crypto_hash_sha256_update(&st, buf, n);
+	if (ferror(fp)) {
+		fclose(fp);
+		return mais_error_set(MAIS_EIO, "%s: read error", path);
+	}
+	fclose(fp);
+	crypto_hash_sha256_final(&st, out);
+	sodium_bin2hex(hex, 65, out, sizeof out);
+	return 0;
+}
+
+static int import_file(imp *im, const char *path)
+{
+	mais_source_feature f;
+	int64_t total;
+	int rc;
+
+	im->file = path;
+	if ((rc = hash_file(path, im->hash)) < 0 ||
+	    (rc = mais_source_open(&im->src, path, im->o->layer)) < 0)
+		return rc;
+	im->crs = mais_source_crs(im->src);
+	total = mais_source_count(im->src);
+	rc = mais_store_begin(im->s);
+	while (rc == 0 && (rc = mais_source_next(im->src, &f)) == 1) {
+		rc = do_feature(im, &f);
+		if (im->o->on_progress && (f.index + 1) % 256 == 0)
+			im->o->on_progress(f.index + 1, total, im->o->ctx);
+	}
+	if (rc == 0)
+		rc = mais_store_audit(im->s, im->who, "import", NULL, NULL,
+				      path);
+	if (rc == 0)
+		rc = mais_store_commit(im->s);
+	else
+		mais_store_rollback(im->s);
+	mais_source_close(im->src);
+	im->src = NULL;
+	return rc < 0 ? mais_error_prefix(rc, "%s", path) : 0;
+}
+
+int mais_import(mais_store *s, const char *const *paths, size_t npaths,
+		const mais_import_opts *opts, const mais_actor *who,
+		mais_import_summary *sum)
+{
+	imp im = { .s = s, .o = opts, .who = who, .sum = sum };
+	int rc;
+
+	if (sodium_init() < 0)
+		return mais_error_set(MAIS_ERR, "libsodium failed to start");
+	rc = imp_profile_build(&im.p, opts);
+	if (rc == 0)
+		rc = mais_admin_index_load(&im.admin, s);
+	for (size_t i = 0; rc == 0 && i < npaths; i++)
+		rc = import_file(&im, paths[i]);
+	for (size_t i = 0; i < 64; i++)
+		mais_geom_set_free(im.seen[i]);
+	mais_admin_index_free(im.admin);
+	imp_profile_free(im.p);
+	return rc;
+}
