@@ -91,9 +91,12 @@ size_t mais_admin_count(const mais_admin_index *ix);
 /*
  * Adds an admin_area record (one just stored: it must have a uuid) to the
  * index, copying what the index keeps; the polygon, if any, is copied.
- * MAIS_EINVAL if r is not an admin_area, has no uuid, no name, a level
- * outside 0-3, or a name that gives no key; MAIS_EEXISTS if its uuid is
- * in the index already; MAIS_ELIMIT for a name or alias too long.
+ * A name, name_local or alias whose key is empty (only punctuation) is
+ * not indexed by name.  A level deeper than 3 is taken as finer still.
+ * MAIS_EINVAL if r is not an admin_area, has no uuid, no level that is a
+ * whole number 0-99, or a name that is not valid UTF-8; MAIS_EEXISTS if
+ * its uuid is in the index already; MAIS_ELIMIT for a name or alias too
+ * long (its key over 1024 bytes) or a code over MAIS_MAX_SHORT_FIELD.
  */
 int mais_admin_add(mais_admin_index *ix, const mais_record *r);
 
@@ -108,6 +111,8 @@ int mais_admin_add(mais_admin_index *ix, const mais_record *r);
  *     as the geodesic area in m² of the intersection (mais_geom_area_m2);
  *     ties by uuid as above;
  *   - lines and multipoints: by their point on surface, as a point.
+ * An invalid polygon that GEOS refuses to intersect is measured on a
+ * repaired copy (MakeValid, "structure" method); g is not changed.
  * *uuid = NULL when g is empty or lies outside every admin area: the
  * record is then unassigned, not lost.  Returns 0; MAIS_EINVAL for a
  * NULL argument; MAIS_EGEOM if GEOS fails on g (its message quoted).

@@ -89,8 +89,11 @@ int mais_geom_envelope(const mais_geom *g, double *minx, double *miny,
 double mais_geom_area_m2(const mais_geom *g);
 
 /* Longest geodesic distance in m between consecutive vertices of any ring
- * or line of a lon/lat geometry (0 for points). */
-double mais_geom_max_segment_m(const mais_geom *g);
+ * or line of a lon/lat geometry (0 for points).  Segments that a cheap
+ * bound shows to be no longer than floor_m are not measured, so the
+ * result is exact when over floor_m and 0 otherwise (floor_m 0: always
+ * exact). */
+double mais_geom_max_segment_m(const mais_geom *g, double floor_m);
 
 /* Transforms g in place from the CRS `from` ("EPSG:32638", any string
  * proj_create accepts) to EPSG:4326, longitude first

@@ -14,5 +14,7 @@
 #include "mais/record.h"
 #include "mais/store.h"
 #include "mais/check.h"
+#include "mais/admin.h"
+#include "mais/import.h"
 
 #endif

@@ -24,6 +24,7 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_init, cli_check, cli_backup, cli_import;
+extern const cli_command cli_report;
 
 /* Prints "mais NAME: message" for the last error to stderr; returns
  * CLI_FAILURE. */

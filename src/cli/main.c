@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 static const cli_command *commands[] = { &cli_init, &cli_import, &cli_check,
-					&cli_backup };
+					&cli_report, &cli_backup };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static const char *exit_codes =

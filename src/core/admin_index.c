@@ -36,7 +36,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* Longest name key kept: a name of MAIS_MAX_SHORT_FIELD bytes whose
  * letters each expand to a few bytes (ß to ss) still fits. */
@@ -280,7 +279,9 @@ static int is_admin_area(const mais_record *r)
 	return e && strcmp(e->name, "admin_area") == 0;
 }
 
-/* The level of an admin_area record, 0-3. */
+/* The level of an admin_area record: 0-3 by DESIGN.md, but a deeper
+ * level that a store holds is taken (finer still), not refused: one odd
+ * record must not stop every use of the gazetteer. */
 static int record_level(const mais_record *r, int *level)
 {
 	const char *s = mais_record_get(r, "level");
@@ -292,9 +293,10 @@ static int record_level(const mais_record *r, int *level)
 				      record_label(r));
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v < 0 || v > 3)
+	if (errno || *end || end == s || v < 0 || v > 99)
 		return mais_error_set(MAIS_EINVAL,
-				      "admin area %s: level \"%s\" is not 0-3",
+				      "admin area %s: level \"%s\" is not a "
+				      "whole number from 0 to 99",
 				      record_label(r), s);
 	*level = (int)v;
 	return 0;
@@ -561,12 +563,7 @@ int mais_admin_add(mais_admin_index *ix, const mais_record *r)
 				      record_label(r));
 	if ((rc = area_from_record(&a, r)) < 0)
 		return rc;
-	if (!a->name_key || !*a->name_key)
-		rc = mais_error_set(MAIS_EINVAL,
-				    "admin area %s: name \"%s\" "
-				    "has no letters or digits",
-				    area_label(a), a->name ? a->name : "");
-	if (rc == 0 && (rc = area_keys(&keys, a)) == 0)
+	if ((rc = area_keys(&keys, a)) == 0)
 		rc = insert(ix, a, &keys);
 	key_list_free(&keys);
 	if (rc < 0) {
@@ -683,8 +680,9 @@ static int tree_build(const mais_admin_index *ix)
 typedef struct assign_ctx {
 	GEOSContextHandle_t h;
 	const GEOSGeometry *g;
-	int polygonal; /* measure overlaps, else test cover */
-	double g_area; /* geodesic m² of g, computed when first needed */
+	int polygonal;	     /* measure overlaps, else test cover */
+	double g_area;	     /* geodesic m² of g, computed when first needed */
+	GEOSGeometry *valid; /* g repaired, made when GEOS refuses g */
 	const area *best;
 	double best_overlap;
 	const area *failed; /* the area GEOS failed on */
@@ -700,6 +698,26 @@ static int better(const assign_ctx *c, const area *a, double overlap)
 	if (overlap != c->best_overlap)
 		return overlap > c->best_overlap;
 	return strcmp(a->uuid, b->uuid) < 0;
+}
+
+/* A valid copy of an invalid polygon g, made once, for the overlay that
+ * GEOS refuses on invalid input: the "structure" method of MakeValid
+ * keeps polygons polygonal (the rules of geom_rules.c repair stored
+ * geometries; this is for a geometry assigned before, or without, them). */
+static int repair(assign_ctx *c)
+{
+	GEOSMakeValidParams *p;
+
+	if (c->valid)
+		return 0;
+	p = GEOSMakeValidParams_create_r(c->h);
+	if (!p)
+		return -1;
+	GEOSMakeValidParams_setMethod_r(c->h, p, GEOS_MAKE_VALID_STRUCTURE);
+	GEOSMakeValidParams_setKeepCollapsed_r(c->h, p, 0);
+	c->valid = GEOSMakeValidWithParams_r(c->h, c->g, p);
+	GEOSMakeValidParams_destroy_r(c->h, p);
+	return c->valid ? 0 : -1;
 }
 
 /* m² of g inside a; -1 when GEOS fails. */
@@ -720,6 +738,8 @@ static double overlap_m2(assign_ctx *c, const area *a)
 		return c->g_area;
 	}
 	x = GEOSIntersection_r(c->h, a->geom, c->g);
+	if (!x && repair(c) == 0)
+		x = GEOSIntersection_r(c->h, a->geom, c->valid);
 	if (!x)
 		return -1;
 	m2 = mais_geom__area_geos(x);
@@ -792,6 +812,8 @@ int mais_admin_assign(const mais_admin_index *ix, const mais_geom *g,
 	GEOSSTRtree_query_r(h, ix->tc->tree, c.g, assign_visit, &c);
 	if (own)
 		GEOSGeom_destroy_r(h, own);
+	if (c.valid)
+		GEOSGeom_destroy_r(h, c.valid);
 	if (c.failed)
 		return mais_error_set(MAIS_EGEOM,
 				      "admin assign: testing against admin "
@@ -822,6 +844,11 @@ clause(char *msg, size_t msglen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg + len, msglen - len, fmt, ap);
 	va_end(ap);
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
 }
 
 /* What a record brings to the comparison. */
@@ -926,12 +953,14 @@ int mais_admin_duplicates(const mais_admin_index *ix, const mais_record *r,
 	if (a) {
 		set |= MAIS_ADMIN_DUP_NAME;
 		clause(msg, msglen, "name %s also on %s (%s)",
-		       mais_record_get(r, "name"), area_label(a), a->name);
+		       or_empty(mais_record_get(r, "name")), area_label(a),
+		       a->name);
 	}
 	if ((a = dup_code(ix, p))) {
 		set |= MAIS_ADMIN_DUP_CODE;
 		clause(msg, msglen, "code %s also on %s (%s)",
-		       mais_record_get(r, "code"), area_label(a), a->name);
+		       or_empty(mais_record_get(r, "code")), area_label(a),
+		       a->name);
 	}
 	free(p);
 	return set;

@@ -1099,7 +1099,20 @@ double mais_geom_area_m2(const mais_geom *g)
 struct max_segment {
 	struct geod_geodesic gd;
 	double max;
+	double floor_m;
 };
+
+/* Longest a segment can be: a path along the meridian then along the
+ * parallel joins its ends, and a degree of latitude is at most 111.7 km,
+ * a degree of longitude at most 111.33 km; the geodesic is no longer. */
+static double segment_bound_m(double x0, double y0, double x1, double y1)
+{
+	double dx = fabs(x1 - x0);
+
+	if (dx > 180)
+		dx = 360 - dx;
+	return 111700.0 * (fabs(y1 - y0) + dx);
+}
 
 static int seq_max_segment(GEOSContextHandle_t h, const GEOSCoordSequence *s,
 			   void *arg)
@@ -1113,6 +1126,8 @@ static int seq_max_segment(GEOSContextHandle_t h, const GEOSCoordSequence *s,
 	GEOSCoordSeq_getXY_r(h, s, 0, &x0, &y0);
 	for (unsigned i = 1; i < n; i++, x0 = x1, y0 = y1) {
 		GEOSCoordSeq_getXY_r(h, s, i, &x1, &y1);
+		if (segment_bound_m(x0, y0, x1, y1) <= m->floor_m)
+			continue;
 		geod_inverse(&m->gd, y0, x0, y1, x1, &d, NULL, NULL);
 		if (d > m->max)
 			m->max = d;
@@ -1120,10 +1135,10 @@ static int seq_max_segment(GEOSContextHandle_t h, const GEOSCoordSequence *s,
 	return 0;
 }
 
-double mais_geom_max_segment_m(const mais_geom *g)
+double mais_geom_max_segment_m(const mais_geom *g, double floor_m)
 {
 	GEOSContextHandle_t h = mais_geom__ctx();
-	struct max_segment m = {.max = 0};
+	struct max_segment m = {.max = 0, .floor_m = floor_m};
 
 	if (!h || !g)
 		return 0;

@@ -393,7 +393,7 @@ static double smallest_part_m2(GEOSContextHandle_t h, const GEOSGeometry *g)
 static void check_area_feature(GEOSContextHandle_t h, const mais_geom *g,
 			       mais_geom_findings *f)
 {
-	double seg = mais_geom_max_segment_m(g);
+	double seg = mais_geom_max_segment_m(g, MAIS_LONG_SEGMENT_M);
 	double part = smallest_part_m2(h, mais_geom__geos(g));
 
 	if (seg > MAIS_LONG_SEGMENT_M)

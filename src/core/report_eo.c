@@ -2,7 +2,7 @@
  * report_eo.c — explosive ordnance found, by category and fate: how many
  * items (the sum of quantity) and how many records.  Rows come out in the
  * order of the vocabularies of vocab.c (the order a person expects: AP
- * mines first), a fate not given counting as "unknown".  The vocabularies
+ * mines first), a fate not given counting as the fate "unknown".  The vocabularies
  * are small, so the counts live in a plain category × fate table.
  */
 #include "mais/report.h"
@@ -36,6 +36,7 @@ static int on_item(const mais_record *r, void *arg)
 {
 	eo *x = arg;
 	const char *q = mais_record_get(r, "quantity");
+	const char *fate = mais_record_get(r, "fate");
 	size_t c, f;
 	eo_cell *cell;
 
@@ -45,7 +46,7 @@ static int on_item(const mais_record *r, void *arg)
 			x->cat->count);
 	if (c == x->cat->count) /* required code: the store enforces it */
 		return 0;
-	f = vocab_index(x->fate, mais_record_get(r, "fate"), x->fate->count);
+	f = vocab_index(x->fate, fate ? fate : "unknown", x->fate->count);
 	cell = &x->cells[c * x->nfate + f];
 	cell->items += q ? strtoll(q, NULL, 10) : 0;
 	cell->records++;

@@ -30,6 +30,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+static double T(void){struct timespec t;clock_gettime(CLOCK_MONOTONIC,&t);return t.tv_sec+t.tv_nsec/1e9;}
 
 /* When an overlay fails on nearly coincident edges (a GEOS
  * TopologyException), it is retried snapped to this grid, in degrees
@@ -78,18 +80,18 @@ typedef struct items {
 	size_t n, cap;
 } items;
 
-typedef struct group {
+typedef struct lr_group {
 	char key[37];        /* admin area or organisation uuid, or year */
 	char *name;          /* owned */
 	GEOSGeometry *admin; /* by admin: the admin polygon, owned */
 	acc a;
-} group;
+} lr_group;
 
 typedef struct lr {
 	GEOSContextHandle_t h;
 	const mais_report_opts *opts;
 	int level;
-	group *g;
+	lr_group *g;
 	size_t ng, capg;
 	items hz, rel;
 	acc unassigned, total;
@@ -483,11 +485,11 @@ static int area_diff(GEOSContextHandle_t h, const pset *a, pset *b,
 static int group_add(lr *x, const char *key, const char *name,
 		     GEOSGeometry *admin)
 {
-	group *g;
+	lr_group *g;
 
 	if (x->ng == x->capg) {
 		size_t cap = x->capg ? x->capg * 2 : 16;
-		group *v = realloc(x->g, cap * sizeof *v);
+		lr_group *v = realloc(x->g, cap * sizeof *v);
 
 		if (!v)
 			return no_memory();
@@ -506,13 +508,13 @@ static int group_add(lr *x, const char *key, const char *name,
 
 static int cmp_group_key(const void *a, const void *b)
 {
-	return strcmp(((const group *)a)->key, ((const group *)b)->key);
+	return strcmp(((const lr_group *)a)->key, ((const lr_group *)b)->key);
 }
 
 static int find_group(const lr *x, const char *key)
 {
-	group k;
-	const group *g;
+	lr_group k;
+	const lr_group *g;
 
 	if (!key)
 		return -1;
@@ -742,16 +744,21 @@ static void tally_hazard(acc *a, const item *it)
 		a->hz_est += it->area;
 }
 
-static void tally_release(lr *x, acc *a, const item *it)
+static void tally_release(acc *a, const item *it)
+{
+	a->releases++;
+	if (!it->poly && it->kind >= 0)
+		a->rel_num[it->kind] += it->area;
+}
+
+/* A release given only as a number lowers the remaining area of its
+ * hazard, in the hazard's row (hazards are sorted by uuid). */
+static void tally_linked(lr *x, const item *it)
 {
 	item key;
 	const item *hz;
 
-	a->releases++;
-	if (it->poly || it->kind < 0)
-		return;
-	a->rel_num[it->kind] += it->area;
-	if (!it->hazard_uuid[0])
+	if (it->poly || !it->hazard_uuid[0])
 		return;
 	memcpy(key.uuid, it->hazard_uuid, sizeof key.uuid);
 	hz = bsearch(&key, x->hz.v, x->hz.n, sizeof *x->hz.v, cmp_item_uuid);
@@ -769,8 +776,9 @@ static void tally(lr *x)
 		tally_hazard(&x->total, &x->hz.v[i]);
 	}
 	for (size_t i = 0; i < x->rel.n; i++) {
-		tally_release(x, acc_of(x, x->rel.v[i].group), &x->rel.v[i]);
-		tally_release(x, &x->total, &x->rel.v[i]);
+		tally_release(acc_of(x, x->rel.v[i].group), &x->rel.v[i]);
+		tally_release(&x->total, &x->rel.v[i]);
+		tally_linked(x, &x->rel.v[i]);
 	}
 }
 
@@ -924,7 +932,9 @@ static int measure(lr *x)
 	gvec in = {0}, out = {0};
 	split sp = {.want_inter = 1, .want_diff = 1};
 	int by_admin = x->opts->by == MAIS_REPORT_BY_ADMIN;
+	double t0 = T();
 	int rc = sets_make(x, ALL_GROUPS, clip);
+	fprintf(stderr, "sets_make all %.2f\n", T() - t0); t0 = T();
 
 	memset(&clip[C_COVERED], 0, 2 * sizeof *clip);
 	if (by_admin) {
@@ -933,6 +943,7 @@ static int measure(lr *x)
 	}
 	if (!rc)
 		rc = pset_split(x->h, &clip[S_REL], &clip[S_HAZ], &sp);
+	fprintf(stderr, "split %.2f\n", T() - t0); t0 = T();
 	acc_set_areas(&x->total, clip);
 	x->total.covered = sp.inter;
 	x->total.outside = sp.diff;
@@ -941,6 +952,7 @@ static int measure(lr *x)
 	if (!rc)
 		rc = by_admin ? measure_admin(x, clip)
 			      : measure_by_record(x, clip);
+	fprintf(stderr, "groups %.2f\n", T() - t0); t0 = T();
 	gvec_free(x->h, &in);
 	gvec_free(x->h, &out);
 	sets_free(x->h, clip, NCLIP);
@@ -986,7 +998,7 @@ static int row_is_zero(const mais_lr_row *r)
 
 static int cmp_group_name(const void *a, const void *b)
 {
-	const group *x = a, *y = b;
+	const lr_group *x = a, *y = b;
 	int c = strcmp(x->name, y->name);
 
 	return c ? c : strcmp(x->key, y->key);
@@ -1068,11 +1080,13 @@ int mais_report_land_release(mais_store *s, const mais_report_opts *opts,
 		return mais_error_set(MAIS_ENOMEM, "land release report: "
 						   "cannot start GEOS");
 	x.opts = opts;
+	double t00 = T();
 	rc = load_groups(&x, s);
 	if (!rc)
 		rc = mais_store_foreach(s, "hazard", on_hazard, &x);
 	if (!rc)
 		rc = mais_store_foreach(s, "land_release", on_release, &x);
+	fprintf(stderr, "load %.2f\n", T() - t00);
 	if (!rc) {
 		tally(&x);
 		rc = measure(&x);

@@ -32,6 +32,7 @@ typedef struct imp {
 	imp_profile *p;
 	mais_admin_index *admin;
 	mais_geom_set *seen[64]; /* per entity index: duplicate finder */
+	size_t nfiles;
 	/* the file being read */
 	const char *file;
 	char hash[65];
@@ -106,19 +107,19 @@ static const char *refusal_rule(const mais_record *r, int rc)
 	return "invalid_value";
 }
 
-/* Assigns the record to an admin area, by name or by location; returns
- * 1 when it has an admin area column but stays unassigned. */
+/* Assigns the record to an admin area, by name or by location.  Returns
+ * 1 and says why in msg when it has an admin area column but stays
+ * unassigned (outside every area, or a name that matches none). */
 static int assign_admin(imp *im, const mais_source_feature *f,
-			mais_record *r)
+			mais_record *r, char *msg, size_t msglen)
 {
 	const mais_entity *e = mais_record_entity(r);
 	const char *uuid = NULL, *name;
 	int found;
 
 	if (!strcmp(e->name, "admin_area") ||
-	    !mais_schema_column(e, "admin_area_uuid", NULL))
-		return 0;
-	if (mais_record_get(r, "admin_area_uuid"))
+	    !mais_schema_column(e, "admin_area_uuid", NULL) ||
+	    mais_record_get(r, "admin_area_uuid"))
 		return 0;
 	if (im->p->admin_by_name) {
 		json_t *alias;
@@ -128,15 +129,21 @@ static int assign_admin(imp *im, const mais_source_feature *f,
 			     : NULL;
 		if (json_is_string(alias))
 			name = json_string_value(alias);
-		if (name && mais_admin_find_name(im->admin, name,
-						 im->p->admin_level, &uuid) < 0)
-			uuid = NULL;
+		if (!name)
+			snprintf(msg, msglen, "no %s given", im->p->admin_field);
+		else if (mais_admin_find_name(im->admin, name,
+					      im->p->admin_level, &uuid) < 0)
+			snprintf(msg, msglen, "%s '%s': %s", im->p->admin_field,
+				 name, mais_error_last());
 	} else if (mais_record_geom(r)) {
 		mais_admin_assign(im->admin, mais_record_geom(r), &uuid);
+		snprintf(msg, msglen, "outside every admin area");
+	} else {
+		snprintf(msg, msglen, "no location to assign an admin area by");
 	}
 	if (uuid)
-		mais_record_set(r, "admin_area_uuid", uuid);
-	return uuid == NULL;
+		return mais_record_set(r, "admin_area_uuid", uuid) < 0;
+	return 1;
 }
 
 /* The records of a feature: one per output it is routed to, filled. */
@@ -237,7 +244,8 @@ static int admin_area_stored(imp *im, const mais_source_feature *f,
 
 /* After a feature's records are stored: counts, flags and notes. */
 static int after_store(imp *im, const mais_source_feature *f,
-		       mais_record **recs, size_t n, const int *unassigned)
+		       mais_record **recs, size_t n,
+		       char (*unassigned)[MAIS_MAX_SHORT_FIELD])
 {
 	int repaired = 0, rc = 0;
 
@@ -246,11 +254,9 @@ static int after_store(imp *im, const mais_source_feature *f,
 
 		for (size_t k = 0; k < fd->count; k++)
 			repaired |= fd->items[k].rule == MAIS_RULE_REPAIRED;
-		if (unassigned[i]) {
+		if (unassigned[i][0]) {
 			im->sum->unassigned++;
-			note(im, f, recs[i], "unassigned",
-			     "outside every admin area, or its admin name "
-			     "matches none");
+			note(im, f, recs[i], "unassigned", unassigned[i]);
 		}
 		rc = flag_duplicate(im, f, recs[i]);
 		if (rc == 0)
@@ -262,11 +268,29 @@ static int after_store(imp *im, const mais_source_feature *f,
 	return rc;
 }
 
+/* Sets the references of record i to records made earlier of the same
+ * feature ("link"). */
+static int set_links(imp *im, mais_record **recs, const int *outputs,
+		     size_t i)
+{
+	const imp_output *o = &im->p->outputs[outputs[i]];
+	const char *target;
+	json_t *v;
+	int rc = 0;
+
+	json_object_foreach(o->link, target, v)
+		for (size_t k = 0; rc == 0 && k < i; k++)
+			if (outputs[k] == json_integer_value(v))
+				rc = mais_record_set(recs[i], target,
+						     mais_record_uuid(recs[k]));
+	return rc;
+}
+
 /* Stores the records of a feature as one unit: all or none. */
 static int store_feature(imp *im, const mais_source_feature *f,
 			 mais_record **recs, const int *outputs, size_t n)
 {
-	int unassigned[MAX_OUTPUTS] = { 0 };
+	char unassigned[MAX_OUTPUTS][MAIS_MAX_SHORT_FIELD] = { { 0 } };
 	size_t i;
 	int rc;
 
@@ -281,8 +305,13 @@ static int store_feature(imp *im, const mais_source_feature *f,
 			.output = outputs[i],
 		};
 
-		unassigned[i] = assign_admin(im, f, recs[i]);
-		rc = mais_store_insert_imported(im->s, recs[i], im->who, &key);
+		if (!assign_admin(im, f, recs[i], unassigned[i],
+				  sizeof unassigned[i]))
+			unassigned[i][0] = '\0';
+		rc = set_links(im, recs, outputs, i);
+		if (rc == 0)
+			rc = mais_store_insert_imported(im->s, recs[i], im->who,
+							&key);
 	}
 	if (rc < 0) {
 		char why[MAIS_MAX_ERROR_MESSAGE];
@@ -388,7 +417,9 @@ static int import_file(imp *im, const char *path)
 	while (rc == 0 && (rc = mais_source_next(im->src, &f)) == 1) {
 		rc = do_feature(im, &f);
 		if (im->o->on_progress && (f.index + 1) % 256 == 0)
-			im->o->on_progress(f.index + 1, total, im->o->ctx);
+			im->o->on_progress(im->sum->read,
+					   im->nfiles == 1 ? total : -1,
+					   im->o->ctx);
 	}
 	if (rc == 0)
 		rc = mais_store_audit(im->s, im->who, "import", NULL, NULL,
@@ -406,7 +437,7 @@ int mais_import(mais_store *s, const char *const *paths, size_t npaths,
 		const mais_import_opts *opts, const mais_actor *who,
 		mais_import_summary *sum)
 {
-	imp im = { .s = s, .o = opts, .who = who, .sum = sum };
+	imp im = { .s = s, .o = opts, .who = who, .sum = sum, .nfiles = npaths };
 	int rc;
 
 	if (sodium_init() < 0)

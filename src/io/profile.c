@@ -53,7 +53,33 @@ static int check_targets(const char *where, const mais_entity *e,
 	return 0;
 }
 
-static int read_output(imp_output *o, json_t *j, const char *name)
+/* Every link names a reference column and an earlier output. */
+static int check_links(const char *where, const imp_output *o, size_t index)
+{
+	const char *key;
+	json_t *v;
+
+	if (!o->link)
+		return 0;
+	if (!json_is_object(o->link))
+		return mais_error_set(MAIS_EINVAL, "%s: link: not an object",
+				      where);
+	json_object_foreach(o->link, key, v) {
+		const mais_column *c = mais_schema_column(o->entity, key, NULL);
+
+		if (!c || c->type != MAIS_COL_REF || !json_is_integer(v) ||
+		    json_integer_value(v) < 0 ||
+		    (size_t)json_integer_value(v) >= index)
+			return mais_error_set(MAIS_EINVAL,
+					      "%s: link.%s: give a reference "
+					      "field and the index of an "
+					      "earlier output", where, key);
+	}
+	return 0;
+}
+
+static int read_output(imp_output *o, json_t *j, const char *name,
+		       size_t index)
 {
 	json_t *when = json_object_get(j, "when");
 	const char *as = json_string_value(json_object_get(j, "as"));
@@ -72,6 +98,7 @@ static int read_output(imp_output *o, json_t *j, const char *name)
 	o->set = json_object_get(j, "set");
 	o->values = json_object_get(j, "values");
 	o->unless_zero = json_string_value(json_object_get(j, "unless_zero"));
+	o->link = json_object_get(j, "link");
 	if (when) {
 		o->when_field = json_string_value(json_object_get(when, "field"));
 		o->when_in = json_object_get(when, "in");
@@ -84,7 +111,7 @@ static int read_output(imp_output *o, json_t *j, const char *name)
 	    (rc = check_targets(where, o->entity, o->set, 1)) < 0 ||
 	    (rc = check_targets(where, o->entity, o->values, 0)) < 0)
 		return rc;
-	return 0;
+	return check_links(where, o, index);
 }
 
 /* "target=value" pairs of the command line into obj (created if NULL). */
@@ -189,7 +216,7 @@ int imp_profile_build(imp_profile **out, const mais_import_opts *opts)
 		if (rc == 0)
 			rc = add_pairs(o, "set", opts->sets, opts->nsets);
 		if (rc == 0)
-			rc = read_output(&p->outputs[i], o, name);
+			rc = read_output(&p->outputs[i], o, name, i);
 	}
 	if (rc == 0)
 		rc = read_admin(p, name);

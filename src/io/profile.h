@@ -13,12 +13,14 @@
  *         "map": { "source": "fileId", "info_date": "{AÑO}-12-31" },
  *         "set": { "hazard_class": "sha", "hazard_status": "active" },
  *         "values": { "eo_category": { "1": "ap_mine" } },
- *         "unless_zero": "quantity" } ] }
+ *         "unless_zero": "quantity",
+ *         "link": { "activity_uuid": 0 } } ] }
  *
  * A map value is a source field name, or a template in which {FIELD}
  * stands for a field's value.  "when" routes a feature to the outputs
  * whose field value is listed; "unless_zero" skips an output whose target
- * is empty or zero.  The pseudo-targets geom_lon, geom_lat and geom_wkt
+ * is empty or zero; "link" sets a reference to the record made by an
+ * earlier output of the same feature.  The pseudo-targets geom_lon, geom_lat and geom_wkt
  * give a geometry from fields.  The command line's --as, --map and --set
  * make a profile of one output, or add to every output of a profile file.
  */
@@ -36,6 +38,7 @@ typedef struct imp_output {
 	const char *when_field;
 	json_t *when_in; /* array of strings, or NULL */
 	const char *unless_zero;
+	json_t *link;    /* {target: index of an earlier output} or NULL */
 } imp_output;
 
 typedef struct imp_profile {

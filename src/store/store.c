@@ -166,10 +166,12 @@ static int record_state_json(const mais_record *r, char **out)
 		const char *name = i < e->ncolumns ? e->columns[i].name
 						   : common[i - e->ncolumns].name;
 
-		json_object_set_new(o, name, v ? json_string(v) : json_null());
+		/* a column absent from the state is null: half the size */
+		if (v)
+			json_object_set_new(o, name, json_string(v));
 	}
 	rc = 0;
-	*out = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	*out = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	if (rc == 0 && !*out)
 		return mais_error_set(MAIS_ENOMEM, "out of memory");

@@ -284,6 +284,10 @@ static void test_assign_polygon_by_largest_share(void **state)
 	/* wholly outside; and touching the country only along its edge */
 	assert_assigned(f, SQ(20, 20, 21, 21), NULL);
 	assert_assigned(f, SQ(10, 0, 11, 1), NULL);
+	/* an invalid bow tie, crossing itself at x = 1.75, that GEOS will
+	 * not intersect as it is: 0.083 deg² in A, 0.067 in B */
+	assert_assigned(f, "POLYGON((1 0.1,2.5 0.3,2.5 0.1,1 0.3,1 0.1))",
+			f->a);
 	/* a line goes by its point on surface */
 	assert_assigned(f, "LINESTRING(2.5 0.5,3.5 0.5)", f->b);
 }
@@ -308,6 +312,21 @@ static void test_add_after_load_and_refuse_twice(void **state)
 	assert_null(mais_admin_get(f->ix, "no-such-uuid"));
 	mais_record_free(e);
 	mais_record_free(n);
+}
+
+static void test_add_takes_odd_records(void **state)
+{
+	fixture *f = *state;
+	mais_record *e = store_area(f, 4, "-", SQ(0.6, 0.6, 0.7, 0.7));
+	const char *uuid;
+
+	/* a level-4 area is finer still; a name of punctuation only is not
+	 * findable by name, but the area is there */
+	assert_int_equal(mais_admin_add(f->ix, e), 0);
+	assert_assigned(f, "POINT(0.65 0.65)", e);
+	assert_int_equal(mais_admin_find_name(f->ix, "-", -1, &uuid),
+			 MAIS_ENOTFOUND);
+	mais_record_free(e);
 }
 
 /* ------------------------------------------------------------------ */
@@ -531,6 +550,18 @@ static void assert_in(const mais_admin_index *ix, double lon, double lat,
 	assert_string_equal(name_of(ix, assign(ix, wkt)), want);
 }
 
+/* Each unit's own polygon is assigned to that unit: its largest share is
+ * itself, its neighbours only touch it. */
+static int assigned_to_itself(const mais_record *r, void *ctx)
+{
+	const char *uuid = NULL;
+
+	assert_int_equal(mais_admin_assign(ctx, mais_record_geom(r), &uuid), 0);
+	assert_non_null(uuid);
+	assert_string_equal(uuid, mais_record_uuid(r));
+	return 0;
+}
+
 static void test_real_bih_cantons(void **state)
 {
 	const char *dir = getenv("MAIS_REAL_DATA");
@@ -562,6 +593,9 @@ static void test_real_bih_cantons(void **state)
 	assert_in(ix, 18.8057, 44.8727, "Brcko District"); /* Brčko town */
 	assert_in(ix, 17.8078, 43.3438, "Herzegovina-Neretva Canton");
 	assert_in(ix, 2.35, 48.85, "(unassigned)"); /* Paris */
+	assert_int_equal(
+		mais_store_foreach(f->s, "admin_area", assigned_to_itself, ix),
+		0);
 	assert_int_equal(mais_admin_find_name(ix, "BRČKO DISTRICT", 2, &uuid),
 			 0);
 	assert_string_equal(name_of(ix, uuid), "Brcko District");
@@ -591,6 +625,7 @@ int main(void)
 		T(test_assign_shared_boundary_is_deterministic),
 		T(test_assign_polygon_by_largest_share),
 		T(test_add_after_load_and_refuse_twice),
+		T(test_add_takes_odd_records),
 		T(test_find_name_by_key_and_alias),
 		T(test_find_name_ambiguous),
 		T(test_duplicates_by_name_and_code),

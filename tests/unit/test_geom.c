@@ -215,8 +215,10 @@ static void test_max_segment(void **state)
 	/* the longest edges are the two along 0.054° of longitude;
 	 * echo '0 0 0 0.054' | GeodSolve -i -p 6
 	 *   -> 90.00000000000 90.00000000000 6011.252503 */
-	assert_near(mais_geom_max_segment_m(g), 6011.252503, 1e-5);
-	assert_true(mais_geom_max_segment_m(p) == 0);
+	assert_near(mais_geom_max_segment_m(g, 0), 6011.252503, 1e-5);
+	assert_near(mais_geom_max_segment_m(g, 5000), 6011.252503, 1e-5);
+	assert_true(mais_geom_max_segment_m(g, 7000) == 0);
+	assert_true(mais_geom_max_segment_m(p, 0) == 0);
 	mais_geom_free(g);
 	mais_geom_free(p);
 }

@@ -71,6 +71,9 @@ static int connect(gpkg_db *g, unsigned flags)
 			    oflags | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
 		return gpkg_error(g->conn, g->path);
 	sqlite3_busy_timeout(g->conn, 10000);
+	/* 64 MiB of page cache: an import touches a table, its R-tree and
+	 * the history tables for every record */
+	sqlite3_exec(g->conn, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 	sqlite3_extended_result_codes(g->conn, 1);
 	if (gpkg_exec(g->conn, "PRAGMA foreign_keys = ON") < 0)
 		return mais_error_prefix(MAIS_ESTORE, "%s", g->path);
@@ -177,6 +180,9 @@ static const char *fixed_sql[FX_COUNT] = {
 			  " source_name, layer, feature, output, entity,"
 			  " record_uuid, imported_at)"
 			  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[FX_SAVEPOINT] = "SAVEPOINT mais_unit",
+	[FX_RELEASE] = "RELEASE mais_unit",
+	[FX_ROLLBACK_TO] = "ROLLBACK TO mais_unit",
 };
 
 /* The cached statement `which`, reset and unbound. */
@@ -312,6 +318,9 @@ static int build_stmt(gpkg_db *g, const mais_entity *e, int kind,
 					    column_name(e, i), (int)i + 2);
 		sqlite3_str_appendf(s, " WHERE uuid = ?%d AND version = ?%d",
 				    (int)ncols + 2, (int)ncols + 3);
+	} else if (kind == GPKG_STMT_VERSION) {
+		sqlite3_str_appendf(s, "SELECT version FROM \"%w\""
+				       " WHERE uuid = ?", e->name);
 	} else {
 		append_select(s, e);
 		sqlite3_str_appendall(s, " WHERE uuid = ?");
@@ -415,26 +424,19 @@ static int stored_version(void *db, const mais_entity *e, const char *uuid,
 			  int64_t *version)
 {
 	gpkg_db *g = db;
-	sqlite3_str *s = sqlite3_str_new(g->conn);
-	sqlite3_stmt *st = NULL;
-	char *sql;
+	sqlite3_stmt *st;
 	int rc;
 
-	sqlite3_str_appendf(s, "SELECT version FROM \"%w\" WHERE uuid = ?",
-			    e->name);
-	sql = sqlite3_str_finish(s);
-	rc = sql ? prepare(g->conn, sql, &st, e->name)
-		 : mais_error_set(MAIS_ENOMEM, "out of memory");
-	sqlite3_free(sql);
+	rc = build_stmt(g, e, GPKG_STMT_VERSION, &st);
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*version = sqlite3_column_int64(st, 0);
 	else
 		rc = mais_error_set(MAIS_ENOTFOUND, "%s %s: no such record",
 				    e->name, uuid);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -710,13 +712,22 @@ static int gpkg_import_add(void *db, const mais_import_key *k,
 	return step_fixed(g, st, "mais_import_feature");
 }
 
+/* Savepoints run once per imported feature: kept prepared. */
 static int gpkg_savepoint(void *db, int op)
 {
-	static const char *sql[] = { "SAVEPOINT mais_unit",
-				     "RELEASE mais_unit",
-				     "ROLLBACK TO mais_unit; RELEASE mais_unit" };
+	static const int steps[3][2] = { { FX_SAVEPOINT, -1 },
+					 { FX_RELEASE, -1 },
+					 { FX_ROLLBACK_TO, FX_RELEASE } };
+	gpkg_db *g = db;
+	sqlite3_stmt *st;
+	int rc = 0;
 
-	return gpkg_exec(((gpkg_db *)db)->conn, sql[op]);
+	for (int i = 0; rc == 0 && i < 2 && steps[op][i] >= 0; i++) {
+		rc = fixed(g, steps[op][i], &st);
+		if (rc == 0)
+			rc = step_fixed(g, st, fixed_sql[steps[op][i]]);
+	}
+	return rc;
 }
 
 /* SQLite's online backup: copies page by page, letting writers in between

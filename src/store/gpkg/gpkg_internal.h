@@ -19,7 +19,13 @@
 #define GPKG_SRS_WGS84 4326
 
 /* Prepared statements kept per entity. */
-enum { GPKG_STMT_INSERT, GPKG_STMT_UPDATE, GPKG_STMT_GET, GPKG_STMT_COUNT };
+enum {
+	GPKG_STMT_INSERT,
+	GPKG_STMT_UPDATE,
+	GPKG_STMT_GET,
+	GPKG_STMT_VERSION,
+	GPKG_STMT_COUNT
+};
 
 /* Statements of mais's own tables, prepared once per connection. */
 enum {
@@ -30,6 +36,9 @@ enum {
 	FX_AUDIT,
 	FX_IMPORT_FIND,
 	FX_IMPORT_ADD,
+	FX_SAVEPOINT,
+	FX_RELEASE,
+	FX_ROLLBACK_TO,
 	FX_COUNT
 };
 
