@@ -4,7 +4,8 @@
 #
 #   make          build (installs missing Debian packages first)
 #   make test     build and run all tests, then the unit tests under ASan/UBSan
-#   make run      create data/mais.gpkg if absent, then check it
+#   make run      create data/mais.gpkg from data/samples if absent, report
+#                 land released by admin area, check the database
 #   make clean    remove build directories (never data/*.gpkg)
 #
 # MAIS_NO_INSTALL=1 skips the package installation.
@@ -40,14 +41,11 @@ test-asan: deps
 	$(SAN_ENV) ctest --test-dir build-asan --output-on-failure --no-tests=error -L "unit|integration"
 
 # The sample database is created once and never overwritten: it may hold
-# the user's own data.  Later steps (importing the samples) go inside the
-# same `if`, after init.
+# the user's own data.  Then the main job: the land release report, and
+# the database check.
 run: build
-	@if [ ! -e $(SAMPLE_DB) ]; then \
-		echo "creating $(SAMPLE_DB)"; \
-		mkdir -p $(dir $(SAMPLE_DB)); \
-		$(MAIS) init $(SAMPLE_DB) || { rm -f $(SAMPLE_DB); exit 1; }; \
-	fi
+	@[ -e $(SAMPLE_DB) ] || scripts/sample-db $(MAIS) $(SAMPLE_DB)
+	$(MAIS) report land-release $(SAMPLE_DB) --by admin
 	$(MAIS) check $(SAMPLE_DB)
 
 clean:

@@ -30,8 +30,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-static double T(void){struct timespec t;clock_gettime(CLOCK_MONOTONIC,&t);return t.tv_sec+t.tv_nsec/1e9;}
 
 /* When an overlay fails on nearly coincident edges (a GEOS
  * TopologyException), it is retried snapped to this grid, in degrees
@@ -208,9 +206,11 @@ static int pset_index(GEOSContextHandle_t h, pset *s)
 	return each_polygon(h, s->g, index_part, s);
 }
 
-/* A set from n polygonal geometries (owned, taken even on failure). */
+/* A set from n polygonal geometries (owned, taken even on failure),
+ * dissolved; or, when they are known not to overlap (pieces of a
+ * dissolved set), only collected, which saves a union. */
 static int pset_make(GEOSContextHandle_t h, GEOSGeometry **v, size_t n,
-		     pset *out)
+		     int dissolve, pset *out)
 {
 	GEOSGeometry *c;
 
@@ -221,6 +221,10 @@ static int pset_make(GEOSContextHandle_t h, GEOSGeometry **v, size_t n,
 		for (size_t i = 0; i < n; i++)
 			GEOSGeom_destroy_r(h, v[i]);
 		return geos_failed("collection");
+	}
+	if (!dissolve) {
+		out->g = c;
+		return pset_index(h, out);
 	}
 	out->g = union_all(h, c);
 	GEOSGeom_destroy_r(h, c);
@@ -272,9 +276,9 @@ static void gvec_free(GEOSContextHandle_t h, gvec *g)
 }
 
 /* A set from a vector's geometries (the vector is emptied). */
-static int pset_from(GEOSContextHandle_t h, gvec *g, pset *out)
+static int pset_from(GEOSContextHandle_t h, gvec *g, int dissolve, pset *out)
 {
-	int rc = pset_make(h, g->v, g->n, out);
+	int rc = pset_make(h, g->v, g->n, dissolve, out);
 
 	free(g->v);
 	memset(g, 0, sizeof *g);
@@ -813,21 +817,32 @@ static int collect(GEOSContextHandle_t h, const items *v, int group, int kind,
 	return rc;
 }
 
+/* All released land: the union of the sets of the three methods (often
+ * only one has polygons: then a copy, no union). */
+static int release_set(GEOSContextHandle_t h, pset *ss, gvec *g)
+{
+	int rc = 0;
+
+	for (int m = 0; m < NMETHODS && !rc; m++)
+		if (ss[S_CANCELLED + m].n)
+			rc = gvec_push_clone(h, g, ss[S_CANCELLED + m].g);
+	return rc ? rc : pset_from(h, g, g->n > 1, &ss[S_REL]);
+}
+
 /* The five sets of the items of one group (or of all). */
 static int sets_make(lr *x, int group, pset *ss)
 {
 	gvec g = {0};
-	int rc = 0;
+	int rc;
 
 	memset(ss, 0, NSETS * sizeof *ss);
-	for (int i = 0; i < NSETS && !rc; i++) {
-		if (i == S_HAZ)
-			rc = collect(x->h, &x->hz, group, -1, &g);
-		else
-			rc = collect(x->h, &x->rel, group,
-				     i == S_REL ? -1 : i - S_CANCELLED, &g);
-		rc = rc ? rc : pset_from(x->h, &g, &ss[i]);
+	rc = collect(x->h, &x->hz, group, -1, &g);
+	rc = rc ? rc : pset_from(x->h, &g, 1, &ss[S_HAZ]);
+	for (int m = 0; m < NMETHODS && !rc; m++) {
+		rc = collect(x->h, &x->rel, group, m, &g);
+		rc = rc ? rc : pset_from(x->h, &g, 1, &ss[S_CANCELLED + m]);
 	}
+	rc = rc ? rc : release_set(x->h, ss, &g);
 	gvec_free(x->h, &g);
 	return rc;
 }
@@ -901,7 +916,7 @@ static int admin_set(lr *x, int group, pset *out)
 	for (size_t i = 0; i < x->ng && !rc; i++)
 		if (group < 0 || (size_t)group == i)
 			rc = gvec_push_clone(x->h, &g, x->g[i].admin);
-	rc = rc ? rc : pset_from(x->h, &g, out);
+	rc = rc ? rc : pset_from(x->h, &g, 1, out);
 	gvec_free(x->h, &g);
 	return rc;
 }
@@ -932,9 +947,7 @@ static int measure(lr *x)
 	gvec in = {0}, out = {0};
 	split sp = {.want_inter = 1, .want_diff = 1};
 	int by_admin = x->opts->by == MAIS_REPORT_BY_ADMIN;
-	double t0 = T();
 	int rc = sets_make(x, ALL_GROUPS, clip);
-	fprintf(stderr, "sets_make all %.2f\n", T() - t0); t0 = T();
 
 	memset(&clip[C_COVERED], 0, 2 * sizeof *clip);
 	if (by_admin) {
@@ -943,16 +956,16 @@ static int measure(lr *x)
 	}
 	if (!rc)
 		rc = pset_split(x->h, &clip[S_REL], &clip[S_HAZ], &sp);
-	fprintf(stderr, "split %.2f\n", T() - t0); t0 = T();
 	acc_set_areas(&x->total, clip);
 	x->total.covered = sp.inter;
 	x->total.outside = sp.diff;
-	if (!rc && by_admin && !(rc = pset_from(x->h, &in, &clip[C_COVERED])))
-		rc = pset_from(x->h, &out, &clip[C_OUTSIDE]);
+	/* pieces of the parts of one dissolved set: they do not overlap */
+	if (!rc && by_admin &&
+	    !(rc = pset_from(x->h, &in, 0, &clip[C_COVERED])))
+		rc = pset_from(x->h, &out, 0, &clip[C_OUTSIDE]);
 	if (!rc)
 		rc = by_admin ? measure_admin(x, clip)
 			      : measure_by_record(x, clip);
-	fprintf(stderr, "groups %.2f\n", T() - t0); t0 = T();
 	gvec_free(x->h, &in);
 	gvec_free(x->h, &out);
 	sets_free(x->h, clip, NCLIP);
@@ -1080,13 +1093,11 @@ int mais_report_land_release(mais_store *s, const mais_report_opts *opts,
 		return mais_error_set(MAIS_ENOMEM, "land release report: "
 						   "cannot start GEOS");
 	x.opts = opts;
-	double t00 = T();
 	rc = load_groups(&x, s);
 	if (!rc)
 		rc = mais_store_foreach(s, "hazard", on_hazard, &x);
 	if (!rc)
 		rc = mais_store_foreach(s, "land_release", on_release, &x);
-	fprintf(stderr, "load %.2f\n", T() - t00);
 	if (!rc) {
 		tally(&x);
 		rc = measure(&x);
