@@ -152,7 +152,9 @@ typedef enum mais_geom_rule {
 	MAIS_RULE_DUPLICATE,          /* exactly equal to another geometry */
 	MAIS_RULE_LONG_SEGMENT,       /* vertices > MAIS_LONG_SEGMENT_M apart */
 	MAIS_RULE_SLIVER,             /* a polygon under MAIS_SLIVER_M2 */
-	MAIS_RULE_OUTSIDE_COUNTRY     /* not within the level-0/1 admin areas */
+	MAIS_RULE_OUTSIDE_COUNTRY,    /* not within the level-0/1 admin areas */
+	/* found when reading a stored record */
+	MAIS_RULE_UNREADABLE          /* a stored geometry blob is corrupt */
 } mais_geom_rule;
 
 /* The stable code of a rule ("null_geometry", "repaired", ...). Static. */

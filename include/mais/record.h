@@ -77,6 +77,11 @@ int mais_record_prepare(mais_record *r);
  * runs them. */
 void mais_record_geom_rules(const mais_record *r, mais_geom_rules *out);
 
+/* Adds a finding to the record (a store that cannot read a stored
+ * geometry says so here, leaving the geometry null). */
+void mais_record_add_finding(mais_record *r, mais_geom_rule rule,
+			     const char *message);
+
 /* The geometry findings of the last mais_record_prepare (never NULL). */
 const mais_geom_findings *mais_record_findings(const mais_record *r);
 

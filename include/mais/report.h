@@ -37,9 +37,9 @@ extern "C" {
 
 /* How the land release report groups its rows. */
 typedef enum mais_report_by {
-	MAIS_REPORT_BY_ADMIN,        /* admin areas of one level */
-	MAIS_REPORT_BY_YEAR,         /* year of record or release */
-	MAIS_REPORT_BY_ORGANISATION  /* reporting organisation */
+	MAIS_REPORT_BY_ADMIN,	    /* admin areas of one level */
+	MAIS_REPORT_BY_YEAR,	    /* year of record or release */
+	MAIS_REPORT_BY_ORGANISATION /* reporting organisation */
 } mais_report_by;
 
 /* The name used on the command line and in JSON: "admin", "year",
@@ -47,11 +47,13 @@ typedef enum mais_report_by {
 const char *mais_report_by_name(mais_report_by by);
 
 typedef struct mais_report_opts {
-	mais_report_by by;     /* land release only */
-	int admin_level;       /* by admin: the level of the groups; -1 for
-				  the highest level number that has admin
-				  areas with polygons */
-	int include_submitted; /* also count submitted and verified */
+	/* land release only: the grouping */
+	mais_report_by by;
+	/* by admin: the level of the groups; -1 for the highest level
+	 * number that has admin areas with polygons */
+	int admin_level;
+	/* also count submitted and verified records */
+	int include_submitted;
 } mais_report_opts;
 
 /* Fills opts with the defaults: by admin, level -1, approved only. */
@@ -66,51 +68,54 @@ void mais_report_opts_init(mais_report_opts *opts);
  * Areas in m².
  */
 typedef struct mais_lr_row {
-	const char *group;      /* admin area name, year ("2021"),
-				   organisation name; "unassigned" (by year:
-				   "unknown"); "total" */
-	const char *group_uuid; /* the admin area or organisation; NULL for
-				   years, unassigned and total */
-	size_t hazards;         /* hazards counted in the row */
+	/* admin area name, year ("2021") or organisation name;
+	 * "unassigned" (by year "unknown"); "total" */
+	const char *group;
+	/* the admin area or organisation; NULL for years, unassigned and
+	 * total */
+	const char *group_uuid;
+	/* records counted in the row */
+	size_t hazards;
 	size_t hazards_indication, hazards_sha, hazards_cha;
-	size_t releases;        /* land release records counted */
-	double hazard_area_m2;  /* area of the union of the hazard polygons,
-				   plus estimated_area_m2 of hazards with no
-				   polygon */
-	double hazard_area_sum_m2; /* plain sum of each hazard's area
-				      (polygon area, or estimated area):
-				      larger than hazard_area_m2 when
-				      hazards overlap */
-	double cancelled_m2;    /* per method: area of the union of the */
-	double reduced_m2;      /* release polygons, plus the reported */
-	double cleared_m2;      /* area_m2 of releases with no polygon */
-	double released_outside_hazards_m2; /* released polygons lying
-					       outside every hazard polygon
-					       (legacy releases with no
-					       hazard record) */
-	double released_by_number_m2; /* sum of area_m2 of releases with no
-					 polygon (included above) */
-	double remaining_m2;    /* hazard_area_m2 minus the released area
-				   within hazard polygons minus number-only
-				   releases linked to the row's hazards;
-				   never below 0 */
+	size_t releases;
+	/* area of the union of the hazard polygons, plus estimated_area_m2
+	 * of hazards with no polygon */
+	double hazard_area_m2;
+	/* plain sum of each hazard's area (polygon area, or estimated
+	 * area): larger than hazard_area_m2 when hazards overlap */
+	double hazard_area_sum_m2;
+	/* per method: area of the union of the release polygons, plus the
+	 * reported area_m2 of releases with no polygon */
+	double cancelled_m2, reduced_m2, cleared_m2;
+	/* released polygons lying outside every hazard polygon (legacy
+	 * releases with no hazard record) */
+	double released_outside_hazards_m2;
+	/* sum of area_m2 of releases with no polygon (included above) */
+	double released_by_number_m2;
+	/* hazard_area_m2 minus the released area within hazard polygons
+	 * minus number-only releases linked to the row's hazards; never
+	 * below 0 */
+	double remaining_m2;
 } mais_lr_row;
 
 typedef struct mais_lr_report {
 	mais_report_by by;
-	int admin_level;        /* by admin: the level used (-1 if no admin
-				   area has a polygon: every record is then
-				   unassigned) */
+	/* by admin: the level used (-1 if no admin area has a polygon:
+	 * every record is then unassigned) */
+	int admin_level;
 	int include_submitted;
+	/* groups, sorted by name (years ascending); by admin every admin
+	 * area of the level with a polygon, even if all zero; by year and
+	 * organisation only groups with records */
 	size_t nrows;
-	mais_lr_row *rows;      /* groups, sorted by name (years ascending);
-				   by admin every admin area of the level
-				   with a polygon, even if all zero; by year
-				   and organisation only groups with records */
-	int has_unassigned;     /* 1 if the unassigned row is not all zero */
-	mais_lr_row unassigned; /* records in no group; by admin also the
-				   polygon parts outside every admin area */
-	mais_lr_row total;      /* over everything, dissolved over all */
+	mais_lr_row *rows;
+	/* 1 if the unassigned row is not all zero */
+	int has_unassigned;
+	/* records in no group; by admin also the polygon parts outside
+	 * every admin area */
+	mais_lr_row unassigned;
+	/* over everything, dissolved over all */
+	mais_lr_row total;
 } mais_lr_report;
 
 /*
@@ -141,18 +146,20 @@ void mais_lr_report_free(mais_lr_report *r);
 /* Explosive ordnance.                                                  */
 
 typedef struct mais_eo_row {
-	const char *eo_category; /* code of vocabulary eo_category; "total" */
-	const char *fate;        /* code of eo_fate; "unknown" when not
-				    given; "total" */
-	int64_t items;           /* sum of quantity */
-	size_t records;          /* eo_item records */
+	/* code of vocabulary eo_category; "total" */
+	const char *eo_category;
+	/* code of eo_fate, "unknown" when not given; "total" */
+	const char *fate;
+	int64_t items;	/* sum of quantity */
+	size_t records; /* eo_item records */
 } mais_eo_row;
 
 typedef struct mais_eo_report {
 	int include_submitted;
+	/* one per category and fate that has records, in vocabulary
+	 * order */
 	size_t nrows;
-	mais_eo_row *rows; /* one per category and fate that has records,
-			      in vocabulary order */
+	mais_eo_row *rows;
 	mais_eo_row total;
 } mais_eo_report;
 
@@ -167,30 +174,28 @@ void mais_eo_report_free(mais_eo_report *r);
 /* Casualties.                                                          */
 
 typedef struct mais_cas_row {
-	const char *year;        /* year of the accident_date of the
-				    victim's accident, else of the accident's
-				    info_date, else of the victim's
-				    info_date, else "unknown"; "total" */
-	const char *outcome;     /* killed, injured or "unknown" */
-	const char *sex;         /* female, male or "unknown" */
-	const char *age_group;   /* age_band if set, else from age:
-				    age_0_9, age_10_17, age_18_45,
-				    age_46_plus; else "unknown" */
-	const char *victim_role; /* civilian, deminer, security_force or
-				    "unknown" */
+	/* year of the accident_date of the victim's accident, else of the
+	 * accident's info_date, else of the victim's info_date, else
+	 * "unknown"; "total" */
+	const char *year;
+	/* codes of their vocabularies, or "unknown"; the age group is the
+	 * age_band if set, else the band of the age (age_0_9, age_10_17,
+	 * age_18_45, age_46_plus) */
+	const char *outcome, *sex, *age_group, *victim_role;
 	size_t victims;
-	size_t accidents;        /* distinct accidents of these victims */
+	size_t accidents; /* distinct accidents of these victims */
 } mais_cas_row;
 
 typedef struct mais_cas_report {
 	int include_submitted;
+	/* years ascending ("unknown" last), then the vocabulary order of
+	 * each field */
 	size_t nrows;
-	mais_cas_row *rows;     /* years ascending ("unknown" last), then the
-				   vocabulary order of each field */
-	mais_cas_row total;     /* victims; accidents = distinct accidents
-				   of the counted victims */
-	size_t accidents;       /* every counted accident record, with
-				   victims or not */
+	mais_cas_row *rows;
+	/* victims; accidents = distinct accidents of the counted victims */
+	mais_cas_row total;
+	/* every counted accident record, with victims or not */
+	size_t accidents;
 } mais_cas_report;
 
 /* Victims by year, outcome, sex, age group and role.  A victim counts by
@@ -203,8 +208,7 @@ void mais_cas_report_free(mais_cas_report *r);
 
 /* 1 if a record with this status counts under opts (internal to the
  * reports, shared by them). */
-int mais_report_counts_status(const mais_report_opts *opts,
-			      const char *status);
+int mais_report_counts_status(const mais_report_opts *opts, const char *status);
 
 #ifdef __cplusplus
 }

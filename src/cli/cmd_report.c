@@ -37,9 +37,9 @@ typedef struct sheet {
 	const char *report; /* "land-release" */
 	const column *cols;
 	size_t ncols;
-	size_t nrows;       /* rows, the total being the last */
-	value *cells;       /* nrows × ncols */
-	json_t *extra;      /* more members of the JSON object, or NULL */
+	size_t nrows;  /* rows, the total being the last */
+	value *cells;  /* nrows × ncols */
+	json_t *extra; /* more members of the JSON object, or NULL */
 } sheet;
 
 typedef enum format { F_TABLE, F_CSV, F_JSON } format;
@@ -163,8 +163,8 @@ static int eo_sheet(const mais_eo_report *rep, sheet *sh)
 	for (size_t i = 0; i < rep->nrows; i++)
 		eo_row(&sh->cells[i * sh->ncols], &rep->rows[i]);
 	eo_row(&sh->cells[rep->nrows * sh->ncols], &rep->total);
-	sh->extra = json_pack("{s:b}", "include_submitted",
-			      rep->include_submitted);
+	sh->extra =
+		json_pack("{s:b}", "include_submitted", rep->include_submitted);
 	return 0;
 }
 
@@ -268,8 +268,9 @@ static void table_line(const sheet *sh, const size_t *w, size_t row)
 	int first = 1;
 
 	for (size_t c = 0; c < sh->ncols; c++) {
-		const value *v = row == SIZE_MAX ? NULL
-						 : &sh->cells[row * sh->ncols + c];
+		const value *v = row == SIZE_MAX
+					 ? NULL
+					 : &sh->cells[row * sh->ncols + c];
 
 		if (!sh->cols[c].head)
 			continue;

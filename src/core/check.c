@@ -89,6 +89,13 @@ static int check_record(const mais_record *r, void *ctx)
 	c->sum->records++;
 	if (!mais_record_entity(r)->has_geom)
 		return 0;
+	/* what the store found when reading it (a corrupt blob) */
+	for (size_t i = 0; i < mais_record_findings(r)->count; i++)
+		emit(c, entity, r,
+		     mais_geom_rule_code(mais_record_findings(r)->items[i].rule),
+		     MAIS_CHECK_ERROR, mais_record_findings(r)->items[i].message);
+	if (mais_record_findings(r)->count)
+		return c->stop;
 	if (mais_record_geom(r)) {
 		c->sum->geometries++;
 		if (mais_geom_clone(&g, mais_record_geom(r)) < 0)

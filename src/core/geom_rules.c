@@ -42,6 +42,7 @@ static const struct {
 	[MAIS_RULE_LONG_SEGMENT] = {"long_segment", 0},
 	[MAIS_RULE_SLIVER] = {"sliver", 0},
 	[MAIS_RULE_OUTSIDE_COUNTRY] = {"outside_country", 0},
+	[MAIS_RULE_UNREADABLE] = {"unreadable_geometry", 1},
 };
 
 static int rule_known(mais_geom_rule r)

@@ -170,6 +170,12 @@ const mais_geom *mais_record_geom_original(const mais_record *r)
 	return r->geom_original;
 }
 
+void mais_record_add_finding(mais_record *r, mais_geom_rule rule,
+			     const char *message)
+{
+	mais_geom_findings_add(&r->findings, rule, "%s", message);
+}
+
 const mais_geom_findings *mais_record_findings(const mais_record *r)
 {
 	return &r->findings;

@@ -98,8 +98,7 @@ static int on_accident(const mais_record *r, void *arg)
 
 static int cmp_accident(const void *a, const void *b)
 {
-	return strcmp(((const accident *)a)->uuid,
-		      ((const accident *)b)->uuid);
+	return strcmp(((const accident *)a)->uuid, ((const accident *)b)->uuid);
 }
 
 /* The index of code in v; "not given" is the code "unknown" where the
@@ -144,8 +143,8 @@ static void victim_codes(const cas *x, const mais_record *r, victim *v)
 		code_index(x->vocab[F_OUTCOME], mais_record_get(r, "outcome"));
 	v->code[F_SEX] = code_index(x->vocab[F_SEX], mais_record_get(r, "sex"));
 	v->code[F_AGE] = code_index(x->vocab[F_AGE], band);
-	v->code[F_ROLE] = code_index(x->vocab[F_ROLE],
-				     mais_record_get(r, "victim_role"));
+	v->code[F_ROLE] =
+		code_index(x->vocab[F_ROLE], mais_record_get(r, "victim_role"));
 }
 
 static int on_victim(const mais_record *r, void *arg)

@@ -28,8 +28,7 @@ const char *mais_report_by_name(mais_report_by by)
 	return "unknown";
 }
 
-int mais_report_counts_status(const mais_report_opts *opts,
-			      const char *status)
+int mais_report_counts_status(const mais_report_opts *opts, const char *status)
 {
 	if (!status)
 		return 0;

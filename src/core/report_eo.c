@@ -2,8 +2,8 @@
  * report_eo.c — explosive ordnance found, by category and fate: how many
  * items (the sum of quantity) and how many records.  Rows come out in the
  * order of the vocabularies of vocab.c (the order a person expects: AP
- * mines first), a fate not given counting as the fate "unknown".  The vocabularies
- * are small, so the counts live in a plain category × fate table.
+ * mines first), a fate not given counting as the fate "unknown".  The
+ * vocabularies are small, so the counts live in a plain category × fate table.
  */
 #include "mais/report.h"
 #include "mais/error.h"
@@ -21,7 +21,7 @@ typedef struct eo {
 	const mais_report_opts *opts;
 	const mais_vocab *cat, *fate;
 	eo_cell *cells; /* cat->count × (fate->count + 1) */
-	size_t nfate;   /* fate->count + 1: the last is "not given" */
+	size_t nfate;	/* fate->count + 1: the last is "not given" */
 } eo;
 
 static size_t vocab_index(const mais_vocab *v, const char *code, size_t none)

@@ -53,24 +53,24 @@ static const char *const method_codes[NMETHODS] = {"cancelled", "reduced",
 /* One row while it is being summed. */
 typedef struct acc {
 	size_t hazards, by_class[NCLASSES], releases;
-	double hz_sum;             /* plain sum of hazard areas */
-	double hz_est;             /* estimated areas, hazards w/o polygon */
-	double hz_poly;            /* dissolved hazard polygons */
+	double hz_sum;		   /* plain sum of hazard areas */
+	double hz_est;		   /* estimated areas, hazards w/o polygon */
+	double hz_poly;		   /* dissolved hazard polygons */
 	double rel_poly[NMETHODS]; /* dissolved release polygons */
 	double rel_num[NMETHODS];  /* releases given as a number */
-	double covered;            /* released polygons within hazards */
-	double outside;            /* released polygons outside hazards */
-	double linked;             /* number-only releases of hazards */
+	double covered;		   /* released polygons within hazards */
+	double outside;		   /* released polygons outside hazards */
+	double linked;		   /* number-only releases of hazards */
 } acc;
 
 /* A counted hazard or release. */
 typedef struct item {
 	char uuid[37];
 	char hazard_uuid[37]; /* releases: the hazard released, or "" */
-	int group;            /* index in the groups, -1 unassigned */
-	int kind;             /* class or method index */
+	int group;	      /* index in the groups, -1 unassigned */
+	int kind;	      /* class or method index */
 	GEOSGeometry *poly;   /* polygonal geometry, owned, or NULL */
-	double area;          /* polygon area, or the number given */
+	double area;	      /* polygon area, or the number given */
 } item;
 
 typedef struct items {
@@ -79,8 +79,8 @@ typedef struct items {
 } items;
 
 typedef struct lr_group {
-	char key[37];        /* admin area or organisation uuid, or year */
-	char *name;          /* owned */
+	char key[37];	     /* admin area or organisation uuid, or year */
+	char *name;	     /* owned */
 	GEOSGeometry *admin; /* by admin: the admin polygon, owned */
 	acc a;
 } lr_group;
@@ -121,9 +121,9 @@ static int code_index(const char *const *codes, size_t n, const char *code)
 typedef struct pset {
 	GEOSGeometry *g; /* the dissolved union, owned */
 	size_t n;
-	const GEOSGeometry **parts;        /* its polygons, borrowed */
+	const GEOSGeometry **parts;	   /* its polygons, borrowed */
 	const GEOSPreparedGeometry **prep; /* made on first use */
-	GEOSSTRtree *tree;                 /* items: part index + 1 */
+	GEOSSTRtree *tree;		   /* items: part index + 1 */
 	double area;
 } pset;
 
@@ -171,8 +171,7 @@ static int each_polygon(GEOSContextHandle_t h, const GEOSGeometry *g,
 	return 0; /* points and lines: no area */
 }
 
-static int count_parts(GEOSContextHandle_t h, const GEOSGeometry *p,
-		       void *arg)
+static int count_parts(GEOSContextHandle_t h, const GEOSGeometry *p, void *arg)
 {
 	(void)h;
 	(void)p;
@@ -180,8 +179,7 @@ static int count_parts(GEOSContextHandle_t h, const GEOSGeometry *p,
 	return 0;
 }
 
-static int index_part(GEOSContextHandle_t h, const GEOSGeometry *p,
-		      void *arg)
+static int index_part(GEOSContextHandle_t h, const GEOSGeometry *p, void *arg)
 {
 	pset *s = arg;
 
@@ -322,11 +320,11 @@ static const GEOSPreparedGeometry *prepared(GEOSContextHandle_t h, pset *b,
 typedef struct split {
 	int want_inter, want_diff;
 	gvec *keep_inter, *keep_diff; /* the pieces, when not NULL */
-	double inter, diff;           /* m² */
+	double inter, diff;	      /* m² */
 } split;
 
-static int count_whole(GEOSContextHandle_t h, const GEOSGeometry *p,
-		       int inside, split *sp)
+static int count_whole(GEOSContextHandle_t h, const GEOSGeometry *p, int inside,
+		       split *sp)
 {
 	gvec *keep = inside ? sp->keep_inter : sp->keep_diff;
 	double a = mais_geom__area_geos(p);
@@ -338,8 +336,7 @@ static int count_whole(GEOSContextHandle_t h, const GEOSGeometry *p,
 	return keep ? gvec_push_clone(h, keep, p) : 0;
 }
 
-static int keep_polygon(GEOSContextHandle_t h, const GEOSGeometry *p,
-			void *arg)
+static int keep_polygon(GEOSContextHandle_t h, const GEOSGeometry *p, void *arg)
 {
 	return gvec_push_clone(h, arg, p);
 }
@@ -362,8 +359,8 @@ static int count_piece(GEOSContextHandle_t h, GEOSGeometry *x, double *area,
 static GEOSGeometry *overlay(GEOSContextHandle_t h, const GEOSGeometry *a,
 			     const GEOSGeometry *b, int inter)
 {
-	GEOSGeometry *r = inter ? GEOSIntersection_r(h, a, b)
-				: GEOSDifference_r(h, a, b);
+	GEOSGeometry *r =
+		inter ? GEOSIntersection_r(h, a, b) : GEOSDifference_r(h, a, b);
 
 	if (r)
 		return r;
@@ -396,8 +393,7 @@ static GEOSGeometry *multipolygon(GEOSContextHandle_t h, const pset *b,
 
 /* Part p against the parts of b that it crosses (k of them in idx). */
 static int count_crossing(GEOSContextHandle_t h, const GEOSGeometry *p,
-			  const pset *b, const size_t *idx, size_t k,
-			  split *sp)
+			  const pset *b, const size_t *idx, size_t k, split *sp)
 {
 	GEOSGeometry *m = multipolygon(h, b, idx, k), *x;
 	int rc = 0;
@@ -444,8 +440,7 @@ static int split_part(GEOSContextHandle_t h, const GEOSGeometry *p, pset *b,
 }
 
 /* Area of a ∩ b and of a − b (as sp asks), part by part of a. */
-static int pset_split(GEOSContextHandle_t h, const pset *a, pset *b,
-		      split *sp)
+static int pset_split(GEOSContextHandle_t h, const pset *a, pset *b, split *sp)
 {
 	cands c = {0};
 	int rc = 0;
@@ -473,8 +468,7 @@ static int area_inter(GEOSContextHandle_t h, const pset *a, pset *b,
 	return rc;
 }
 
-static int area_diff(GEOSContextHandle_t h, const pset *a, pset *b,
-		     double *out)
+static int area_diff(GEOSContextHandle_t h, const pset *a, pset *b, double *out)
 {
 	split sp = {.want_diff = 1};
 	int rc = pset_split(h, a, b, &sp);
@@ -599,8 +593,8 @@ static int load_groups(lr *x, mais_store *s)
 		if (x->opts->admin_level >= 0)
 			x->level = x->opts->admin_level;
 		else
-			rc = mais_store_foreach(s, "admin_area",
-						on_admin_level, x);
+			rc = mais_store_foreach(s, "admin_area", on_admin_level,
+						x);
 		if (!rc && x->level >= 0)
 			rc = mais_store_foreach(s, "admin_area", on_admin, x);
 	}
@@ -996,8 +990,8 @@ static void finish_row(const acc *a, mais_lr_row *r)
 	r->reduced_m2 = not_noise(a->rel_poly[1]) + a->rel_num[1];
 	r->cleared_m2 = not_noise(a->rel_poly[2]) + a->rel_num[2];
 	r->released_outside_hazards_m2 = not_noise(a->outside);
-	r->released_by_number_m2 = a->rel_num[0] + a->rel_num[1] +
-				   a->rel_num[2];
+	r->released_by_number_m2 =
+		a->rel_num[0] + a->rel_num[1] + a->rel_num[2];
 	left = hz - not_noise(a->covered) - a->linked;
 	r->remaining_m2 = not_noise(left);
 }

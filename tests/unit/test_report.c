@@ -147,8 +147,8 @@ static const char *hazard(fixture *f, const char *status, const char *cls,
 }
 
 static void release(fixture *f, const char *status, const char *method,
-		    const char *wkt, const char *hazard_uuid,
-		    const char *date, const char *area_m2)
+		    const char *wkt, const char *hazard_uuid, const char *date,
+		    const char *area_m2)
 {
 	add(f, "land_release", status, wkt, "method", method, "hazard_uuid",
 	    hazard_uuid, "release_date", date, "area_m2", area_m2, NULL);
@@ -390,7 +390,7 @@ static void test_by_admin_clips_to_each_area(void **state)
 	build_admin(f);
 	r = lr_report(f, MAIS_REPORT_BY_ADMIN, 0);
 	assert_int_equal(r->admin_level, 1); /* the highest with polygons */
-	assert_int_equal(r->nrows, 2);       /* East, West by name */
+	assert_int_equal(r->nrows, 2);	     /* East, West by name */
 	e = &r->rows[0];
 	w = &r->rows[1];
 	assert_string_equal(e->group, "East");
@@ -512,9 +512,9 @@ static void victim(fixture *f, const char *status, const char *acc,
 		   const char *outcome, const char *sex, const char *age,
 		   const char *band, const char *role)
 {
-	add(f, "victim", status, NULL, "accident_uuid", acc, "outcome",
-	    outcome, "sex", sex, "age", age, "age_band", band, "victim_role",
-	    role, NULL);
+	add(f, "victim", status, NULL, "accident_uuid", acc, "outcome", outcome,
+	    "sex", sex, "age", age, "age_band", band, "victim_role", role,
+	    NULL);
 }
 
 static void test_casualties(void **state)
@@ -528,15 +528,13 @@ static void test_casualties(void **state)
 		 add(f, "accident", "approved", NULL, "accident_date",
 		     "2020-03-01", NULL));
 	snprintf(a2, sizeof a2, "%s",
-		 add(f, "accident", "approved", NULL, "info_date",
-		     "2019-06-01", NULL));
-	snprintf(a3, sizeof a3, "%s",
-		 add(f, "accident", "draft", NULL, NULL));
+		 add(f, "accident", "approved", NULL, "info_date", "2019-06-01",
+		     NULL));
+	snprintf(a3, sizeof a3, "%s", add(f, "accident", "draft", NULL, NULL));
 	victim(f, "approved", a1, "killed", "male", "8", NULL, "civilian");
 	victim(f, "approved", a1, "killed", "male", "9", NULL, "civilian");
 	victim(f, "approved", a1, "injured", "male", "17", NULL, "civilian");
-	victim(f, "approved", a1, "injured", "female", "46", NULL,
-	       "civilian");
+	victim(f, "approved", a1, "injured", "female", "46", NULL, "civilian");
 	victim(f, "draft", a1, "killed", "male", "30", NULL, "civilian");
 	victim(f, "submitted", a1, "killed", "male", "45", NULL, "civilian");
 	victim(f, "approved", a2, "injured", "female", NULL, "age_18_45",
@@ -568,7 +566,7 @@ static void test_casualties(void **state)
 	assert_string_equal(r->rows[5].victim_role, "unknown");
 	assert_int_equal(r->total.victims, 7);
 	assert_int_equal(r->total.accidents, 3); /* A1, A2, A3 */
-	assert_int_equal(r->accidents, 2);       /* A3 is a draft */
+	assert_int_equal(r->accidents, 2);	 /* A3 is a draft */
 	mais_cas_report_free(r);
 	o.include_submitted = 1;
 	assert_int_equal(mais_report_casualties(f->s, &o, &r), 0);
@@ -602,12 +600,21 @@ static char *run_cli(fixture *f, const char *args)
 
 static void test_cli_json_and_csv(void **state)
 {
-	static const char *keys[] = {
-		"group", "group_uuid", "hazards", "hazards_indication",
-		"hazards_sha", "hazards_cha", "releases", "hazard_area_m2",
-		"hazard_area_sum_m2", "cancelled_m2", "reduced_m2",
-		"cleared_m2", "released_outside_hazards_m2",
-		"released_by_number_m2", "remaining_m2"};
+	static const char *keys[] = {"group",
+				     "group_uuid",
+				     "hazards",
+				     "hazards_indication",
+				     "hazards_sha",
+				     "hazards_cha",
+				     "releases",
+				     "hazard_area_m2",
+				     "hazard_area_sum_m2",
+				     "cancelled_m2",
+				     "reduced_m2",
+				     "cleared_m2",
+				     "released_outside_hazards_m2",
+				     "released_by_number_m2",
+				     "remaining_m2"};
 	fixture *f = *state;
 	json_error_t err;
 	json_t *o, *rows, *t;
@@ -629,8 +636,8 @@ static void test_cli_json_and_csv(void **state)
 	assert_int_equal(json_array_size(rows), 5); /* 4 years + unknown */
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
 		assert_non_null(json_object_get(t, keys[i]));
-		assert_non_null(json_object_get(json_array_get(rows, 0),
-						keys[i]));
+		assert_non_null(
+			json_object_get(json_array_get(rows, 0), keys[i]));
 	}
 	assert_int_equal(json_integer_value(json_object_get(t, "hazards")), 3);
 	assert_area(json_number_value(json_object_get(t, "hazard_area_m2")),
@@ -656,8 +663,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(
 			test_by_admin_clips_to_each_area, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_by_admin_level_zero,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_by_admin_level_zero, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_empty_database, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_eo, setup, teardown),

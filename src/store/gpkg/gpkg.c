@@ -492,8 +492,16 @@ static int row_to_record(sqlite3_stmt *st, const mais_entity *e,
 		rc = mais_geom_from_gpkg(
 			&g, NULL, sqlite3_column_blob(st, 0),
 			(size_t)sqlite3_column_bytes(st, 0));
-		if (rc == 0)
+		if (rc == 0) {
 			rc = mais_record_set_geom(r, g);
+		} else if (rc == MAIS_EINVAL || rc == MAIS_EUNSUPPORTED ||
+			   rc == MAIS_ELIMIT) {
+			/* a corrupt blob: the record is still read, with
+			 * the finding, so that `mais check` can list it */
+			mais_record_add_finding(r, MAIS_RULE_UNREADABLE,
+						mais_error_last());
+			rc = 0;
+		}
 	}
 	if (rc < 0) {
 		mais_record_free(r);

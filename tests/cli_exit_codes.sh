@@ -1,0 +1,53 @@
+#!/bin/sh
+# cli_exit_codes.sh MAIS — the documented exit codes and messages of the
+# `mais` command: 0 done, 1 failure, 2 usage, 3 data problems found.
+set -u
+mais=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+pass=0 fail=0
+
+expect() { # expect CODE DESCRIPTION -- COMMAND...
+	want=$1 what=$2
+	shift 3
+	"$@" >"$dir/out" 2>"$dir/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAILED: $what: exit $got, want $want"
+		cat "$dir/err"
+	fi
+}
+
+expect 0 "--help" -- "$mais" --help
+expect 0 "--version" -- "$mais" --version
+grep -q "schema" "$dir/out" || { fail=$((fail + 1)); echo "FAILED: --version"; }
+expect 2 "no command" -- "$mais"
+expect 2 "unknown command" -- "$mais" frobnicate
+expect 0 "help init" -- "$mais" help init
+expect 2 "help of an unknown command" -- "$mais" help frobnicate
+expect 0 "init" -- "$mais" init "$dir/a.gpkg"
+expect 1 "init over an existing file" -- "$mais" init "$dir/a.gpkg"
+grep -q "never overwrites" "$dir/err" || { fail=$((fail + 1)); echo "FAILED: message"; }
+expect 2 "init with a bad prefix" -- "$mais" init "$dir/b.gpkg" --prefix "bad prefix"
+expect 0 "init with a gpkg: URI" -- "$mais" init "gpkg:$dir/c.gpkg"
+expect 0 "check a new database" -- "$mais" check "$dir/a.gpkg"
+expect 0 "check --format json" -- "$mais" check "$dir/a.gpkg" --format json
+grep -q '"ok": true' "$dir/out" || { fail=$((fail + 1)); echo "FAILED: json"; }
+expect 2 "check --format xml" -- "$mais" check "$dir/a.gpkg" --format xml
+expect 1 "check a missing database" -- "$mais" check "$dir/none.gpkg"
+expect 1 "check a non-database" -- sh -c "echo hello > '$dir/t.gpkg'; '$mais' check '$dir/t.gpkg'"
+expect 0 "backup" -- "$mais" backup "$dir/a.gpkg" "$dir/copy.gpkg"
+expect 1 "backup over an existing file" -- "$mais" backup "$dir/a.gpkg" "$dir/copy.gpkg"
+expect 0 "check the backup" -- "$mais" check "$dir/copy.gpkg"
+expect 2 "backup with one argument" -- "$mais" backup "$dir/a.gpkg"
+# a geometry broken behind mais's back is an error of check: exit 3
+printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[45,40]}}]}' >"$dir/p.geojson"
+expect 0 "import a point" -- "$mais" import "$dir/a.gpkg" "$dir/p.geojson" --as settlement --set name=Aghdam
+sqlite3 "$dir/a.gpkg" "DROP TRIGGER rtree_settlement_geom_update1; DROP TRIGGER rtree_settlement_geom_update2; DROP TRIGGER rtree_settlement_geom_update3; DROP TRIGGER rtree_settlement_geom_update4; UPDATE settlement SET geom = X'47500003e6100000'"
+expect 3 "check finds the broken geometry" -- "$mais" check "$dir/a.gpkg"
+grep -q "unreadable geometry" "$dir/out" || { fail=$((fail + 1)); echo "FAILED: check message"; cat "$dir/out"; }
+echo "cli exit codes: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
