@@ -16,5 +16,6 @@
 #include "mais/check.h"
 #include "mais/admin.h"
 #include "mais/import.h"
+#include "mais/report.h"
 
 #endif

@@ -433,6 +433,19 @@ static int write_sheet(const sheet *sh, format f)
 /* ------------------------------------------------------------------ */
 /* The command.                                                         */
 
+/* On stderr, so that the output stays what was asked for. */
+static void note_no_admin(int level)
+{
+	if (level < 0)
+		fprintf(stderr, "mais report: no admin area has a polygon: "
+				"everything is unassigned\n");
+	else
+		fprintf(stderr,
+			"mais report: no admin area of level %d has a "
+			"polygon: everything is unassigned\n",
+			level);
+}
+
 /* Computes the report of o->kind into a sheet and writes it. */
 static int produce(mais_store *s, const options *o)
 {
@@ -444,6 +457,8 @@ static int produce(mais_store *s, const options *o)
 
 	if (!strcmp(o->kind, "land-release")) {
 		rc = mais_report_land_release(s, &o->ropts, &lr);
+		if (!rc && lr->by == MAIS_REPORT_BY_ADMIN && !lr->nrows)
+			note_no_admin(lr->admin_level);
 		rc = rc ? rc : lr_sheet(lr, &sh);
 	} else if (!strcmp(o->kind, "eo")) {
 		rc = mais_report_eo(s, &o->ropts, &eo);

@@ -160,7 +160,7 @@ static int on_victim(const mais_record *r, void *arg)
 		return no_memory();
 	x->vic = v;
 	v = &x->vic[x->nvic++];
-	if (au) {
+	if (au && x->nacc) {
 		snprintf(key.uuid, sizeof key.uuid, "%s", au);
 		a = bsearch(&key, x->acc, x->nacc, sizeof *x->acc,
 			    cmp_accident);
@@ -261,9 +261,10 @@ static int load(cas *x, mais_store *s)
 
 	if (rc)
 		return rc;
-	qsort(x->acc, x->nacc, sizeof *x->acc, cmp_accident);
+	if (x->nacc) /* qsort and bsearch want a non-null array */
+		qsort(x->acc, x->nacc, sizeof *x->acc, cmp_accident);
 	rc = mais_store_foreach(s, "victim", on_victim, x);
-	if (!rc)
+	if (!rc && x->nvic)
 		qsort(x->vic, x->nvic, sizeof *x->vic, cmp_victim);
 	return rc;
 }

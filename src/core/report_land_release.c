@@ -426,12 +426,17 @@ static int split_part(GEOSContextHandle_t h, const GEOSGeometry *p, pset *b,
 		return no_memory();
 	for (size_t i = 0; i < c->n; i++) {
 		const GEOSPreparedGeometry *q = prepared(h, b, c->v[i]);
+		char covers, meets;
 
 		if (!q)
 			return geos_failed("prepare");
-		if (GEOSPreparedCovers_r(h, q, p) == 1)
+		covers = GEOSPreparedCovers_r(h, q, p);
+		meets = covers ? covers : GEOSPreparedIntersects_r(h, q, p);
+		if (covers == 2 || meets == 2) /* GEOS's "exception" */
+			return geos_failed("covers");
+		if (covers)
 			return count_whole(h, p, 1, sp);
-		if (GEOSPreparedIntersects_r(h, q, p) == 1)
+		if (meets)
 			c->v[k++] = c->v[i];
 	}
 	if (k == 0)
@@ -514,7 +519,7 @@ static int find_group(const lr *x, const char *key)
 	lr_group k;
 	const lr_group *g;
 
-	if (!key)
+	if (!key || !x->ng) /* bsearch wants a non-null array */
 		return -1;
 	snprintf(k.key, sizeof k.key, "%s", key);
 	g = bsearch(&k, x->g, x->ng, sizeof *x->g, cmp_group_key);
@@ -527,21 +532,20 @@ static int on_organisation(const mais_record *r, void *arg)
 			 NULL);
 }
 
-/* A copy of the polygonal geometry of r, or NULL (none, or a point). */
-static GEOSGeometry *polygon_of(GEOSContextHandle_t h, const mais_record *r)
+/* *out: a copy of the polygonal geometry of r, or NULL when it has none
+ * (no geometry, or a point). */
+static int polygon_of(GEOSContextHandle_t h, const mais_record *r,
+		      GEOSGeometry **out)
 {
 	const mais_geom *g = mais_record_geom(r);
-	const GEOSGeometry *gg;
-	int t;
+	const GEOSGeometry *gg = g ? mais_geom__geos(g) : NULL;
+	int t = gg ? GEOSGeomTypeId_r(h, gg) : -1;
 
-	if (!g)
-		return NULL;
-	gg = mais_geom__geos(g);
-	t = GEOSGeomTypeId_r(h, gg);
+	*out = NULL;
 	if ((t != GEOS_POLYGON && t != GEOS_MULTIPOLYGON) ||
 	    GEOSisEmpty_r(h, gg) != 0)
-		return NULL;
-	return GEOSGeom_clone_r(h, gg);
+		return 0;
+	return (*out = GEOSGeom_clone_r(h, gg)) ? 0 : no_memory();
 }
 
 static int record_level(const mais_record *r)
@@ -574,8 +578,10 @@ static int on_admin(const mais_record *r, void *arg)
 	GEOSGeometry *p;
 	int rc;
 
-	if (record_level(r) != x->level || !(p = polygon_of(x->h, r)))
+	if (record_level(r) != x->level)
 		return 0;
+	if ((rc = polygon_of(x->h, r, &p)) || !p)
+		return rc;
 	rc = group_add(x, mais_record_uuid(r), mais_record_get(r, "name"), p);
 	if (rc)
 		GEOSGeom_destroy_r(x->h, p);
@@ -598,7 +604,7 @@ static int load_groups(lr *x, mais_store *s)
 		if (!rc && x->level >= 0)
 			rc = mais_store_foreach(s, "admin_area", on_admin, x);
 	}
-	if (!rc)
+	if (!rc && x->ng)
 		qsort(x->g, x->ng, sizeof *x->g, cmp_group_key);
 	return rc;
 }
@@ -685,7 +691,8 @@ static int add_item(lr *x, items *v, const mais_record *r,
 		return no_memory();
 	snprintf(it->uuid, sizeof it->uuid, "%s", mais_record_uuid(r));
 	it->group = g;
-	it->poly = polygon_of(x->h, r);
+	if (polygon_of(x->h, r, &it->poly))
+		return MAIS_ENOMEM;
 	it->area = it->poly ? mais_geom__area_geos(it->poly)
 			    : number_of(r, number_column);
 	*out = it;
@@ -756,7 +763,7 @@ static void tally_linked(lr *x, const item *it)
 	item key;
 	const item *hz;
 
-	if (it->poly || !it->hazard_uuid[0])
+	if (it->poly || !it->hazard_uuid[0] || !x->hz.n)
 		return;
 	memcpy(key.uuid, it->hazard_uuid, sizeof key.uuid);
 	hz = bsearch(&key, x->hz.v, x->hz.n, sizeof *x->hz.v, cmp_item_uuid);
@@ -768,7 +775,8 @@ static void tally_linked(lr *x, const item *it)
 
 static void tally(lr *x)
 {
-	qsort(x->hz.v, x->hz.n, sizeof *x->hz.v, cmp_item_uuid);
+	if (x->hz.n)
+		qsort(x->hz.v, x->hz.n, sizeof *x->hz.v, cmp_item_uuid);
 	for (size_t i = 0; i < x->hz.n; i++) {
 		tally_hazard(acc_of(x, x->hz.v[i].group), &x->hz.v[i]);
 		tally_hazard(&x->total, &x->hz.v[i]);
@@ -851,10 +859,32 @@ static void acc_set_areas(acc *a, const pset *ss)
 /* By year and organisation: each group's own sets, released area within
  * and outside hazards measured against all counted hazards and
  * releases. */
+/* 1 if every hazard and release is in the group (legacy data with no
+ * dates or organisations): its areas are the total's. */
+static int holds_all(const lr *x, const acc *a)
+{
+	return a->hazards == x->total.hazards &&
+	       a->releases == x->total.releases;
+}
+
+static void copy_areas(acc *a, const acc *total)
+{
+	a->hz_poly = total->hz_poly;
+	memcpy(a->rel_poly, total->rel_poly, sizeof a->rel_poly);
+	a->covered = total->covered;
+	a->outside = total->outside;
+}
+
 static int measure_group(lr *x, int group, pset *all, acc *a)
 {
 	pset ss[NSETS];
-	int rc = sets_make(x, group, ss);
+	int rc;
+
+	if (holds_all(x, a)) {
+		copy_areas(a, &x->total);
+		return 0;
+	}
+	rc = sets_make(x, group, ss);
 
 	if (!rc) {
 		acc_set_areas(a, ss);
@@ -1016,7 +1046,8 @@ static int make_rows(lr *x, mais_lr_report *rep)
 {
 	int by_year = x->opts->by == MAIS_REPORT_BY_YEAR;
 
-	qsort(x->g, x->ng, sizeof *x->g, cmp_group_name);
+	if (x->ng)
+		qsort(x->g, x->ng, sizeof *x->g, cmp_group_name);
 	rep->rows = calloc(x->ng + 1, sizeof *rep->rows);
 	if (!rep->rows)
 		return no_memory();
