@@ -682,6 +682,7 @@ typedef struct assign_ctx {
 	const GEOSGeometry *g;
 	int polygonal;	     /* measure overlaps, else test cover */
 	double g_area;	     /* geodesic m² of g, computed when first needed */
+	const mais_geom *mg; /* the geometry assigned (its area is cached) */
 	GEOSGeometry *valid; /* g repaired, made when GEOS refuses g */
 	const area *best;
 	double best_overlap;
@@ -720,6 +721,28 @@ static int repair(assign_ctx *c)
 	return c->valid ? 0 : -1;
 }
 
+/* g ∩ a, with a first cut to g's bounding box: an admin polygon has
+ * thousands of vertices, the hazard a few, and the overlay costs by the
+ * size of both.  The fast clip may leave an invalid polygon; then the
+ * overlay is done on the whole one. */
+static GEOSGeometry *clipped_intersection(assign_ctx *c, const area *a)
+{
+	double x0, y0, x1, y1;
+	GEOSGeometry *clip, *x = NULL;
+
+	if (GEOSGeom_getXMin_r(c->h, c->g, &x0) &&
+	    GEOSGeom_getYMin_r(c->h, c->g, &y0) &&
+	    GEOSGeom_getXMax_r(c->h, c->g, &x1) &&
+	    GEOSGeom_getYMax_r(c->h, c->g, &y1) &&
+	    (clip = GEOSClipByRect_r(c->h, a->geom, x0, y0, x1, y1))) {
+		x = GEOSIntersection_r(c->h, clip, c->g);
+		GEOSGeom_destroy_r(c->h, clip);
+	}
+	if (!x)
+		x = GEOSIntersection_r(c->h, a->geom, c->g);
+	return x;
+}
+
 /* m² of g inside a; -1 when GEOS fails. */
 static double overlap_m2(assign_ctx *c, const area *a)
 {
@@ -734,10 +757,11 @@ static double overlap_m2(assign_ctx *c, const area *a)
 		return -1;
 	if (in == 1) {
 		if (c->g_area < 0)
-			c->g_area = mais_geom__area_geos(c->g);
+			c->g_area = c->mg ? mais_geom_area_m2(c->mg)
+					  : mais_geom__area_geos(c->g);
 		return c->g_area;
 	}
-	x = GEOSIntersection_r(c->h, a->geom, c->g);
+	x = clipped_intersection(c, a);
 	if (!x && repair(c) == 0)
 		x = GEOSIntersection_r(c->h, a->geom, c->valid);
 	if (!x)
@@ -795,7 +819,7 @@ int mais_admin_assign(const mais_admin_index *ix, const mais_geom *g,
 {
 	GEOSContextHandle_t h = mais_geom__ctx();
 	GEOSGeometry *own = NULL;
-	assign_ctx c = {.h = h, .g_area = -1};
+	assign_ctx c = {.h = h, .g_area = -1, .mg = g};
 	int rc;
 
 	if (!ix || !g || !uuid)

@@ -38,6 +38,8 @@
 
 struct mais_geom {
 	GEOSGeometry *g;
+	double area_m2; /* geodesic area, cached when first asked; NAN until
+			   then (a mais_geom is used by one thread) */
 };
 
 
@@ -156,6 +158,7 @@ void mais_geom__replace(mais_geom *g, GEOSGeometry *ng)
 {
 	GEOSGeom_destroy_r(mais_geom__ctx(), g->g);
 	g->g = ng;
+	g->area_m2 = NAN;
 }
 
 static int no_context(void)
@@ -173,6 +176,7 @@ static int wrap(mais_geom **out, GEOSContextHandle_t h, GEOSGeometry *ng)
 		return mais_error_set(MAIS_ENOMEM, "geometry: out of memory");
 	}
 	g->g = ng;
+	g->area_m2 = NAN;
 	*out = g;
 	return 0;
 }
@@ -1093,7 +1097,11 @@ double mais_geom__area_geos(const GEOSGeometry *g)
 
 double mais_geom_area_m2(const mais_geom *g)
 {
-	return g ? mais_geom__area_geos(g->g) : 0;
+	if (!g)
+		return 0;
+	if (isnan(g->area_m2)) /* a cache, not a change: cast allowed */
+		((mais_geom *)g)->area_m2 = mais_geom__area_geos(g->g);
+	return g->area_m2;
 }
 
 struct max_segment {

@@ -369,7 +369,25 @@ static int check_validity(GEOSContextHandle_t h, mais_geom *g,
 /* ------------------------------------------------------------------ */
 /* Hazards and releases: long segments and slivers.                     */
 
-/* The smallest area of a polygon of g, in m² (INFINITY if none). */
+/* 1 if polygon p is surely over limit_m2: its planar area in square
+ * degrees times the least a square degree can measure near it (a degree
+ * of latitude is at least 110,574 m, one of longitude at least
+ * 111,319 m × cos φ) is over twice the limit.  Saves the geodesic area of
+ * every polygon but the small ones. */
+static int surely_over(GEOSContextHandle_t h, const GEOSGeometry *p,
+		       double limit_m2)
+{
+	double deg2 = 0, ymin, ymax, lat;
+
+	if (!GEOSArea_r(h, p, &deg2) || !GEOSGeom_getYMin_r(h, p, &ymin) ||
+	    !GEOSGeom_getYMax_r(h, p, &ymax))
+		return 0;
+	lat = fmax(fabs(ymin), fabs(ymax)) * M_PI / 180;
+	return deg2 * 110574.0 * 111319.0 * cos(lat) > 2 * limit_m2;
+}
+
+/* The smallest area of a polygon of g in m², when under limit_m2;
+ * INFINITY if none is. */
 static double smallest_part_m2(GEOSContextHandle_t h, const GEOSGeometry *g)
 {
 	double min = INFINITY, a;
@@ -377,8 +395,9 @@ static double smallest_part_m2(GEOSContextHandle_t h, const GEOSGeometry *g)
 
 	switch (GEOSGeomTypeId_r(h, g)) {
 	case GEOS_POLYGON:
-		return GEOSisEmpty_r(h, g) != 0 ? INFINITY
-						: mais_geom__area_geos(g);
+		return GEOSisEmpty_r(h, g) != 0 || surely_over(h, g, MAIS_SLIVER_M2)
+			       ? INFINITY
+			       : mais_geom__area_geos(g);
 	case GEOS_MULTIPOLYGON:
 	case GEOS_GEOMETRYCOLLECTION:
 		k = GEOSGetNumGeometries_r(h, g);

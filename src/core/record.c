@@ -24,6 +24,7 @@ struct mais_record {
 	mais_geom *geom;
 	mais_geom *geom_original;
 	mais_geom_findings findings;
+	int geom_checked; /* the rules ran on geom since it was set */
 };
 
 int mais_record_new(mais_record **out, const char *entity)
@@ -118,6 +119,8 @@ static int set_value(mais_record *r, const char *column, const char *value,
 	}
 	free(r->values[slot]);
 	r->values[slot] = canon;
+	if (!r->geom) /* an estimated area may now allow a null geometry */
+		r->geom_checked = 0;
 	return 0;
 }
 
@@ -157,6 +160,7 @@ int mais_record_set_geom(mais_record *r, mais_geom *g)
 	mais_geom_free(r->geom_original);
 	r->geom = g;
 	r->geom_original = NULL;
+	r->geom_checked = 0;
 	return 0;
 }
 
@@ -274,15 +278,18 @@ int mais_record_prepare(mais_record *r)
 {
 	int rc;
 
-	r->findings.count = 0;
 	rc = check_required(r);
 	if (rc < 0)
 		return rc;
-	if (r->entity->has_geom) {
+	/* the rules run once per geometry: a record prepared, then changed
+	 * in its fields only (an admin area assigned), is not checked again */
+	if (r->entity->has_geom && !r->geom_checked) {
+		r->findings.count = 0;
 		rc = run_geom_rules(r);
 		if (rc < 0)
 			return mais_error_prefix(rc, "%s: geometry",
 						 r->entity->name);
+		r->geom_checked = 1;
 	}
 	return set_area(r);
 }

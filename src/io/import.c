@@ -305,10 +305,14 @@ static int store_feature(imp *im, const mais_source_feature *f,
 			.output = outputs[i],
 		};
 
-		if (!assign_admin(im, f, recs[i], unassigned[i],
-				  sizeof unassigned[i]))
+		/* the rules first: admin areas are assigned by the valid,
+		 * repaired geometry */
+		rc = mais_record_prepare(recs[i]);
+		if (rc == 0 && !assign_admin(im, f, recs[i], unassigned[i],
+					     sizeof unassigned[i]))
 			unassigned[i][0] = '\0';
-		rc = set_links(im, recs, outputs, i);
+		if (rc == 0)
+			rc = set_links(im, recs, outputs, i);
 		if (rc == 0)
 			rc = mais_store_insert_imported(im->s, recs[i], im->who,
 							&key);
