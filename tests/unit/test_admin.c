@@ -28,13 +28,12 @@
 #include "mais/admin.h"
 #include "mais/error.h"
 #include "mais/store.h"
+#include "testdb.h"
 
 static const mais_actor who = {.user = "tester", .address = "test"};
 
 typedef struct fixture {
-	char dir[64];
-	char path[128];
-	mais_store *s;
+	testdb db; /* first: setup_empty's state is also a testdb */
 	mais_admin_index *ix;
 	mais_record *tl, *a, *b, *d;
 } fixture;
@@ -63,7 +62,7 @@ static mais_record *store_area(fixture *f, int level, const char *name,
 {
 	mais_record *r = new_area(level, name, wkt);
 
-	if (mais_store_insert(f->s, r, &who) < 0)
+	if (mais_store_insert(f->db.s, r, &who) < 0)
 		fail_msg("insert %s: %s", name, mais_error_last());
 	return r;
 }
@@ -76,14 +75,8 @@ static int setup_store(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/mais-test-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (!f || testdb_open(&f->db) < 0)
 		return -1;
-	snprintf(f->path, sizeof f->path, "%s/t.gpkg", f->dir);
-	if (mais_store_open(&f->s, f->path, MAIS_STORE_CREATE, NULL) < 0) {
-		fprintf(stderr, "%s\n", mais_error_last());
-		return -1;
-	}
 	*state = f;
 	return 0;
 }
@@ -101,15 +94,15 @@ static int setup(void **state)
 	assert_int_equal(
 		mais_record_set(f->a, "parent_uuid", mais_record_uuid(f->tl)),
 		0);
-	assert_int_equal(mais_store_insert(f->s, f->a, &who), 0);
+	assert_int_equal(mais_store_insert(f->db.s, f->a, &who), 0);
 	f->b = new_area(1, "Nariño", SQ(2, 0, 4, 2));
 	assert_int_equal(mais_record_set(f->b, "aliases",
 					 "Narino Department; Departamento de "
 					 "Nariño"),
 			 0);
-	assert_int_equal(mais_store_insert(f->s, f->b, &who), 0);
+	assert_int_equal(mais_store_insert(f->db.s, f->b, &who), 0);
 	f->d = store_area(f, 2, "Bogotá D.C.", SQ(0.5, 0.5, 1, 1));
-	if (mais_admin_index_load(&f->ix, f->s) < 0) {
+	if (mais_admin_index_load(&f->ix, f->db.s) < 0) {
 		fprintf(stderr, "%s\n", mais_error_last());
 		return -1;
 	}
@@ -119,17 +112,13 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	char cmd[160];
 
 	mais_admin_index_free(f->ix);
 	mais_record_free(f->tl);
 	mais_record_free(f->a);
 	mais_record_free(f->b);
 	mais_record_free(f->d);
-	mais_store_close(f->s);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
+	testdb_close(&f->db);
 	free(f);
 	return 0;
 }
@@ -586,7 +575,7 @@ static void test_real_bih_cantons(void **state)
 		store_feature(f, json_array_get(feats, i));
 	json_decref(root);
 
-	assert_int_equal(mais_admin_index_load(&ix, f->s), 0);
+	assert_int_equal(mais_admin_index_load(&ix, f->db.s), 0);
 	assert_int_equal(mais_admin_count(ix), 12);
 	assert_in(ix, 18.4131, 43.8563, "Sarajevo Canton");
 	assert_in(ix, 17.1910, 44.7722, "Republika Srpska");
@@ -594,7 +583,7 @@ static void test_real_bih_cantons(void **state)
 	assert_in(ix, 17.8078, 43.3438, "Herzegovina-Neretva Canton");
 	assert_in(ix, 2.35, 48.85, "(unassigned)"); /* Paris */
 	assert_int_equal(
-		mais_store_foreach(f->s, "admin_area", assigned_to_itself, ix),
+		mais_store_foreach(f->db.s, "admin_area", assigned_to_itself, ix),
 		0);
 	assert_int_equal(mais_admin_find_name(ix, "BRČKO DISTRICT", 2, &uuid),
 			 0);

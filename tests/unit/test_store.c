@@ -18,61 +18,12 @@
 #include <unistd.h>
 
 #include "mais/mais.h"
+#include "testdb.h"
 #include "fill.h"
 
-static const mais_actor who = { .user = "tester", .address = "test" };
+static const mais_actor who = {.user = "tester", .address = "test"};
 
-typedef struct fixture {
-	char dir[64];
-	char path[128];
-	mais_store *s;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-
-	snprintf(f->dir, sizeof f->dir, "/tmp/mais-test-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/t.gpkg", f->dir);
-	if (mais_store_open(&f->s, f->path, MAIS_STORE_CREATE, NULL) < 0) {
-		fprintf(stderr, "%s\n", mais_error_last());
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	char cmd[160];
-
-	mais_store_close(f->s);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(f);
-	return 0;
-}
-
-/* One integer from SQL run directly on the file (an independent look). */
-static long long sql_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
-}
+typedef testdb fixture;
 
 static mais_record *new_hazard(const char *wkt)
 {
@@ -90,7 +41,8 @@ static mais_record *new_hazard(const char *wkt)
 }
 
 #define AREA_SQUARE_M2 949464.60498
-#define SQUARE "POLYGON((46.90 39.90,46.91 39.90,46.91 39.91,46.90 39.91,46.90 39.90))"
+#define SQUARE \
+	"POLYGON((46.90 39.90,46.91 39.90,46.91 39.91,46.90 39.91,46.90 39.90))"
 
 static void test_init_refuses_existing_and_missing(void **state)
 {
@@ -121,16 +73,18 @@ static void test_insert_gives_identity_version_and_audit(void **state)
 	assert_int_equal(strlen(mais_record_uuid(a)), 36);
 	assert_int_equal(mais_record_version(a), 1);
 	assert_string_equal(mais_record_get(a, "status"), "draft");
-	assert_int_equal(mais_store_version_count(f->s, mais_record_uuid(a), &n),
-			 0);
+	assert_int_equal(
+		mais_store_version_count(f->s, mais_record_uuid(a), &n), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM mais_audit"
-					  " WHERE action = 'create'"
-					  " AND version_fid IS NOT NULL"),
+	assert_int_equal(testdb_sql_int(f->path,
+					"SELECT count(*) FROM mais_audit"
+					" WHERE action = 'create'"
+					" AND version_fid IS NOT NULL"),
 			 2);
 	/* b is an exact duplicate of a: stored (flagging duplicates needs
 	 * the other records: the import and `mais check` do it) */
-	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM hazard"), 2);
+	assert_int_equal(testdb_sql_int(f->path, "SELECT count(*) FROM hazard"),
+			 2);
 	/* area_m2 set on entry, geodesic: GeographicLib gives for SQUARE
 	 * `printf '39.90 46.90\n39.90 46.91\n39.91 46.91\n39.91 46.90\n' |
 	 *  Planimeter -p 10` -> 4 3930.8976975527 949464.60498 (m²) */
@@ -147,9 +101,8 @@ static void test_update_and_conflict(void **state)
 	int64_t n;
 
 	assert_int_equal(mais_store_insert(f->s, r, &who), 0);
-	assert_int_equal(mais_store_get(f->s, "hazard", mais_record_uuid(r),
-					&stale),
-			 0);
+	assert_int_equal(
+		mais_store_get(f->s, "hazard", mais_record_uuid(r), &stale), 0);
 	assert_int_equal(mais_record_set(r, "hazard_class", "cha"), 0);
 	assert_int_equal(mais_store_update(f->s, r, &who), 0);
 	assert_int_equal(mais_record_version(r), 2);
@@ -158,13 +111,12 @@ static void test_update_and_conflict(void **state)
 	assert_int_equal(mais_store_update(f->s, stale, &who), MAIS_ECONFLICT);
 	assert_non_null(strstr(mais_error_last(), "stored version 2"));
 	assert_int_equal(mais_record_version(stale), 1);
-	assert_int_equal(mais_store_get(f->s, "hazard", mais_record_uuid(r),
-					&now),
-			 0);
+	assert_int_equal(
+		mais_store_get(f->s, "hazard", mais_record_uuid(r), &now), 0);
 	assert_string_equal(mais_record_get(now, "hazard_class"), "cha");
 	assert_null(mais_record_get(now, "name"));
-	assert_int_equal(mais_store_version_count(f->s, mais_record_uuid(r), &n),
-			 0);
+	assert_int_equal(
+		mais_store_version_count(f->s, mais_record_uuid(r), &n), 0);
 	assert_int_equal(n, 2);
 	mais_record_free(r);
 	mais_record_free(stale);
@@ -179,13 +131,15 @@ static void test_bowtie_is_repaired_flagged_and_original_kept(void **state)
 	assert_int_equal(mais_store_insert(f->s, r, &who), 0);
 	assert_int_equal(mais_geom_get_type(mais_record_geom(r)),
 			 MAIS_GEOM_MULTIPOLYGON);
-	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM mais_flag"
-					  " WHERE rule = 'repaired'"),
+	assert_int_equal(testdb_sql_int(f->path,
+					"SELECT count(*) FROM mais_flag"
+					" WHERE rule = 'repaired'"),
 			 1);
-	assert_int_equal(sql_int(f->path,
-				 "SELECT count(*) FROM mais_version WHERE"
-				 " geom_original IS NOT NULL"),
-			 1);
+	assert_int_equal(
+		testdb_sql_int(f->path,
+			       "SELECT count(*) FROM mais_version WHERE"
+			       " geom_original IS NOT NULL"),
+		1);
 	mais_record_free(r);
 }
 
@@ -196,11 +150,12 @@ static void test_null_geometry_needs_estimated_area(void **state)
 
 	assert_int_equal(mais_store_insert(f->s, r, &who), MAIS_EGEOM);
 	assert_non_null(strstr(mais_error_last(), "no geometry"));
-	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM hazard"), 0);
+	assert_int_equal(testdb_sql_int(f->path, "SELECT count(*) FROM hazard"),
+			 0);
 	assert_int_equal(mais_record_set(r, "estimated_area_m2", "2500"), 0);
 	assert_int_equal(mais_store_insert(f->s, r, &who), 0);
-	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM hazard"
-					  " WHERE geom IS NULL"),
+	assert_int_equal(testdb_sql_int(f->path, "SELECT count(*) FROM hazard"
+						 " WHERE geom IS NULL"),
 			 1);
 	mais_record_free(r);
 }
@@ -242,15 +197,19 @@ static void test_failed_write_leaves_nothing(void **state)
 
 	/* a reference to no stored record is refused, naming the field,
 	 * and the row, version and audit entry all go */
-	assert_int_equal(mais_record_set(r, "admin_area_uuid",
-					 "11111111-2222-4333-8444-555555555555"),
-			 0);
+	assert_int_equal(
+		mais_record_set(r, "admin_area_uuid",
+				"11111111-2222-4333-8444-555555555555"),
+		0);
 	assert_int_equal(mais_store_insert(f->s, r, &who), MAIS_EINVAL);
 	assert_non_null(strstr(mais_error_last(), "hazard.admin_area_uuid"));
-	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM hazard"), 0);
-	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM mais_version"),
+	assert_int_equal(testdb_sql_int(f->path, "SELECT count(*) FROM hazard"),
 			 0);
-	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM mais_audit"), 0);
+	assert_int_equal(
+		testdb_sql_int(f->path, "SELECT count(*) FROM mais_version"),
+		0);
+	assert_int_equal(
+		testdb_sql_int(f->path, "SELECT count(*) FROM mais_audit"), 0);
 	mais_record_free(r);
 }
 
@@ -266,10 +225,13 @@ static void test_database_error_rolls_back_everything(void **state)
 	assert_int_equal(mais_record_set_system(b, "uuid", mais_record_uuid(a)),
 			 0);
 	assert_int_equal(mais_store_insert(f->s, b, &who), MAIS_ESTORE);
-	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM hazard"), 1);
-	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM mais_version"),
+	assert_int_equal(testdb_sql_int(f->path, "SELECT count(*) FROM hazard"),
 			 1);
-	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM mais_audit"), 1);
+	assert_int_equal(
+		testdb_sql_int(f->path, "SELECT count(*) FROM mais_version"),
+		1);
+	assert_int_equal(
+		testdb_sql_int(f->path, "SELECT count(*) FROM mais_audit"), 1);
 	assert_int_equal(mais_store_insert(f->s, c, &who), 0);
 	assert_string_equal(mais_record_reference(c), "HA-000002");
 	mais_record_free(a);
@@ -286,7 +248,8 @@ static void test_explicit_transaction_rolls_back(void **state)
 	assert_int_equal(mais_store_begin(f->s), MAIS_EINVAL);
 	assert_int_equal(mais_store_insert(f->s, r, &who), 0);
 	assert_int_equal(mais_store_rollback(f->s), 0);
-	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM hazard"), 0);
+	assert_int_equal(testdb_sql_int(f->path, "SELECT count(*) FROM hazard"),
+			 0);
 	mais_record_free(r);
 }
 
@@ -298,11 +261,12 @@ static void test_history_is_append_only(void **state)
 
 	assert_int_equal(mais_store_insert(f->s, r, &who), 0);
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM mais_audit", NULL,
-					  NULL, NULL),
-			     SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(db, "UPDATE mais_version SET"
-					      " state = '{}'",
+	assert_int_not_equal(
+		sqlite3_exec(db, "DELETE FROM mais_audit", NULL, NULL, NULL),
+		SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db,
+					  "UPDATE mais_version SET"
+					  " state = '{}'",
 					  NULL, NULL, NULL),
 			     SQLITE_OK);
 	sqlite3_close(db);
@@ -325,8 +289,8 @@ static void test_every_entity_then_check_and_backup(void **state)
 	snprintf(dest, sizeof dest, "%s/backup.gpkg", f->dir);
 	assert_int_equal(mais_store_backup(f->s, dest), 0);
 	assert_int_equal(mais_store_backup(f->s, dest), MAIS_EEXISTS);
-	assert_int_equal(mais_store_open(&copy, dest, MAIS_STORE_READONLY, NULL),
-			 0);
+	assert_int_equal(
+		mais_store_open(&copy, dest, MAIS_STORE_READONLY, NULL), 0);
 	assert_int_equal(mais_check_run(copy, NULL, NULL, &sum), 0);
 	assert_int_equal(sum.records, ne);
 	assert_int_equal(sum.errors, 0);
@@ -342,8 +306,9 @@ static void test_newer_schema_is_refused(void **state)
 	mais_store_close(f->s);
 	f->s = NULL;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "UPDATE mais_meta SET value = '99'"
-					  " WHERE key = 'schema_version'",
+	assert_int_equal(sqlite3_exec(db,
+				      "UPDATE mais_meta SET value = '99'"
+				      " WHERE key = 'schema_version'",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
@@ -355,7 +320,7 @@ static void test_newer_schema_is_refused(void **state)
 static void test_reference_prefix(void **state)
 {
 	char path[128];
-	mais_store_init_opts o = { .ref_prefix = "BAK" };
+	mais_store_init_opts o = {.ref_prefix = "BAK"};
 	mais_store *s;
 	mais_record *r = new_hazard(SQUARE);
 	fixture *f = *state;
@@ -370,7 +335,7 @@ static void test_reference_prefix(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, testdb_setup, testdb_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_init_refuses_existing_and_missing),
 		T(test_insert_gives_identity_version_and_audit),
