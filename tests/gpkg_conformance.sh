@@ -35,7 +35,7 @@ ogrinfo -al -so "$dir/full.gpkg" >/dev/null 2>"$dir/err.txt"
 [ ! -s "$dir/err.txt" ] || fail "ogrinfo -al: $(cat "$dir/err.txt")"
 empty=$(for t in $(sqlite3 "$dir/full.gpkg" \
 	"SELECT table_name FROM gpkg_contents WHERE table_name NOT LIKE 'code_%'
-	 AND table_name NOT IN ('mais_user', 'mais_user_role', 'mais_flag',
+	 AND table_name NOT IN ('mais_user', 'mais_user_role', 'mais_session', 'mais_flag',
 	 'mais_import_feature')"); do
 	[ "$(sqlite3 "$dir/full.gpkg" "SELECT count(*) FROM \"$t\"")" -gt 0 ] ||
 		echo "$t"

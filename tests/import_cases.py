@@ -20,7 +20,8 @@ A case is one JSON object:
                                            this file and {case} the
                                            case's directory
               {"zip": [NAMES]}             a zip of files written before
-  "setup"   [[ARGS], ...]  `mais import DB ARGS` run first (exit 0 or 3)
+  "setup"   [[ARGS], ...]  `mais import DB ARGS` run first (exit 0 or 3);
+            DB is _case.gpkg, made by `mais init` in the case's directory
   "args"    ARGS of `mais import DB ARGS` (file names are relative to the
             case's directory; "--format json" is added unless given)
   "exit"    the exit code expected (0 all stored, 3 some rejected,
@@ -47,6 +48,8 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+
+DB = "_case.gpkg"  # the case's database, in the case's directory
 
 
 def write_file(case_dir, name, spec):
@@ -84,7 +87,7 @@ def write_file(case_dir, name, spec):
 def mais_import(mais, case_dir, args):
     if "--format" not in args:
         args = [*args, "--format", "json"]
-    return subprocess.run([mais, "import", "t.gpkg", *args], cwd=case_dir,
+    return subprocess.run([mais, "import", DB, *args], cwd=case_dir,
                           capture_output=True, text=True, timeout=60)
 
 
@@ -105,8 +108,10 @@ def run_case(mais, path, case_dir):
         case = json.load(fp)
     bad = []
     for name, spec in case.get("files", {}).items():
+        if name == DB:
+            raise RuntimeError(f"{DB} is the runner's database: rename it")
         write_file(case_dir, name, spec)
-    r = subprocess.run([mais, "init", "t.gpkg"], cwd=case_dir,
+    r = subprocess.run([mais, "init", DB], cwd=case_dir,
                        capture_output=True, text=True)
     if r.returncode != 0:
         return [f"mais init exited {r.returncode}: {r.stderr.strip()}"]
@@ -139,7 +144,7 @@ def run_case(mais, path, case_dir):
                 bad.append(f"no listed entry like {want!r} in "
                            f"{summary['listed'][:5]!r}")
     if case.get("sql"):
-        db = sqlite3.connect(os.path.join(case_dir, "t.gpkg"))
+        db = sqlite3.connect(os.path.join(case_dir, DB))
         for check in case["sql"]:
             sql, want = check[0], check[1]
             try:

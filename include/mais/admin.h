@@ -164,6 +164,14 @@ enum {
 int mais_admin_duplicates(const mais_admin_index *ix, const mais_record *r,
 			  char *msg, size_t msglen);
 
+/* Whether g lies in the country, the union of the level-0/1 admin areas
+ * with a polygon (DESIGN.md): *inside = 1 (boundary included), 0 outside,
+ * or -1 when there is nothing to test against (no level-0/1 polygon, or
+ * g is empty).  Returns 0, or MAIS_EGEOM when GEOS fails.  The union is
+ * built on the first call and dropped when an area is added. */
+int mais_admin_in_country(const mais_admin_index *ix, const mais_geom *g,
+			  int *inside);
+
 #ifdef __cplusplus
 }
 #endif

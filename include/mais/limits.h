@@ -45,4 +45,66 @@
  * counts).  A table of more lines is not read by a person. */
 #define MAIS_MAX_CHECK_LISTED 1000
 
+/* Bytes of the body of one HTTP request other than an upload (JSON of a
+ * record, a login).  The largest record we expect is a hazard with a
+ * detailed polygon and a few pages of narrative: ~200 KiB.  1 MiB leaves
+ * room for that and bounds the memory a client can make the server hold
+ * (a worker thread per request, each with its body).  Larger: 413. */
+#define MAIS_MAX_REQUEST_BODY (1024 * 1024)
+
+/* Bytes of one uploaded file (POST /api/import).  A national shapefile
+ * of hazards, zipped, is ~20 MB; 64 MiB leaves room while bounding the
+ * disk a client can fill in the temporary directory.  Larger: 413. */
+#define MAIS_MAX_UPLOAD (64 * 1024 * 1024)
+
+/* Bytes of the non-file fields of one upload (kind, profile, srs, layer,
+ * map and set lines): a few hundred bytes in practice. */
+#define MAIS_MAX_UPLOAD_FIELDS (64 * 1024)
+
+/* Nesting of JSON in a request.  A record is three levels deep and a
+ * GeoJSON MultiPolygon five; 32 leaves room and stops a hostile body of
+ * deep nesting from exhausting the stack of a recursive parser.  Deeper:
+ * 400. */
+#define MAIS_MAX_JSON_DEPTH 32
+
+/* Records on one page of GET /api/records/ENTITY.  A table a person reads
+ * has 50; 1000 bounds the memory and time of one request. */
+#define MAIS_MAX_LIST_LIMIT 1000
+
+/* Features of one map layer (GET /api/geojson/ENTITY): a browser draws
+ * 5000 polygons smoothly; more belongs in a narrower bbox. */
+#define MAIS_MAX_MAP_FEATURES 5000
+
+/* Bytes of a free-text search (q) and of any one query parameter: a
+ * search is a few words. */
+#define MAIS_MAX_QUERY_PARAM 256
+
+/* Worker threads of `mais serve`: each holds its own database connection;
+ * 4 serve an office of tens of users (requests take milliseconds), and
+ * SQLite has one writer at a time anyway. */
+#define MAIS_SERVER_THREADS 4
+
+/* Simultaneous connections to the server, and per client address: keeps
+ * one client from taking every slot. */
+#define MAIS_SERVER_CONNECTIONS 256
+#define MAIS_SERVER_CONNECTIONS_PER_IP 64
+
+/* Seconds an idle connection is kept open. */
+#define MAIS_SERVER_TIMEOUT_S 60
+
+/* Bytes of a user name.  Login names are short; 63 leaves room for an
+ * e-mail address as a name and keeps the audit log readable. */
+#define MAIS_MAX_USERNAME 63
+
+/* Bytes of a password.  Argon2 takes any length, but hashing a
+ * megabyte on each attempt would be a cheap way to load the server;
+ * 1 KiB is far beyond any passphrase. */
+#define MAIS_MAX_PASSWORD 1024
+
+/* Teams (organisations under another, at any depth) whose records a
+ * user of the parent organisation also sees.  An operator has a few
+ * dozen teams in a country; 256 bounds the size of a user in memory
+ * (about 9 KiB) while leaving room to grow. */
+#define MAIS_MAX_ORG_TEAMS 256
+
 #endif

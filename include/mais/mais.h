@@ -13,6 +13,7 @@
 #include "mais/schema.h"
 #include "mais/record.h"
 #include "mais/store.h"
+#include "mais/users.h"
 #include "mais/check.h"
 #include "mais/admin.h"
 #include "mais/import.h"

@@ -74,15 +74,22 @@ typedef struct mais_lr_row {
 	/* the admin area or organisation; NULL for years, unassigned and
 	 * total */
 	const char *group_uuid;
-	/* records counted in the row */
+	/* records counted in the row (by admin: by the record's
+	 * admin_area_uuid, not clipped) */
 	size_t hazards;
 	size_t hazards_indication, hazards_sha, hazards_cha;
 	size_t releases;
 	/* area of the union of the hazard polygons, plus estimated_area_m2
-	 * of hazards with no polygon */
+	 * of hazards with no polygon (by admin: the union clipped to the
+	 * admin polygon; the estimates by assignment) */
 	double hazard_area_m2;
 	/* plain sum of each hazard's area (polygon area, or estimated
-	 * area): larger than hazard_area_m2 when hazards overlap */
+	 * area): larger than hazard_area_m2 when hazards overlap, never
+	 * smaller but for the rounding of overlays.  By admin each polygon
+	 * counts with its part within the admin polygon, and in the
+	 * unassigned row with its part outside every admin polygon
+	 * (clipped, like hazard_area_m2); the estimates by assignment.
+	 * The total's is the sum of the whole polygons. */
 	double hazard_area_sum_m2;
 	/* per method: area of the union of the release polygons, plus the
 	 * reported area_m2 of releases with no polygon */
@@ -123,13 +130,25 @@ typedef struct mais_lr_report {
  * the store (see DESIGN.md "Land release accounting").
  *
  * Grouping.  By admin: the groups are the admin areas of the chosen level
- * that have a polygon.  Polygon areas are clipped to each admin polygon
- * (the hazard area of a group is the area of the union of all hazard
- * polygons within its admin polygon; the same for releases), while counts
- * and plain sums follow each record's admin_area_uuid (a record with none,
- * or whose admin area is not a group, is unassigned).  The unassigned row
- * also gets the polygon parts lying outside every admin polygon.  Admin
- * areas of one level are assumed not to overlap.  By year: the year of
+ * that have a polygon.  Two things decide a row's figures:
+ *   - clipped to the admin polygon (where the land is): every area of
+ *     polygons — hazard_area_m2 (the area of the union of all hazard
+ *     polygons within the admin polygon), hazard_area_sum_m2 (the sum
+ *     over hazards of the area of hazard ∩ admin polygon), cancelled_m2,
+ *     reduced_m2 and cleared_m2 (their polygon part),
+ *     released_outside_hazards_m2, and the polygon part of remaining_m2;
+ *     the unassigned row gets the parts lying outside every admin
+ *     polygon.  So hazard_area_m2 <= hazard_area_sum_m2 in every row.
+ *   - by assignment (each record's admin_area_uuid; a record with none,
+ *     or whose admin area is not a group, is unassigned): the counts
+ *     (hazards, hazards_*, releases), the numbers given without a polygon
+ *     (estimated_area_m2 of hazards, area_m2 of releases, so
+ *     released_by_number_m2) and the number-only releases that lower
+ *     remaining_m2 (in their hazard's row).
+ * A hazard recorded in one canton but lying across two is thus counted
+ * once, in its canton, while its area is split between the two.  Admin
+ * areas of one level are assumed not to overlap (a polygon in two would
+ * count in both rows, once in the total).  By year: the year of
  * recorded_date (hazards) or release_date (releases), else of info_date,
  * else "unknown".  By organisation: organisation_uuid, else "unassigned".
  * By year and by organisation, released area within hazards is measured

@@ -91,7 +91,7 @@ int mais_store_update(mais_store *s, mais_record *r, const mais_actor *who);
 typedef struct mais_import_key {
 	const char *source_hash; /* 64 hex characters */
 	const char *source_name; /* the file as given, for people */
-	const char *layer;
+	const char *layer;       /* the layer's index in the file ("0") */
 	int64_t feature;         /* 0-based index in the layer */
 	int output;              /* 0-based index of the profile's output */
 } mais_import_key;
@@ -156,6 +156,100 @@ int mais_store_backup(mais_store *s, const char *dest_path);
 
 /* The schema version of the open database. */
 int mais_store_schema_version(mais_store *s, int *version);
+
+/* ------------------------------------------------------------------ */
+/* Queries for the HTTP API (store_query.c).                            */
+
+/*
+ * A list query over one entity.  Every filter is optional (NULL, 0);
+ * filters combine with AND.  Column names come only from the data
+ * dictionary and values are always bound, never written into SQL.
+ */
+typedef struct mais_store_query {
+	const char *entity;
+	int has_bbox;       /* bbox: minx, miny, maxx, maxy in WGS 84
+			       degrees; records whose geometry's envelope
+			       meets it (R-tree); needs a geometry */
+	double bbox[4];
+	const char *admin_area; /* UUID: admin_area_uuid of the record (or,
+				   for admin areas, the area itself and its
+				   children) */
+	const char *status;     /* workflow status code */
+	const char *class_code; /* code of the entity's class column
+				   (mais_store_class_column) */
+	const char *date_from;  /* YYYY-MM-DD, inclusive, on the main date */
+	const char *date_to;    /* column (mais_store_date_column) */
+	const char *organisation; /* UUID: organisation_uuid equals it */
+	/* organisation_uuid must be null or one of these (what a user of
+	 * an operator sees); orgs NULL: any */
+	const char *const *orgs;
+	size_t norgs;
+	const char *q;          /* free text: case-insensitive substring of
+				   the reference or any TEXT column that is
+				   not sensitive */
+	const char *sort;       /* a column of the entity; NULL: reference */
+	int descending;
+	int64_t limit;          /* 1..MAIS_MAX_MAP_FEATURES */
+	int64_t offset;         /* >= 0 */
+} mais_store_query;
+
+/* The entity's class column: its first CODE column named *_class, else
+ * its first named *_type (hazard_class, activity_type), else NULL. */
+const mais_column *mais_store_class_column(const mais_entity *e);
+
+/* The entity's main date column: its first DATE column (recorded_date,
+ * start_date, accident_date, ...), else info_date.  Never NULL. */
+const mais_column *mais_store_date_column(const mais_entity *e);
+
+/* Runs a list query: *total is the number of matching records, and fn
+ * is called for each record of the page (limit, offset) in sort order,
+ * with a record borrowed for the call; stops with fn's value if not 0.
+ * MAIS_ENOTFOUND unknown entity; MAIS_EINVAL a filter that does not
+ * apply (sort column not of the entity, bbox on an entity with no
+ * location, bad date, limit out of range) with a message naming it. */
+int mais_store_list(mais_store *s, const mais_store_query *q,
+		    int64_t *total, mais_store_record_fn fn, void *ctx);
+
+/* One version of a record, borrowed for the callback. */
+typedef struct mais_store_version_row {
+	int64_t version;
+	const char *changed_at; /* ISO 8601 UTC */
+	const char *changed_by;
+	const char *state;      /* JSON object of the non-null columns */
+	const mais_geom *geom;  /* or NULL */
+} mais_store_version_row;
+
+/* A flag (geometry rule finding) of a record's version. */
+typedef struct mais_store_flag_row {
+	int64_t version;
+	const char *rule;
+	const char *message;
+	const char *flagged_at;
+} mais_store_flag_row;
+
+/* An audit entry about a record. */
+typedef struct mais_store_audit_row {
+	const char *at;
+	const char *actor;
+	const char *address; /* or NULL */
+	const char *action;
+	int64_t version;     /* of the version it made, 0 if none */
+	const char *detail;  /* or NULL */
+} mais_store_audit_row;
+
+/* What mais_store_history reports; a NULL callback skips that part. */
+typedef struct mais_store_history_fns {
+	int (*version)(const mais_store_version_row *v, void *ctx);
+	int (*flag)(const mais_store_flag_row *f, void *ctx);
+	int (*audit)(const mais_store_audit_row *a, void *ctx);
+	void *ctx;
+} mais_store_history_fns;
+
+/* The history of the record uuid of entity: its versions (oldest
+ * first), then its flags, then its audit entries (oldest first).  Stops
+ * with a callback's value if not 0.  MAIS_ENOTFOUND unknown entity. */
+int mais_store_history(mais_store *s, const char *entity, const char *uuid,
+		       const mais_store_history_fns *fns);
 
 #ifdef __cplusplus
 }

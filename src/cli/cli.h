@@ -25,6 +25,8 @@ typedef struct cli_command {
 
 extern const cli_command cli_init, cli_check, cli_backup, cli_import;
 extern const cli_command cli_report;
+extern const cli_command cli_user_cmd; /* cli_user() is the actor */
+extern const cli_command cli_serve;
 
 /* Prints "mais NAME: message" for the last error to stderr; returns
  * CLI_FAILURE. */

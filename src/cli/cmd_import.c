@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "mais/mais.h"
 #include "mais/import.h"
+#include "io/out_import.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -16,12 +17,10 @@
 #include <unistd.h>
 
 #define MAX_PAIRS 64
-#define LISTED 1000 /* rejects and flags kept for the JSON summary */
 
 typedef struct run {
+	mais_import_log *log;  /* rejects and flags: counted, listed */
 	FILE *report;          /* --rejects, or NULL */
-	json_t *by_rule;       /* {"rejected": {rule: n}, "flagged": {...}} */
-	json_t *listed;        /* first LISTED rejects and flags */
 	double started, last_progress;
 	int tty;
 } run;
@@ -34,66 +33,14 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* One CSV field, quoted as RFC 4180 says. */
-static void csv_field(FILE *fp, const char *s, int last)
-{
-	fputc('"', fp);
-	for (; s && *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputs(last ? "\"\n" : "\",", fp);
-}
-
-static void count_rule(run *rn, const char *outcome, const char *rule)
-{
-	json_t *o = json_object_get(rn->by_rule, outcome);
-	json_int_t n = json_integer_value(json_object_get(o, rule));
-
-	json_object_set_new(o, rule, json_integer(n + 1));
-}
-
-static void report_line(run *rn, const char *outcome, const char *file,
-			const char *layer, long long feature,
-			const char *reference, const char *field,
-			const char *rule, const char *message)
-{
-	char idx[32];
-
-	count_rule(rn, outcome, rule);
-	if (json_array_size(rn->listed) < LISTED)
-		json_array_append_new(
-			rn->listed,
-			json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s}",
-				  "outcome", outcome, "file", file, "layer",
-				  layer, "feature", (json_int_t)feature,
-				  "reference", reference ? reference : "",
-				  "field", field ? field : "", "rule", rule,
-				  "message", message));
-	if (!rn->report)
-		return;
-	snprintf(idx, sizeof idx, "%lld", feature);
-	csv_field(rn->report, outcome, 0);
-	csv_field(rn->report, file, 0);
-	csv_field(rn->report, layer, 0);
-	csv_field(rn->report, idx, 0);
-	csv_field(rn->report, reference, 0);
-	csv_field(rn->report, field, 0);
-	csv_field(rn->report, rule, 0);
-	csv_field(rn->report, message, 1);
-}
-
 static void on_reject(const mais_import_reject *r, void *ctx)
 {
-	report_line(ctx, "rejected", r->file, r->layer, (long long)r->feature,
-		    NULL, r->field, r->rule, r->message);
+	mais_import_log_reject(r, ((run *)ctx)->log);
 }
 
 static void on_note(const mais_import_note *n, void *ctx)
 {
-	report_line(ctx, "flagged", n->file, n->layer, (long long)n->feature,
-		    n->reference, NULL, n->rule, n->message);
+	mais_import_log_note(n, ((run *)ctx)->log);
 }
 
 /* A bar with count and rate on a terminal, a line every 5 s otherwise;
@@ -121,6 +68,7 @@ static void on_progress(int64_t done, int64_t total, void *ctx)
 
 static void print_table(const mais_import_summary *s, run *rn)
 {
+	const json_t *by_rule = mais_import_log_by_rule(rn->log);
 	const char *rule;
 	json_t *n;
 
@@ -131,26 +79,17 @@ static void print_table(const mais_import_summary *s, run *rn)
 	       "made %lld\n", (long long)s->repaired,
 	       (long long)s->duplicates, (long long)s->unassigned,
 	       (long long)s->records);
-	json_object_foreach(json_object_get(rn->by_rule, "rejected"), rule, n)
+	json_object_foreach(json_object_get(by_rule, "rejected"), rule, n)
 		printf("  rejected  %-22s %lld\n", rule,
 		       (long long)json_integer_value(n));
-	json_object_foreach(json_object_get(rn->by_rule, "flagged"), rule, n)
+	json_object_foreach(json_object_get(by_rule, "flagged"), rule, n)
 		printf("  flagged   %-22s %lld\n", rule,
 		       (long long)json_integer_value(n));
 }
 
 static void print_json(const mais_import_summary *s, run *rn)
 {
-	json_t *o = json_pack(
-		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:O, s:O, s:O}",
-		"read", (json_int_t)s->read, "stored", (json_int_t)s->stored,
-		"imported_before", (json_int_t)s->imported_before, "rejected",
-		(json_int_t)s->rejected, "repaired", (json_int_t)s->repaired,
-		"duplicates", (json_int_t)s->duplicates, "unassigned",
-		(json_int_t)s->unassigned, "records", (json_int_t)s->records,
-		"rejected_by_rule", json_object_get(rn->by_rule, "rejected"),
-		"flagged_by_rule", json_object_get(rn->by_rule, "flagged"),
-		"listed", rn->listed);
+	json_t *o = mais_import_log_json(rn->log, s);
 
 	json_dumpf(o, stdout, JSON_INDENT(2));
 	fputc('\n', stdout);
@@ -237,15 +176,17 @@ static int run_import(args *a, int argc, char **argv)
 	int rc;
 
 	rn.started = rn.last_progress = now();
-	rn.by_rule = json_pack("{s:{}, s:{}}", "rejected", "flagged");
-	rn.listed = json_array();
 	if (a->rejects && !(rn.report = fopen(a->rejects, "w"))) {
 		fprintf(stderr, "mais import: %s: cannot write\n", a->rejects);
 		return CLI_FAILURE;
 	}
-	if (rn.report)
-		fputs("outcome,file,layer,feature,reference,field,rule,"
-		      "message\n", rn.report);
+	rn.log = mais_import_log_new(rn.report);
+	if (!rn.log) {
+		if (rn.report)
+			fclose(rn.report);
+		fprintf(stderr, "mais import: out of memory\n");
+		return CLI_FAILURE;
+	}
 	a->o.on_reject = on_reject;
 	a->o.on_note = on_note;
 	a->o.on_progress = on_progress;
@@ -261,8 +202,7 @@ static int run_import(args *a, int argc, char **argv)
 		fclose(rn.report);
 	if (rc == 0)
 		a->json ? print_json(&sum, &rn) : print_table(&sum, &rn);
-	json_decref(rn.by_rule);
-	json_decref(rn.listed);
+	mais_import_log_free(rn.log);
 	if (rc < 0)
 		return cli_fail("import");
 	return sum.rejected ? CLI_DATA : CLI_OK;

@@ -13,7 +13,8 @@
 #include <unistd.h>
 
 static const cli_command *commands[] = { &cli_init, &cli_import, &cli_check,
-					&cli_report, &cli_backup };
+					&cli_report, &cli_backup, &cli_user_cmd,
+					&cli_serve };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static const char *exit_codes =

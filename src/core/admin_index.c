@@ -153,6 +153,9 @@ typedef struct area {
 /* Built on the first spatial query, dropped when an area is added. */
 typedef struct tree_cache {
 	GEOSSTRtree *tree;
+	GEOSGeometry *country; /* union of the level-0/1 polygons */
+	const GEOSPreparedGeometry *country_prep;
+	int country_built;     /* 1 once tried (country may stay NULL) */
 } tree_cache;
 
 struct mais_admin_index {
@@ -188,9 +191,15 @@ static void area_free(area *a)
 
 static void tree_drop(tree_cache *tc)
 {
+	GEOSContextHandle_t h = mais_geom__ctx();
+
 	if (tc->tree)
-		GEOSSTRtree_destroy_r(mais_geom__ctx(), tc->tree);
-	tc->tree = NULL;
+		GEOSSTRtree_destroy_r(h, tc->tree);
+	if (tc->country_prep)
+		GEOSPreparedGeom_destroy_r(h, tc->country_prep);
+	if (tc->country)
+		GEOSGeom_destroy_r(h, tc->country);
+	memset(tc, 0, sizeof *tc);
 }
 
 int mais_admin_index_new(mais_admin_index **out)
@@ -988,4 +997,67 @@ int mais_admin_duplicates(const mais_admin_index *ix, const mais_record *r,
 	}
 	free(p);
 	return set;
+}
+
+/* ------------------------------------------------------------------ */
+/* The country.                                                        */
+
+/* Builds the union of the level-0/1 polygons once (DESIGN.md: the
+ * country is the union of the level-0/1 admin areas). */
+static int build_country(const mais_admin_index *ix)
+{
+	GEOSContextHandle_t h = mais_geom__ctx();
+	tree_cache *tc = ix->tc;
+	GEOSGeometry **parts, *coll;
+	size_t n = 0;
+
+	if (tc->country_built)
+		return 0;
+	tc->country_built = 1;
+	parts = calloc(ix->n ? ix->n : 1, sizeof *parts);
+	if (!parts)
+		return mais_error_set(MAIS_ENOMEM, "out of memory");
+	for (size_t i = 0; i < ix->n; i++)
+		if (ix->a[i]->geom && ix->a[i]->level <= 1 &&
+		    (parts[n] = GEOSGeom_clone_r(h, ix->a[i]->geom)))
+			n++;
+	if (n == 0) {
+		free(parts);
+		return 0;
+	}
+	coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts,
+					   (unsigned)n);
+	free(parts);
+	if (coll) {
+		tc->country = GEOSUnaryUnion_r(h, coll);
+		GEOSGeom_destroy_r(h, coll);
+	}
+	if (tc->country)
+		tc->country_prep = GEOSPrepare_r(h, tc->country);
+	if (!tc->country_prep)
+		return mais_error_set(MAIS_EGEOM, "admin areas: country: %s",
+				      mais_geom__geos_message());
+	return 0;
+}
+
+int mais_admin_in_country(const mais_admin_index *ix, const mais_geom *g,
+			  int *inside)
+{
+	GEOSContextHandle_t h = mais_geom__ctx();
+	char in;
+	int rc;
+
+	*inside = -1;
+	if (!ix || !g || mais_geom_is_empty(g))
+		return 0;
+	if ((rc = build_country(ix)) < 0)
+		return rc;
+	if (!ix->tc->country_prep)
+		return 0;
+	in = GEOSPreparedCovers_r(h, ix->tc->country_prep, mais_geom__geos(g));
+	if (in == 2)
+		return mais_error_set(MAIS_EGEOM, "country test: %s",
+				      mais_geom__geos_message());
+	*inside = in;
+	return 0;
 }

@@ -15,7 +15,14 @@
  * set do not overlap, the areas of the pieces add up to the area of the
  * intersection or difference of the whole sets.  So 11,000 hazards against
  * a dozen admin areas costs one union and a few hundred small overlays,
- * not an overlay of the whole country per admin area.
+ * not an overlay of the whole country per admin area.  The union itself
+ * is done cluster by cluster of polygons whose envelopes meet (most
+ * hazards meet no other and are their own union), and each part's
+ * geodesic area is computed once.
+ *
+ * By admin, the plain sum of hazard areas is clipped the same way, hazard
+ * by hazard (clip_sums), so that no row shows a sum below its dissolved
+ * area.
  *
  * Every polygon area goes through mais_geom__area_geos (geodesic on
  * WGS 84); lon/lat coordinates are only used by GEOS for topology.
@@ -122,6 +129,7 @@ typedef struct pset {
 	GEOSGeometry *g; /* the dissolved union, owned */
 	size_t n;
 	const GEOSGeometry **parts;	   /* its polygons, borrowed */
+	double *part_area;		   /* their areas, m² */
 	const GEOSPreparedGeometry **prep; /* made on first use */
 	GEOSSTRtree *tree;		   /* items: part index + 1 */
 	double area;
@@ -136,6 +144,7 @@ static void pset_free(GEOSContextHandle_t h, pset *s)
 		GEOSSTRtree_destroy_r(h, s->tree);
 	free(s->prep);
 	free(s->parts);
+	free(s->part_area);
 	if (s->g)
 		GEOSGeom_destroy_r(h, s->g);
 	memset(s, 0, sizeof *s);
@@ -185,7 +194,8 @@ static int index_part(GEOSContextHandle_t h, const GEOSGeometry *p, void *arg)
 
 	s->parts[s->n] = p;
 	GEOSSTRtree_insert_r(h, s->tree, p, (void *)(uintptr_t)(s->n + 1));
-	s->area += mais_geom__area_geos(p);
+	s->part_area[s->n] = mais_geom__area_geos(p);
+	s->area += s->part_area[s->n];
 	s->n++;
 	return 0;
 }
@@ -198,36 +208,169 @@ static int pset_index(GEOSContextHandle_t h, pset *s)
 	each_polygon(h, s->g, count_parts, &n);
 	s->parts = calloc(n + 1, sizeof *s->parts);
 	s->prep = calloc(n + 1, sizeof *s->prep);
+	s->part_area = calloc(n + 1, sizeof *s->part_area);
 	s->tree = GEOSSTRtree_create_r(h, 10);
-	if (!s->parts || !s->prep || !s->tree)
+	if (!s->parts || !s->prep || !s->part_area || !s->tree)
 		return no_memory();
 	return each_polygon(h, s->g, index_part, s);
+}
+
+/* Clusters of geometries whose envelopes meet, as a union-find forest
+ * over their indexes. */
+typedef struct clusters {
+	size_t *up;
+	size_t self;
+} clusters;
+
+static size_t cluster_root(size_t *up, size_t i)
+{
+	while (up[i] != i)
+		i = up[i] = up[up[i]];
+	return i;
+}
+
+static void on_near(void *near, void *arg)
+{
+	clusters *cl = arg;
+	size_t a = cluster_root(cl->up, cl->self);
+	size_t b = cluster_root(cl->up, (size_t)(uintptr_t)near - 1);
+
+	if (a != b)
+		cl->up[a < b ? b : a] = a < b ? a : b;
+}
+
+/* Groups v's geometries into clusters of meeting envelopes: up[i] is
+ * the cluster's root, the least index in it. */
+static int cluster(GEOSContextHandle_t h, GEOSGeometry **v, size_t n,
+		   size_t *up)
+{
+	GEOSSTRtree *tree = GEOSSTRtree_create_r(h, 10);
+	clusters cl = {.up = up};
+
+	if (!tree)
+		return no_memory();
+	for (size_t i = 0; i < n; i++) {
+		up[i] = i;
+		GEOSSTRtree_insert_r(h, tree, v[i], (void *)(uintptr_t)(i + 1));
+	}
+	for (cl.self = 0; cl.self < n; cl.self++)
+		GEOSSTRtree_query_r(h, tree, v[cl.self], on_near, &cl);
+	GEOSSTRtree_destroy_r(h, tree);
+	for (size_t i = 0; i < n; i++)
+		up[i] = cluster_root(up, i);
+	return 0;
+}
+
+/* The union of the k geometries of one cluster (owned, taken). */
+static GEOSGeometry *cluster_union(GEOSContextHandle_t h, GEOSGeometry **m,
+				   size_t k)
+{
+	GEOSGeometry *c, *u;
+
+	c = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, m,
+					(unsigned)k);
+	if (!c) {
+		for (size_t i = 0; i < k; i++)
+			GEOSGeom_destroy_r(h, m[i]);
+		return NULL;
+	}
+	u = union_all(h, c);
+	GEOSGeom_destroy_r(h, c);
+	return u;
+}
+
+/* 1 if g can stand for its own union: a valid polygon or multipolygon
+ * (whose parts do not overlap). */
+static int own_union(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+	int t = GEOSGeomTypeId_r(h, g);
+
+	return (t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON) &&
+	       GEOSisValid_r(h, g) == 1;
+}
+
+/*
+ * *out: the union of n polygonal geometries (owned, taken even on
+ * failure; v's slots are set to NULL), as a collection of the unions of
+ * their clusters.  A geometry whose envelope meets no other's is taken as
+ * it is when it is a valid (multi)polygon: it is its own union (stored
+ * geometries are made valid on entry; anything else is unioned).  GEOS
+ * then never merges the thousands of far-apart hazards of a country,
+ * which was most of the work of one union of them all.  Pieces of
+ * different clusters do not overlap (their envelopes do not meet), so the
+ * result is dissolved.
+ */
+static int dissolve(GEOSContextHandle_t h, GEOSGeometry **v, size_t n,
+		    GEOSGeometry **out)
+{
+	size_t *up = malloc((n + 1) * sizeof *up), *next = NULL, nres = 0, k;
+	GEOSGeometry **res = malloc((n + 1) * sizeof *res), **m = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (!up || !res || !(next = malloc((n + 1) * sizeof *next)) ||
+	    !(m = malloc((n + 1) * sizeof *m)))
+		rc = no_memory();
+	else
+		rc = cluster(h, v, n, up);
+	/* members of a cluster in a list from its root: next[i] */
+	for (size_t i = 0; !rc && i < n; i++)
+		next[i] = SIZE_MAX;
+	for (size_t i = n; !rc && i-- > 0;)
+		if (up[i] != i) {
+			next[i] = next[up[i]];
+			next[up[i]] = i;
+		}
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (up[i] != i)
+			continue;
+		k = 0;
+		for (size_t j = i; j != SIZE_MAX; j = next[j]) {
+			m[k++] = v[j];
+			v[j] = NULL;
+		}
+		if (k == 1 && own_union(h, m[0]))
+			res[nres++] = m[0];
+		else if ((res[nres] = cluster_union(h, m, k)))
+			nres++;
+		else
+			rc = geos_failed("union");
+	}
+	if (!rc && !(*out = GEOSGeom_createCollection_r(
+			     h, GEOS_GEOMETRYCOLLECTION, res, (unsigned)nres)))
+		rc = geos_failed("collection");
+	if (!*out)
+		for (size_t i = 0; res && i < nres; i++)
+			GEOSGeom_destroy_r(h, res[i]);
+	for (size_t i = 0; i < n; i++)
+		if (v[i])
+			GEOSGeom_destroy_r(h, v[i]);
+	free(up);
+	free(next);
+	free(m);
+	free(res);
+	return rc;
 }
 
 /* A set from n polygonal geometries (owned, taken even on failure),
  * dissolved; or, when they are known not to overlap (pieces of a
  * dissolved set), only collected, which saves a union. */
 static int pset_make(GEOSContextHandle_t h, GEOSGeometry **v, size_t n,
-		     int dissolve, pset *out)
+		     int dissolve_them, pset *out)
 {
-	GEOSGeometry *c;
-
 	memset(out, 0, sizeof *out);
-	c = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, v,
-					(unsigned)n);
-	if (!c) {
+	if (dissolve_them) {
+		int rc = dissolve(h, v, n, &out->g);
+
+		return rc ? rc : pset_index(h, out);
+	}
+	out->g = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, v,
+					     (unsigned)n);
+	if (!out->g) {
 		for (size_t i = 0; i < n; i++)
 			GEOSGeom_destroy_r(h, v[i]);
 		return geos_failed("collection");
 	}
-	if (!dissolve) {
-		out->g = c;
-		return pset_index(h, out);
-	}
-	out->g = union_all(h, c);
-	GEOSGeom_destroy_r(h, c);
-	if (!out->g)
-		return geos_failed("union");
 	return pset_index(h, out);
 }
 
@@ -323,11 +466,11 @@ typedef struct split {
 	double inter, diff;	      /* m² */
 } split;
 
-static int count_whole(GEOSContextHandle_t h, const GEOSGeometry *p, int inside,
-		       split *sp)
+/* Part p, of area a, wholly inside or outside. */
+static int count_whole(GEOSContextHandle_t h, const GEOSGeometry *p, double a,
+		       int inside, split *sp)
 {
 	gvec *keep = inside ? sp->keep_inter : sp->keep_diff;
-	double a = mais_geom__area_geos(p);
 
 	if (inside)
 		sp->inter += a;
@@ -414,9 +557,9 @@ static int count_crossing(GEOSContextHandle_t h, const GEOSGeometry *p,
 	return rc;
 }
 
-/* One part p of a against b. */
-static int split_part(GEOSContextHandle_t h, const GEOSGeometry *p, pset *b,
-		      cands *c, split *sp)
+/* One part p of a, of area `area`, against b. */
+static int split_part(GEOSContextHandle_t h, const GEOSGeometry *p,
+		      double area, pset *b, cands *c, split *sp)
 {
 	size_t k = 0;
 
@@ -435,12 +578,12 @@ static int split_part(GEOSContextHandle_t h, const GEOSGeometry *p, pset *b,
 		if (covers == 2 || meets == 2) /* GEOS's "exception" */
 			return geos_failed("covers");
 		if (covers)
-			return count_whole(h, p, 1, sp);
+			return count_whole(h, p, area, 1, sp);
 		if (meets)
 			c->v[k++] = c->v[i];
 	}
 	if (k == 0)
-		return count_whole(h, p, 0, sp);
+		return count_whole(h, p, area, 0, sp);
 	return count_crossing(h, p, b, c->v, k, sp);
 }
 
@@ -458,7 +601,7 @@ static int pset_split(GEOSContextHandle_t h, const pset *a, pset *b, split *sp)
 		return rc;
 	}
 	for (size_t i = 0; i < a->n && !rc; i++)
-		rc = split_part(h, a->parts[i], b, &c, sp);
+		rc = split_part(h, a->parts[i], a->part_area[i], b, &c, sp);
 	free(c.v);
 	return rc;
 }
@@ -738,13 +881,16 @@ static int cmp_item_uuid(const void *a, const void *b)
 	return strcmp(((const item *)a)->uuid, ((const item *)b)->uuid);
 }
 
-/* Counts and the sums of numbers: by the record's own group. */
-static void tally_hazard(acc *a, const item *it)
+/* Counts and the sums of numbers: by the record's own group.  The plain
+ * sum of polygon areas too, unless `clipped` (by admin rows: see
+ * clip_sums). */
+static void tally_hazard(acc *a, const item *it, int clipped)
 {
 	a->hazards++;
 	if (it->kind >= 0)
 		a->by_class[it->kind]++;
-	a->hz_sum += it->area;
+	if (!it->poly || !clipped)
+		a->hz_sum += it->area;
 	if (!it->poly)
 		a->hz_est += it->area;
 }
@@ -775,11 +921,14 @@ static void tally_linked(lr *x, const item *it)
 
 static void tally(lr *x)
 {
+	int by_admin = x->opts->by == MAIS_REPORT_BY_ADMIN;
+
 	if (x->hz.n)
 		qsort(x->hz.v, x->hz.n, sizeof *x->hz.v, cmp_item_uuid);
 	for (size_t i = 0; i < x->hz.n; i++) {
-		tally_hazard(acc_of(x, x->hz.v[i].group), &x->hz.v[i]);
-		tally_hazard(&x->total, &x->hz.v[i]);
+		tally_hazard(acc_of(x, x->hz.v[i].group), &x->hz.v[i],
+			     by_admin);
+		tally_hazard(&x->total, &x->hz.v[i], 0);
 	}
 	for (size_t i = 0; i < x->rel.n; i++) {
 		tally_release(acc_of(x, x->rel.v[i].group), &x->rel.v[i]);
@@ -945,6 +1094,144 @@ static int admin_set(lr *x, int group, pset *out)
 	return rc;
 }
 
+/* By admin, the plain sum of hazard polygon areas: each hazard counts
+ * in every admin row with the area of its part within the admin polygon
+ * (all of it when one admin polygon covers it: a prepared test, no
+ * overlay), and in the unassigned row with its part outside every admin
+ * polygon.  So a row's plain sum is never below its dissolved area, which
+ * is clipped the same way. */
+typedef struct admin_index {
+	GEOSSTRtree *tree; /* items: group index + 1 */
+	const GEOSPreparedGeometry **prep; /* made on first use */
+} admin_index;
+
+static const GEOSPreparedGeometry *admin_prep(lr *x, admin_index *ai,
+					      size_t i)
+{
+	if (!ai->prep[i])
+		ai->prep[i] = GEOSPrepare_r(x->h, x->g[i].admin);
+	return ai->prep[i];
+}
+
+/* Adds the area of p ∩ the admin polygon of group to *area. */
+static int clip_one(lr *x, const GEOSGeometry *p, size_t group, double *area)
+{
+	GEOSGeometry *r = overlay(x->h, p, x->g[group].admin, 1);
+
+	if (!r)
+		return geos_failed("intersection");
+	*area += mais_geom__area_geos(r);
+	GEOSGeom_destroy_r(x->h, r);
+	return 0;
+}
+
+/* 1 if one part of set b covers p; -1 (error set) on failure. */
+static int covered_by(GEOSContextHandle_t h, const GEOSGeometry *p, pset *b,
+		      cands *c)
+{
+	c->n = 0;
+	if (!b->tree)
+		return 0;
+	GEOSSTRtree_query_r(h, b->tree, p, on_cand, c);
+	if (c->failed)
+		return no_memory(), -1;
+	for (size_t i = 0; i < c->n; i++) {
+		const GEOSPreparedGeometry *q = prepared(h, b, c->v[i]);
+		char covers = q ? GEOSPreparedCovers_r(h, q, p) : 2;
+
+		if (covers == 2)
+			return geos_failed("covers"), -1;
+		if (covers)
+			return 1;
+	}
+	return 0;
+}
+
+/* Hazard it against the admin polygons (ai) and their union (all); c
+ * and cc are scratch. */
+static int clip_sum(lr *x, admin_index *ai, pset *all, const item *it,
+		    cands *c, cands *cc)
+{
+	GEOSGeometry *rest, *d;
+	size_t k = 0;
+	int rc = 0, inside;
+
+	c->n = 0;
+	GEOSSTRtree_query_r(x->h, ai->tree, it->poly, on_cand, c);
+	if (c->failed)
+		return no_memory();
+	for (size_t i = 0; i < c->n; i++) {
+		const GEOSPreparedGeometry *q = admin_prep(x, ai, c->v[i]);
+		char covers, meets;
+
+		if (!q)
+			return geos_failed("prepare");
+		covers = GEOSPreparedCovers_r(x->h, q, it->poly);
+		meets = covers ? covers
+			       : GEOSPreparedIntersects_r(x->h, q, it->poly);
+		if (covers == 2 || meets == 2)
+			return geos_failed("covers");
+		if (covers) {
+			x->g[c->v[i]].a.hz_sum += it->area;
+			return 0;
+		}
+		if (meets)
+			c->v[k++] = c->v[i];
+	}
+	if (k == 0) { /* outside every admin polygon */
+		x->unassigned.hz_sum += it->area;
+		return 0;
+	}
+	for (size_t i = 0; i < k && !rc; i++)
+		rc = clip_one(x, it->poly, c->v[i], &x->g[c->v[i]].a.hz_sum);
+	if (rc)
+		return rc;
+	/* the part outside them all: none if the union of all admin
+	 * polygons covers it (the usual case: on a border between two) */
+	if ((inside = covered_by(x->h, it->poly, all, cc)))
+		return inside < 0 ? MAIS_EGEOM : 0;
+	if (!(rest = GEOSGeom_clone_r(x->h, it->poly)))
+		return no_memory();
+	for (size_t i = 0; i < k && !rc; i++) {
+		if (!(d = overlay(x->h, rest, x->g[c->v[i]].admin, 0)))
+			rc = geos_failed("difference");
+		GEOSGeom_destroy_r(x->h, rest);
+		rest = d;
+	}
+	if (!rc)
+		x->unassigned.hz_sum += mais_geom__area_geos(rest);
+	if (rest)
+		GEOSGeom_destroy_r(x->h, rest);
+	return rc;
+}
+
+static int clip_sums(lr *x, pset *all)
+{
+	admin_index ai = {0};
+	cands c = {0}, cc = {0};
+	int rc = 0;
+
+	ai.tree = GEOSSTRtree_create_r(x->h, 10);
+	ai.prep = calloc(x->ng + 1, sizeof *ai.prep);
+	if (!ai.tree || !ai.prep)
+		rc = no_memory();
+	for (size_t i = 0; i < x->ng && !rc; i++)
+		GEOSSTRtree_insert_r(x->h, ai.tree, x->g[i].admin,
+				     (void *)(uintptr_t)(i + 1));
+	for (size_t i = 0; i < x->hz.n && !rc; i++)
+		if (x->hz.v[i].poly)
+			rc = clip_sum(x, &ai, all, &x->hz.v[i], &c, &cc);
+	for (size_t i = 0; ai.prep && i < x->ng; i++)
+		if (ai.prep[i])
+			GEOSPreparedGeom_destroy_r(x->h, ai.prep[i]);
+	if (ai.tree)
+		GEOSSTRtree_destroy_r(x->h, ai.tree);
+	free(ai.prep);
+	free(c.v);
+	free(cc.v);
+	return rc;
+}
+
 static int measure_admin(lr *x, pset *clip)
 {
 	pset a;
@@ -960,6 +1247,8 @@ static int measure_admin(lr *x, pset *clip)
 	 * two of them would count in both rows, once in the total. */
 	if (!rc && !(rc = admin_set(x, -1, &a)))
 		rc = clip_areas(x, clip, &a, 0, &x->unassigned);
+	if (!rc)
+		rc = clip_sums(x, &a);
 	pset_free(x->h, &a);
 	return rc;
 }
@@ -990,6 +1279,7 @@ static int measure(lr *x)
 	if (!rc)
 		rc = by_admin ? measure_admin(x, clip)
 			      : measure_by_record(x, clip);
+
 	gvec_free(x->h, &in);
 	gvec_free(x->h, &out);
 	sets_free(x->h, clip, NCLIP);

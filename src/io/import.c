@@ -242,6 +242,35 @@ static int admin_area_stored(imp *im, const mais_source_feature *f,
 	return rc == 0 ? mais_admin_add(im->admin, r) : rc;
 }
 
+/* Flags a record outside the country (DESIGN.md: stored and flagged). */
+static int flag_outside_country(imp *im, const mais_source_feature *f,
+				const mais_record *r)
+{
+	const char *msg = "outside the country (the level-0/1 admin areas)";
+	int inside, rc;
+
+	if (!strcmp(mais_record_entity(r)->name, "admin_area"))
+		return 0;
+	rc = mais_admin_in_country(im->admin, mais_record_geom(r), &inside);
+	if (rc < 0 || inside != 0)
+		return rc;
+	note(im, f, r, "outside_country", msg);
+	return mais_store_flag(im->s, r, "outside_country", msg);
+}
+
+/* The flags the geometry rules raised on entry (repaired, long segment,
+ * sliver) are listed with the others. */
+static void note_findings(imp *im, const mais_source_feature *f,
+			  const mais_record *r)
+{
+	const mais_geom_findings *fd = mais_record_findings(r);
+
+	for (size_t k = 0; k < fd->count; k++)
+		if (!mais_geom_rule_rejects(fd->items[k].rule))
+			note(im, f, r, mais_geom_rule_code(fd->items[k].rule),
+			     fd->items[k].message);
+}
+
 /* After a feature's records are stored: counts, flags and notes. */
 static int after_store(imp *im, const mais_source_feature *f,
 		       mais_record **recs, size_t n,
@@ -254,11 +283,14 @@ static int after_store(imp *im, const mais_source_feature *f,
 
 		for (size_t k = 0; k < fd->count; k++)
 			repaired |= fd->items[k].rule == MAIS_RULE_REPAIRED;
+		note_findings(im, f, recs[i]);
 		if (unassigned[i][0]) {
 			im->sum->unassigned++;
 			note(im, f, recs[i], "unassigned", unassigned[i]);
 		}
 		rc = flag_duplicate(im, f, recs[i]);
+		if (rc == 0)
+			rc = flag_outside_country(im, f, recs[i]);
 		if (rc == 0)
 			rc = admin_area_stored(im, f, recs[i]);
 	}
@@ -300,7 +332,7 @@ static int store_feature(imp *im, const mais_source_feature *f,
 		mais_import_key key = {
 			.source_hash = im->hash,
 			.source_name = im->file,
-			.layer = mais_source_layer(im->src),
+			.layer = mais_source_layer_key(im->src),
 			.feature = f->index,
 			.output = outputs[i],
 		};
@@ -341,8 +373,8 @@ static int imported_before(imp *im, const mais_source_feature *f,
 
 	for (size_t i = 0; rc == 0 && found && i < n; i++) {
 		mais_import_key key = { im->hash, im->file,
-					mais_source_layer(im->src), f->index,
-					outputs[i] };
+					mais_source_layer_key(im->src),
+					f->index, outputs[i] };
 
 		rc = mais_store_import_find(im->s, &key, uuid, &found);
 	}

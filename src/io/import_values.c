@@ -127,7 +127,8 @@ int imp_normalise(const mais_column *c, const char *in, char *out,
 	case MAIS_COL_MONEY: {
 		/* spreadsheets store counts as reals: "4.0" is 4 */
 		int rc = number(in, out, outlen);
-		char *point = strchr(out, '.');
+		/* out is unterminated when number() failed */
+		char *point = rc == 0 ? strchr(out, '.') : NULL;
 
 		if (rc == 0 && point && point[1] &&
 		    strspn(point + 1, "0") == strlen(point + 1))

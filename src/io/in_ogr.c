@@ -28,6 +28,7 @@ struct mais_source {
 	GDALDatasetH ds;
 	OGRLayerH layer;
 	char *crs;          /* PROJJSON, "EPSG:4326" or NULL */
+	char layer_key[16]; /* the layer's index in the file */
 	int64_t next_index;
 	OGRFeatureH feature;
 	size_t nfields;
@@ -68,6 +69,12 @@ static GDALDatasetH open_dataset(const char *path)
 		snprintf(vsi, sizeof vsi, "/vsizip/%s", path);
 		name = vsi;
 	}
+	/* a sheet's first row names the fields: GDAL's guess takes an
+	 * all-text sheet's header for data.  The drivers read it as a
+	 * configuration option, set for this thread only (in_ogr_close
+	 * clears it) since the sheet is parsed as it is read. */
+	CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
+	CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
 	return GDALOpenEx(name, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
 			  ends_with(path, ".csv") ? csv_opts : NULL, NULL);
 }
@@ -78,7 +85,13 @@ static int pick_layer(mais_source *src, const char *path, const char *name)
 	char list[1024] = "";
 
 	if (name) {
-		src->layer = GDALDatasetGetLayerByName(src->ds, name);
+		for (int i = 0; i < n && !src->layer; i++)
+			if (!strcmp(OGR_L_GetName(GDALDatasetGetLayer(src->ds, i)),
+				    name)) {
+				src->layer = GDALDatasetGetLayer(src->ds, i);
+				snprintf(src->layer_key, sizeof src->layer_key,
+					 "%d", i);
+			}
 		if (!src->layer)
 			return mais_error_set(MAIS_ENOTFOUND,
 					      "%s: no layer '%s'", path, name);
@@ -86,6 +99,7 @@ static int pick_layer(mais_source *src, const char *path, const char *name)
 	}
 	if (n == 1) {
 		src->layer = GDALDatasetGetLayer(src->ds, 0);
+		snprintf(src->layer_key, sizeof src->layer_key, "0");
 		return 0;
 	}
 	for (int i = 0; i < n && i < 50; i++) {
@@ -202,12 +216,19 @@ void mais_source_close(mais_source *src)
 		OGR_F_Destroy(src->feature);
 	if (src->ds)
 		GDALClose(src->ds);
+	CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", NULL);
+	CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", NULL);
 	free(src);
 }
 
 const char *mais_source_layer(const mais_source *src)
 {
 	return OGR_L_GetName(src->layer);
+}
+
+const char *mais_source_layer_key(const mais_source *src)
+{
+	return src->layer_key;
 }
 
 const char *mais_source_crs(const mais_source *src)

@@ -36,6 +36,11 @@ void mais_source_close(mais_source *src);
 /* The layer's name (static for the source's life). */
 const char *mais_source_layer(const mais_source *src);
 
+/* The layer's index in the file, as text ("0"): with the file's content
+ * hash, the key of an import that does not depend on the file's name
+ * (GeoJSON, CSV and Shapefile name their layer after the file). */
+const char *mais_source_layer_key(const mais_source *src);
+
 /* The layer's CRS as PROJJSON for PROJ, "EPSG:4326" when it is WGS 84
  * longitude/latitude, or NULL when the file declares none. */
 const char *mais_source_crs(const mais_source *src);

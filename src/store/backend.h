@@ -13,8 +13,22 @@
 #define MAIS_STORE_BACKEND_H
 
 #include "mais/store.h"
+#include "mais/users.h"
 
 #define MAIS_STORE_BACKEND_VERSION 1
+
+/* A list query checked and resolved by the front (store_query.c): every
+ * column named is one of the entity's, from the data dictionary. */
+typedef struct mais_store_list_plan {
+	const mais_entity *e;
+	const mais_store_query *q;
+	const mais_column *sort;   /* never NULL */
+	const mais_column *klass;  /* class column, when q->class_code */
+	const mais_column *date;   /* main date column, when a date is given */
+	const mais_column *admin;  /* admin_area_uuid or parent_uuid, when
+				      q->admin_area */
+	int admin_self;            /* admin areas: also the area itself */
+} mais_store_list_plan;
 
 typedef struct mais_store_backend {
 	unsigned version; /* MAIS_STORE_BACKEND_VERSION */
@@ -75,6 +89,42 @@ typedef struct mais_store_backend {
 		     size_t *problems);
 	int (*backup)(void *db, const char *dest_path);
 	int (*schema_version)(void *db, int *version);
+
+	/* --- Users and sessions (users.h; front in store_users.c) ---
+	 * The front validates, stamps times, opens the transaction and
+	 * writes the audit entry; these only read and write rows.  A
+	 * user_get/user_find miss is MAIS_ENOTFOUND. */
+	int (*user_insert)(void *db, const char *uuid, const mais_user_new *u,
+			   const char *at);
+	/* By user name if username is not NULL, else by uuid; with roles,
+	 * is_authority and teams. */
+	int (*user_get)(void *db, const char *username, const char *uuid,
+			mais_user_info *out);
+	int (*user_password_hash)(void *db, const char *uuid, char *hash,
+				  size_t outlen);
+	int (*user_set_password)(void *db, const char *uuid, const char *hash,
+				 int must_change_password);
+	int (*user_disable)(void *db, const char *uuid);
+	int (*user_count)(void *db, int64_t *n);
+	int (*user_foreach)(void *db, mais_store_user_fn fn, void *ctx);
+	int (*session_insert)(void *db, const char *token_hash,
+			      const mais_session_info *info);
+	int (*session_find)(void *db, const char *token_hash,
+			    mais_session_info *out);
+	/* Deletes one session (token_hash) or, with token_hash NULL, every
+	 * session of user_uuid; *deleted counts them. */
+	int (*session_delete)(void *db, const char *token_hash,
+			      const char *user_uuid, int64_t *deleted);
+	int (*session_purge)(void *db, const char *now);
+
+	/* --- Queries of the HTTP API (store_query.c; gpkg_query.c) ---
+	 * list: the records of a checked plan, a page of them to fn and
+	 * the number of all matches in *total.  history: the versions,
+	 * flags and audit entries of one record (mais_store_history). */
+	int (*list)(void *db, const mais_store_list_plan *p, int64_t *total,
+		    mais_store_record_fn fn, void *ctx);
+	int (*history)(void *db, const mais_entity *e, const char *uuid,
+		       const mais_store_history_fns *fns);
 } mais_store_backend;
 
 /* The GeoPackage backend (store/gpkg/gpkg.c). */

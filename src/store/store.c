@@ -12,6 +12,7 @@
 #include "mais/store.h"
 #include "mais/error.h"
 #include "store/backend.h"
+#include "store/store_internal.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -434,4 +435,26 @@ int mais_store_backup(mais_store *s, const char *dest_path)
 int mais_store_schema_version(mais_store *s, int *version)
 {
 	return s->be->schema_version(s->db, version);
+}
+
+/* For the other files of the front (store_internal.h). */
+const mais_store_backend *store_backend(mais_store *s, void **db)
+{
+	*db = s->db;
+	return s->be;
+}
+
+int store_write_begin(mais_store *s)
+{
+	return write_begin(s);
+}
+
+int store_write_end(mais_store *s, int rc)
+{
+	return write_end(s, rc);
+}
+
+void store_utc_now(char out[25])
+{
+	utc_now(out);
 }

@@ -2,8 +2,10 @@
 """real_data.py MAIS PROFILES — imports the real data of ../shared/real-data
 with the shipped profiles and checks every count against an independent
 source: the data's own published figures (shared/real-data/PROVENANCE.md),
-counts made here from the raw files with Python's json/csv, and GDAL's
-SpatiaLite SQL dialect (GEOS validity, ellipsoidal area) run by ogrinfo.
+counts made here from the raw files with Python's json/csv, GDAL's
+SpatiaLite SQL dialect (GEOS validity, ellipsoidal area) run by ogrinfo,
+and per-canton dissolved areas computed once in PostGIS and recorded in
+bih_cantons_postgis.json (by bench/report_bih.sh, with its SQL).
 
 Needs only the Python standard library, ogrinfo and the mais binary.
 Exits 0 when every check passes, 1 otherwise; skips (exit 0 with a note)
@@ -135,7 +137,36 @@ def bih(tmp):
           q(db, "SELECT count(*) FROM hazard"), 7971)
     out = json.loads(mais("check", db, "--format", "json"))
     check("BiH: mais check finds no errors", out["errors"], 0)
+    land_release_by_canton(db)
     return db
+
+
+def land_release_by_canton(db):
+    """The land release report by canton against PostGIS's dissolved
+    areas (tests/real/bih_cantons_postgis.json), and dissolved <= plain
+    sum in every row."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    want = json.load(open(os.path.join(here, "bih_cantons_postgis.json"),
+                          encoding="utf-8"))["cantons"]
+    rep = json.loads(mais("report", "land-release", db, "--by", "admin",
+                          "--format", "json"))
+    rows = {r["group"]: r for r in rep["rows"]}
+    check("BiH report: one row per canton (and unassigned)",
+          sorted(set(rows) - {"unassigned"}), sorted(want))
+    for name, w in sorted(want.items()):
+        for col in ("hazard_area_m2", "cleared_m2"):
+            got = rows.get(name, {}).get(col, 0.0)
+            rel = abs(got - w[col]) / w[col]
+            check(f"BiH report: {name} {col} {got:,.1f} within 0.5% of "
+                  f"PostGIS {w[col]:,.1f} (relative difference "
+                  f"{rel:.1e})", rel <= 0.005, True)
+    # 1e-6 relative: rounding of the geodesic areas of split polygons
+    bad = [(r["group"], r["hazard_area_m2"], r["hazard_area_sum_m2"])
+           for r in rep["rows"] + [rep["total"]]
+           if r["hazard_area_m2"] >
+           r["hazard_area_sum_m2"] * (1 + 1e-6) + 1e-3]
+    check("BiH report: dissolved hazard area <= plain sum in every row",
+          bad, [])
 
 
 def colombia(tmp):

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "mais/mais.h"
+#include "testdb.h"
 #include "mais/report.h"
 
 static const mais_actor who = {.user = "tester", .address = "test"};
@@ -65,40 +66,7 @@ static const mais_actor who = {.user = "tester", .address = "test"};
 #define H5_WKT "POLYGON((18.2 44,18.21 44,18.21 44.01,18.2 44.01,18.2 44))"
 #define H5_M2  891114.93004
 
-typedef struct fixture {
-	char dir[64];
-	char path[128];
-	mais_store *s;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-
-	snprintf(f->dir, sizeof f->dir, "/tmp/mais-report-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/t.gpkg", f->dir);
-	if (mais_store_open(&f->s, f->path, MAIS_STORE_CREATE, NULL) < 0) {
-		fprintf(stderr, "%s\n", mais_error_last());
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	char cmd[160];
-
-	mais_store_close(f->s);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(f);
-	return 0;
-}
+typedef testdb fixture;
 
 /*
  * Stores a record of entity with the given status, geometry (WKT or
@@ -395,14 +363,15 @@ static void test_by_admin_clips_to_each_area(void **state)
 	w = &r->rows[1];
 	assert_string_equal(e->group, "East");
 	assert_string_equal(w->group, "West");
-	/* counts and plain sums follow admin_area_uuid: HS is West's */
+	/* counts follow admin_area_uuid: HS is West's */
 	assert_int_equal(w->hazards, 1);
-	assert_area(w->hazard_area_sum_m2, HS_M2);
 	assert_int_equal(e->hazards, 0);
-	assert_area(e->hazard_area_sum_m2, 0);
-	/* polygon areas are clipped */
+	/* polygon areas are clipped, the dissolved ones and the plain sums
+	 * alike: HS's W part in West, its E part in East */
 	assert_area(w->hazard_area_m2, HALF_M2);
 	assert_area(e->hazard_area_m2, HALF_M2);
+	assert_area(w->hazard_area_sum_m2, HALF_M2);
+	assert_area(e->hazard_area_sum_m2, HALF_M2);
 	assert_true(fabs(w->hazard_area_m2 + e->hazard_area_m2 - HS_M2) < 1);
 	assert_area(w->remaining_m2, HALF_M2);
 	assert_int_equal(e->releases, 1);
@@ -412,9 +381,11 @@ static void test_by_admin_clips_to_each_area(void **state)
 	assert_true(r->has_unassigned);
 	assert_int_equal(r->unassigned.hazards, 1);
 	assert_area(r->unassigned.hazard_area_m2, HALF_M2);
+	assert_area(r->unassigned.hazard_area_sum_m2, HALF_M2);
 	/* total: HS whole (4 vertices) + HO */
 	assert_int_equal(r->total.hazards, 2);
 	assert_area(r->total.hazard_area_m2, HS_M2 + HALF_M2);
+	assert_area(r->total.hazard_area_sum_m2, HS_M2 + HALF_M2);
 	assert_area(r->total.cleared_m2, RE_M2);
 	mais_lr_report_free(r);
 }
@@ -432,11 +403,52 @@ static void test_by_admin_level_zero(void **state)
 	assert_int_equal(r->nrows, 1);
 	assert_string_equal(r->rows[0].group, "Country");
 	/* HS wholly inside; its record points to a level-1 area, so its
-	 * count is unassigned, as is HO's */
+	 * count is unassigned, as is HO's; its area is the Country's */
 	assert_area(r->rows[0].hazard_area_m2, HS_M2);
+	assert_area(r->rows[0].hazard_area_sum_m2, HS_M2);
 	assert_int_equal(r->rows[0].hazards, 0);
 	assert_int_equal(r->unassigned.hazards, 2);
 	assert_area(r->unassigned.hazard_area_m2, HALF_M2);
+	assert_area(r->unassigned.hazard_area_sum_m2, HALF_M2);
+	mais_lr_report_free(r);
+}
+
+/*
+ * The plain sum by admin is clipped like the dissolved area, so that it is
+ * never below it.  One admin area, West (17.9-18.0 E, 43.9-44.1 N); HX
+ * straddles its east edge, recorded in West; HY is HX's W part again,
+ * recorded in no admin area.  Every piece is a 0.01 x 0.01 degree square
+ * at 44.00-44.01 N: 891114.93004 m² (HALF_M2, Planimeter above).
+ *   West:       hazards 1 (HX), dissolved HALF (HX W = HY), sum 2 HALF
+ *   unassigned: hazards 1 (HY), dissolved HALF (HX E), sum HALF (HX E)
+ */
+static void test_by_admin_sum_is_clipped(void **state)
+{
+	fixture *f = *state;
+	mais_lr_report *r;
+	const char *w;
+
+	w = add(f, "admin_area", "approved",
+		"MULTIPOLYGON(((17.9 43.9,18 43.9,18 44.1,17.9 44.1,"
+		"17.9 43.9)))",
+		"level", "1", "name", "West", NULL);
+	hazard(f, "approved", "sha",
+	       "POLYGON((17.99 44,18.01 44,18.01 44.01,17.99 44.01,17.99 44))",
+	       "admin_area_uuid", w);
+	hazard(f, "approved", "sha",
+	       "POLYGON((17.99 44,18 44,18 44.01,17.99 44.01,17.99 44))", NULL,
+	       NULL);
+	r = lr_report(f, MAIS_REPORT_BY_ADMIN, 0);
+	assert_int_equal(r->nrows, 1);
+	assert_int_equal(r->rows[0].hazards, 1);
+	assert_area(r->rows[0].hazard_area_m2, HALF_M2);
+	assert_area(r->rows[0].hazard_area_sum_m2, 2 * HALF_M2);
+	assert_int_equal(r->unassigned.hazards, 1);
+	assert_area(r->unassigned.hazard_area_m2, HALF_M2);
+	assert_area(r->unassigned.hazard_area_sum_m2, HALF_M2);
+	/* the total: HX whole (HS_M2, 4 vertices) and HY */
+	assert_area(r->total.hazard_area_m2, HS_M2);
+	assert_area(r->total.hazard_area_sum_m2, HS_M2 + HALF_M2);
 	mais_lr_report_free(r);
 }
 
@@ -655,23 +667,29 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 			test_total_dissolves_overlap_and_accounts_release,
-			setup, teardown),
+			testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(
-			test_include_submitted_never_drafts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_by_year, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_by_organisation, setup,
-						teardown),
+			test_include_submitted_never_drafts, testdb_setup,
+			testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_by_year, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_by_organisation,
+						testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(
-			test_by_admin_clips_to_each_area, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_by_admin_level_zero, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_empty_database, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_eo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_casualties, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_cli_json_and_csv, setup,
-						teardown),
+			test_by_admin_clips_to_each_area, testdb_setup,
+			testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_by_admin_level_zero,
+						testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_by_admin_sum_is_clipped,
+						testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_empty_database,
+						testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_eo, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_casualties, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_cli_json_and_csv,
+						testdb_setup, testdb_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

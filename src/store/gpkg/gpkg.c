@@ -276,7 +276,7 @@ static void append_column_list(sqlite3_str *s, const mais_entity *e,
 
 /* "SELECT geom, columns... FROM table": a table with no location selects
  * NULL for the geometry, so that rows read the same everywhere. */
-static void append_select(sqlite3_str *s, const mais_entity *e)
+void gpkg_append_select(sqlite3_str *s, const mais_entity *e)
 {
 	sqlite3_str_appendf(s, "SELECT %s, ", e->has_geom ? "geom" : "NULL");
 	append_column_list(s, e, "%s\"%w\"");
@@ -322,7 +322,7 @@ static int build_stmt(gpkg_db *g, const mais_entity *e, int kind,
 		sqlite3_str_appendf(s, "SELECT version FROM \"%w\""
 				       " WHERE uuid = ?", e->name);
 	} else {
-		append_select(s, e);
+		gpkg_append_select(s, e);
 		sqlite3_str_appendall(s, " WHERE uuid = ?");
 	}
 	if (sqlite3_str_errcode(s) != SQLITE_OK) {
@@ -471,7 +471,7 @@ static int gpkg_update_row(void *db, const mais_record *r, int64_t expected)
 }
 
 /* A record from the current row of a statement "SELECT geom, cols...". */
-static int row_to_record(sqlite3_stmt *st, const mais_entity *e,
+int gpkg_row_to_record(sqlite3_stmt *st, const mais_entity *e,
 			 mais_record **out)
 {
 	size_t ncommon;
@@ -524,7 +524,7 @@ static int gpkg_get_row(void *db, const mais_entity *e, const char *uuid,
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		rc = row_to_record(st, e, out);
+		rc = gpkg_row_to_record(st, e, out);
 	else if (rc == SQLITE_DONE)
 		rc = mais_error_set(MAIS_ENOTFOUND, "%s %s: no such record",
 				    e->name, uuid);
@@ -543,7 +543,7 @@ static int gpkg_foreach_row(void *db, const mais_entity *e,
 	char *sql;
 	int rc;
 
-	append_select(s, e);
+	gpkg_append_select(s, e);
 	sqlite3_str_appendall(s, " ORDER BY fid");
 	sql = sqlite3_str_finish(s);
 	rc = sql ? prepare(g->conn, sql, &st, e->name)
@@ -559,7 +559,7 @@ static int gpkg_foreach_row(void *db, const mais_entity *e,
 			rc = gpkg_error(g->conn, e->name);
 			break;
 		}
-		rc = row_to_record(st, e, &r);
+		rc = gpkg_row_to_record(st, e, &r);
 		if (rc == 0) {
 			rc = fn(r, ctx);
 			mais_record_free(r);
@@ -808,4 +808,19 @@ const mais_store_backend mais_store_gpkg_backend = {
 	.check = gpkg_check,
 	.backup = gpkg_backup,
 	.schema_version = gpkg_schema_version_be,
+	/* queries of the HTTP API: gpkg_query.c */
+	.list = gpkg_list,
+	.history = gpkg_history,
+	/* users and sessions (gpkg_users.c) */
+	.user_insert = gpkg_user_insert,
+	.user_get = gpkg_user_get,
+	.user_password_hash = gpkg_user_password_hash,
+	.user_set_password = gpkg_user_set_password,
+	.user_disable = gpkg_user_disable,
+	.user_count = gpkg_user_count,
+	.user_foreach = gpkg_user_foreach,
+	.session_insert = gpkg_session_insert,
+	.session_find = gpkg_session_find,
+	.session_delete = gpkg_session_delete,
+	.session_purge = gpkg_session_purge,
 };

@@ -11,6 +11,8 @@
 
 #include <sqlite3.h>
 #include "mais/store.h"
+#include "store/backend.h"
+#include "mais/users.h"
 
 /* GeoPackage 1.3 (§1.1.1.1.1): application_id "GPKG", user_version
  * 10300. */
@@ -78,5 +80,42 @@ int gpkg_check(void *db, mais_store_issue_fn fn, void *ctx, size_t *problems);
 
 /* The index of an entity in mais_schema_entities(). */
 size_t gpkg_entity_index(const mais_entity *e);
+
+/* Appends "SELECT geom, columns... FROM table" of e (geom NULL for a
+ * table with no location) to s. */
+void gpkg_append_select(sqlite3_str *s, const mais_entity *e);
+
+/* A record (*out, the caller's) from the current row of a statement
+ * built with gpkg_append_select. */
+int gpkg_row_to_record(sqlite3_stmt *st, const mais_entity *e,
+		       mais_record **out);
+
+/* The backend's list query and record history (gpkg_query.c;
+ * backend.h). */
+int gpkg_list(void *db, const mais_store_list_plan *p, int64_t *total,
+	      mais_store_record_fn fn, void *ctx);
+int gpkg_history(void *db, const mais_entity *e, const char *uuid,
+		 const mais_store_history_fns *fns);
+
+/* Users and sessions (gpkg_users.c): the backend entries of backend.h's
+ * block "Users and sessions". */
+int gpkg_user_insert(void *db, const char *uuid, const mais_user_new *u,
+		     const char *at);
+int gpkg_user_get(void *db, const char *username, const char *uuid,
+		  mais_user_info *out);
+int gpkg_user_password_hash(void *db, const char *uuid, char *hash,
+			    size_t outlen);
+int gpkg_user_set_password(void *db, const char *uuid, const char *hash,
+			   int must_change_password);
+int gpkg_user_disable(void *db, const char *uuid);
+int gpkg_user_count(void *db, int64_t *n);
+int gpkg_user_foreach(void *db, mais_store_user_fn fn, void *ctx);
+int gpkg_session_insert(void *db, const char *token_hash,
+			const mais_session_info *info);
+int gpkg_session_find(void *db, const char *token_hash,
+		      mais_session_info *out);
+int gpkg_session_delete(void *db, const char *token_hash,
+			const char *user_uuid, int64_t *deleted);
+int gpkg_session_purge(void *db, const char *now);
 
 #endif

@@ -107,6 +107,13 @@ static const char *system_tables =
 	" REFERENCES organisation (uuid) DEFERRABLE INITIALLY DEFERRED,"
 	" role TEXT NOT NULL REFERENCES code_user_role (code),"
 	" UNIQUE (user_uuid, organisation_uuid, role));"
+	"CREATE TABLE mais_session (fid INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" token_hash TEXT NOT NULL UNIQUE,"
+	" kind TEXT NOT NULL CHECK (kind IN ('session', 'bearer')),"
+	" user_uuid TEXT NOT NULL REFERENCES mais_user (uuid),"
+	" csrf_token TEXT, created_at DATETIME NOT NULL,"
+	" expires_at DATETIME NOT NULL, last_address TEXT);"
+	"CREATE INDEX mais_session_user ON mais_session (user_uuid);"
 	/* History is never rewritten (DESIGN.md): the database refuses. */
 	"CREATE TRIGGER mais_version_no_update BEFORE UPDATE ON mais_version"
 	" BEGIN SELECT RAISE(ABORT, 'versions are append-only'); END;"
@@ -133,6 +140,8 @@ static const char *system_table_docs[][2] = {
 			"where; points to the version it made" },
 	{ "mais_user", "users (passwords hashed with Argon2id)" },
 	{ "mais_user_role", "roles of users per organisation" },
+	{ "mais_session", "login sessions and API bearer tokens, kept only "
+			  "as the SHA-256 of the token, with expiry" },
 };
 
 int gpkg_exec(sqlite3 *conn, const char *sql)

@@ -1,0 +1,160 @@
+/*
+ * users.h — users, their roles and their sessions, as the store keeps
+ * them.  This is storage only: hashing passwords, making tokens and
+ * deciding who may do what is the server's auth (src/server/auth.c),
+ * which is the only caller besides `mais user` and the tests.
+ *
+ * A user belongs to at most one organisation and holds roles for it
+ * (DESIGN.md "Users and permissions").  Roles are bits, in the order of
+ * the user_role vocabulary (vocab.c), so that role i is the code
+ * mais_role_code(1u << i).  A session (web login) or a bearer token (API
+ * client) is kept only as the SHA-256 of its token, in hex: the database
+ * never holds anything that opens a session by itself.
+ *
+ * Every change of a user (creation, password, disabling) and every
+ * session opened or closed writes an entry in the audit log, in the same
+ * transaction; the entry never holds a password or a hash.
+ *
+ * Ownership: structs are the caller's (no pointers inside); strings
+ * passed in stay the caller's.
+ *
+ * Errors: MAIS_EINVAL (bad user name, unknown role, no such
+ * organisation), MAIS_EEXISTS (user name taken), MAIS_ENOTFOUND (no such
+ * user or session), MAIS_ELIMIT (an organisation with more than
+ * MAIS_MAX_ORG_TEAMS teams), MAIS_ESTORE.
+ */
+#ifndef MAIS_USERS_H
+#define MAIS_USERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "mais/limits.h"
+#include "mais/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Roles, in the order of the user_role vocabulary. */
+enum {
+	MAIS_ROLE_VIEWER = 1u << 0,
+	MAIS_ROLE_DATA_ENTRY = 1u << 1,
+	MAIS_ROLE_VERIFIER = 1u << 2,
+	MAIS_ROLE_APPROVER = 1u << 3,
+	MAIS_ROLE_IM_ADMIN = 1u << 4,
+	MAIS_ROLE_SYS_ADMIN = 1u << 5,
+	MAIS_ROLE_VICTIM_ASSISTANCE = 1u << 6,
+	MAIS_ROLE_ALL = (1u << 7) - 1
+};
+
+/* The code of one role bit ("viewer"), or NULL if role is not exactly
+ * one known bit.  Static. */
+const char *mais_role_code(unsigned role);
+
+/* Parses "viewer,data_entry" (blanks around commas allowed) into role
+ * bits; MAIS_EINVAL naming an unknown code or an empty list. */
+int mais_roles_parse(const char *list, unsigned *roles);
+
+/* Writes the codes of roles, comma-separated, to out ("" for none);
+ * truncates to outlen (MAIS_ELIMIT then). */
+int mais_roles_format(unsigned roles, char *out, size_t outlen);
+
+/* A user as stored (never the password hash). */
+typedef struct mais_user_info {
+	char uuid[37];
+	char username[MAIS_MAX_USERNAME + 1];
+	char display_name[128];
+	char organisation_uuid[37]; /* "" for none */
+	int is_authority;	    /* the organisation's org_type is
+				       "authority" */
+	unsigned roles;		    /* MAIS_ROLE_* */
+	int must_change_password;
+	int disabled;
+	char created_at[32]; /* ISO 8601 UTC */
+	/* Every organisation under the user's (parent_uuid, at any depth):
+	 * the teams whose records the user also sees.  Filled by the finds
+	 * only; mais_store_user_foreach leaves it empty. */
+	size_t nteams;
+	char teams[MAIS_MAX_ORG_TEAMS][37];
+} mais_user_info;
+
+/* A new user. */
+typedef struct mais_user_new {
+	const char *username;	       /* 1-63 of A-Z a-z 0-9 . _ - @ */
+	const char *display_name;      /* NULL or at most 127 bytes */
+	const char *organisation_uuid; /* NULL for none */
+	unsigned roles;		       /* at least one */
+	const char *password_hash;     /* as crypto_pwhash_str writes it */
+	int must_change_password;
+} mais_user_new;
+
+/* Stores a new user with roles for its organisation and audits
+ * "user_create"; *uuid (caller's buffer of 37) is the new user's. */
+int mais_store_user_insert(mais_store *s, const mais_user_new *u,
+			   const mais_actor *who, char uuid[37]);
+
+/* Finds a user by name or by UUID; MAIS_ENOTFOUND if none. */
+int mais_store_user_find(mais_store *s, const char *username,
+			 mais_user_info *out);
+int mais_store_user_get(mais_store *s, const char *uuid, mais_user_info *out);
+
+/* The stored password hash of a user ("" if none was ever set) into
+ * hash (outlen bytes; crypto_pwhash_STRBYTES is enough). */
+int mais_store_user_password_hash(mais_store *s, const char *uuid, char *hash,
+				  size_t outlen);
+
+/* Sets a user's password hash and must-change flag and audits
+ * "user_password".  With end_sessions, the user's sessions and tokens
+ * are deleted too (a password reset by an administrator). */
+int mais_store_user_set_password(mais_store *s, const char *uuid,
+				 const char *password_hash,
+				 int must_change_password, int end_sessions,
+				 const mais_actor *who);
+
+/* Disables a user, deletes their sessions and tokens, and audits
+ * "user_disable".  A disabled user stays (the audit log names them). */
+int mais_store_user_disable(mais_store *s, const char *uuid,
+			    const mais_actor *who);
+
+/* Number of users, disabled ones included. */
+int mais_store_user_count(mais_store *s, int64_t *n);
+
+/* Calls fn for every user in order of creation, with a struct borrowed
+ * for the call (teams left empty).  Stops with fn's value if not 0. */
+typedef int (*mais_store_user_fn)(const mais_user_info *u, void *ctx);
+int mais_store_user_foreach(mais_store *s, mais_store_user_fn fn, void *ctx);
+
+/* A session or bearer token.  Times are ISO 8601 UTC as the caller
+ * wrote them (YYYY-MM-DDThh:mm:ssZ compares as text). */
+typedef struct mais_session_info {
+	char user_uuid[37];
+	int bearer;	     /* 0: a cookie session; 1: a bearer token */
+	char csrf_token[65]; /* "" for a bearer token */
+	char created_at[32];
+	char expires_at[32];
+	char last_address[64]; /* where it was opened from */
+} mais_session_info;
+
+/* Stores a session under token_hash (64 hex: SHA-256 of the token) and
+ * audits "login" (session) or "token_create" (bearer token). */
+int mais_store_session_insert(mais_store *s, const char *token_hash,
+			      const mais_session_info *info,
+			      const mais_actor *who);
+
+/* The session of token_hash, expired or not; MAIS_ENOTFOUND if none. */
+int mais_store_session_find(mais_store *s, const char *token_hash,
+			    mais_session_info *out);
+
+/* Deletes the session of token_hash and audits "logout";
+ * MAIS_ENOTFOUND if there is none. */
+int mais_store_session_delete(mais_store *s, const char *token_hash,
+			      const mais_actor *who);
+
+/* Deletes every session and token that expired before now (ISO 8601
+ * UTC); housekeeping, not audited. */
+int mais_store_session_purge(mais_store *s, const char *now);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,212 @@
+/*
+ * api_import.c — POST /api/import: a file uploaded with
+ * multipart/form-data (server.c has already written it, under the
+ * upload limit, to a private temporary directory that is removed when
+ * the request ends) imported with the engine of `mais import`.
+ *
+ * Form fields: file; kind (as --as) or profile (a name of profiles/,
+ * letters, digits, '-' and '_' only: never a path); optional srs, layer,
+ * and map and set (one target=value a line).  Records are stored
+ * submitted (an upload is not an administrator's act) and belong to the
+ * user's organisation unless a set line names another the user may
+ * import for.  The answer is the JSON summary of `mais import`, with the
+ * temporary directory left out of the file names.
+ */
+#include "server/api.h"
+#include "io/out_import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef MAIS_PROFILE_DIR
+#define MAIS_PROFILE_DIR "profiles"
+#endif
+
+#define MAX_LINES 64
+
+typedef struct import_form {
+	const char *kind, *profile, *srs, *layer;
+	char profile_path[512];
+	const char *maps[MAX_LINES], *sets[MAX_LINES + 1];
+	size_t nmaps, nsets;
+	char org_set[64];
+	char *map_text, *set_text; /* copies split in place */
+} import_form;
+
+static const char *field(const http_req *req, const char *name)
+{
+	const char *v =
+		json_string_value(json_object_get(req->upload.fields, name));
+
+	return v && *v ? v : NULL;
+}
+
+/* Splits text (modified) into lines "target=value"; blank lines are
+ * skipped, a line without '=' refused. */
+static int split_lines(char *text, const char **out, size_t *n)
+{
+	char *line = text, *next;
+
+	*n = 0;
+	for (; line && *line; line = next) {
+		size_t len;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		len = strlen(line);
+		if (len && line[len - 1] == '\r')
+			line[--len] = '\0';
+		if (!len)
+			continue;
+		if (!strchr(line, '=') || *n >= MAX_LINES)
+			return -1;
+		out[(*n)++] = line;
+	}
+	return 0;
+}
+
+static int profile_name_ok(const char *p)
+{
+	size_t n = 0;
+
+	for (; p[n]; n++)
+		if (!((p[n] >= 'a' && p[n] <= 'z') ||
+		      (p[n] >= 'A' && p[n] <= 'Z') ||
+		      (p[n] >= '0' && p[n] <= '9') || p[n] == '-' ||
+		      p[n] == '_'))
+			return 0;
+	return n > 0 && n <= 64;
+}
+
+static int bad(http_resp *resp, unsigned status, const char *field_name,
+	       const char *why)
+{
+	http_error(resp, status,
+		   status == 400 ? "bad_request" : "invalid_value", field_name,
+		   "%s", why);
+	return -1;
+}
+
+static int read_form(http_req *req, http_resp *resp, import_form *f)
+{
+	const char *maps = field(req, "map"), *sets = field(req, "set");
+
+	f->kind = field(req, "kind");
+	f->profile = field(req, "profile");
+	f->srs = field(req, "srs");
+	f->layer = field(req, "layer");
+	if (!req->upload.path[0])
+		return bad(resp, 400, "file", "no file: send it as 'file'");
+	if (!f->kind == !f->profile)
+		return bad(resp, 400, "kind", "give kind or profile");
+	if (f->kind && !mais_import_kind(f->kind))
+		return bad(resp, 422, "kind", "no such kind");
+	if (f->profile && !profile_name_ok(f->profile))
+		return bad(resp, 422, "profile", "a profile name of profiles/");
+	if (f->profile) {
+		snprintf(f->profile_path, sizeof f->profile_path, "%s/%s.json",
+			 MAIS_PROFILE_DIR, f->profile);
+		if (access(f->profile_path, R_OK) != 0)
+			return bad(resp, 422, "profile", "no such profile");
+	}
+	f->map_text = maps ? strdup(maps) : NULL;
+	f->set_text = sets ? strdup(sets) : NULL;
+	if (split_lines(f->map_text, f->maps, &f->nmaps) < 0)
+		return bad(resp, 422, "map", "one target=source a line");
+	if (split_lines(f->set_text, f->sets, &f->nsets) < 0)
+		return bad(resp, 422, "set", "one target=value a line");
+	return 0;
+}
+
+/* The organisation of the records: a set line's, checked, or the
+ * user's, added. */
+static int organisation(http_req *req, http_resp *resp, import_form *f,
+			const char *entity)
+{
+	const char *org = NULL;
+
+	for (size_t i = 0; i < f->nsets; i++)
+		if (!strncmp(f->sets[i], "organisation_uuid=", 18))
+			org = f->sets[i] + 18;
+	if (!org && *req->user.organisation_uuid) {
+		snprintf(f->org_set, sizeof f->org_set, "organisation_uuid=%s",
+			 req->user.organisation_uuid);
+		f->sets[f->nsets++] = f->org_set;
+		org = req->user.organisation_uuid;
+	}
+	if (mais_auth_can(req->store, &req->user, MAIS_ACT_IMPORT, entity, org))
+		return 0;
+	http_error(resp, 403, "forbidden", "set",
+		   "you may not import records for this organisation");
+	return -1;
+}
+
+/* message without the temporary directory (a static buffer of the
+ * thread). */
+static const char *without(const char *message, const char *prefix)
+{
+	static _Thread_local char buf[MAIS_MAX_ERROR_MESSAGE];
+	size_t n = strlen(prefix), o = 0;
+
+	for (const char *p = message; *p && o + 1 < sizeof buf;) {
+		if (strncmp(p, prefix, n) == 0) {
+			p += n;
+			continue;
+		}
+		buf[o++] = *p++;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+static int run_import(http_req *req, http_resp *resp, import_form *f)
+{
+	const char *path = req->upload.path;
+	mais_import_opts o = {.as = f->kind ? mais_import_kind(f->kind) : NULL,
+			      .profile = f->profile ? f->profile_path : NULL,
+			      .maps = f->maps,
+			      .nmaps = f->nmaps,
+			      .sets = f->sets,
+			      .nsets = f->nsets,
+			      .layer = f->layer,
+			      .srs = f->srs,
+			      .status = "submitted"};
+	mais_import_summary sum = {0};
+	mais_import_log *log = mais_import_log_new(NULL);
+	char prefix[80];
+	int rc;
+
+	if (!log)
+		return http_error(resp, 500, "internal", NULL, "out of memory");
+	snprintf(prefix, sizeof prefix, "%s/", req->upload.dir);
+	mais_import_log_hide_prefix(log, prefix);
+	o.on_reject = mais_import_log_reject;
+	o.on_note = mais_import_log_note;
+	o.ctx = log;
+	rc = mais_import(req->store, &path, 1, &o, &req->actor, &sum);
+	if (rc < 0)
+		http_error(resp, rc == MAIS_ESTORE ? 500 : 422, "unreadable",
+			   "file", "%s", without(mais_error_last(), prefix));
+	else
+		http_json(resp, 200, mais_import_log_json(log, &sum));
+	mais_import_log_free(log);
+	return 0;
+}
+
+int api_import(http_req *req, http_resp *resp)
+{
+	import_form f = {0};
+	const char *entity;
+
+	if (read_form(req, resp, &f) == 0) {
+		entity = f.kind ? mais_import_kind(f.kind) : NULL;
+		if (organisation(req, resp, &f, entity) == 0)
+			run_import(req, resp, &f);
+	}
+	free(f.map_text);
+	free(f.set_text);
+	return 0;
+}

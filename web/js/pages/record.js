@@ -1,0 +1,194 @@
+// record.js — one record: its fields with labels, its geometry on a small
+// map, flags, linked records, history and the workflow actions.
+/* global L */
+import { h, append } from '../dom.js';
+import { t, fmtNumber } from '../i18n.js';
+import { api, currentUser } from '../api.js';
+import { entity, entityTitle, columnLabel, columnHelp, displayValue, refInfo, forgetRef, SYSTEM_FIELDS } from '../schema.js';
+import { baseMap, recordLayer, fit } from '../maplib.js';
+import { statusBadge, errorText, dialog, toast, field, loading } from '../ui.js';
+import { go } from '../app.js';
+
+const ACTIONS = [
+	{ action: 'submit', from: ['draft', 'rejected'], roles: ['data_entry', 'verifier', 'approver', 'im_admin', 'sys_admin'] },
+	{ action: 'verify', from: ['submitted'], roles: ['verifier', 'im_admin', 'sys_admin'] },
+	{ action: 'approve', from: ['submitted', 'verified'], roles: ['approver', 'im_admin', 'sys_admin'] },
+	{ action: 'reject', from: ['submitted', 'verified'], roles: ['verifier', 'approver', 'im_admin', 'sys_admin'] },
+];
+
+export async function render(main, route) {
+	const [, name, uuid] = route.parts;
+	const ent = entity(name);
+	if (!ent || !uuid) {
+		main.append(h('h1', t('error.not_found')));
+		return;
+	}
+	main.append(loading());
+	const [rec, hist] = await Promise.all([
+		api('GET', `/api/records/${name}/${uuid}`),
+		api('GET', `/api/records/${name}/${uuid}/history`).catch((e) => ({ error: e })),
+	]);
+	main.replaceChildren();
+	const fields = rec.fields || {};
+	const user = currentUser() || {};
+	const roles = user.roles || [];
+	const allowed = (a) => !roles.length || a.roles.some((r) => roles.includes(r));
+
+	const actions = h('div.record-actions',
+		h('a.button', { href: `#/edit/${name}/${uuid}` }, t('record.edit')),
+		ACTIONS.filter((a) => a.from.includes(rec.status) && allowed(a)).map((a) => h(`button${a.action === 'reject' ? '.danger' : '.primary'}`, {
+			type: 'button', dataset: { action: a.action }, onclick: () => workflow(a.action),
+		}, t(`workflow.${a.action}`))),
+		name === 'hazard' ? h('a.button', { href: `#/new/activity?hazard_uuid=${uuid}` }, t('record.add_activity')) : null,
+		name === 'activity' ? h('a.button', { href: `#/new/land_release?activity_uuid=${uuid}${fields.hazard_uuid ? `&hazard_uuid=${fields.hazard_uuid}` : ''}` }, t('record.add_release')) : null);
+
+	append(main, [
+		h('nav.breadcrumb', { 'aria-label': t('nav.breadcrumb') },
+			h('a', { href: '#/records' }, t('nav.records')), ' › ',
+			h('a', { href: `#/records/${name}` }, entityTitle(name, true)), ' › ', rec.reference),
+		h('div.page-head.record-head',
+			h('div',
+				h('h1', h('span.ref', rec.reference), ' ', h('span.muted.entity-title', entityTitle(name))),
+				h('div.record-meta', statusBadge(rec.status), ' ',
+					h('span.version', { dataset: { version: rec.version } }, t('record.version', { n: rec.version })),
+					fields.name ? h('span', ' · ', fields.name) : null)),
+			actions),
+		rec.status === 'rejected' && fields.status_reason ? h('div.alert.warn', { role: 'note' }, h('strong', t('record.rejected_because')), ' ', fields.status_reason) : null]);
+
+	// Fields and map side by side.
+	const own = ent.columns.filter((c) => !SYSTEM_FIELDS.includes(c.name) && c.name !== 'status_reason');
+	const dl = h('dl.fields');
+	for (const c of own) {
+		const v = fields[c.name];
+		if (c.sensitive && !(c.name in fields)) continue;
+		const dd = h('dd');
+		if (v === null || v === undefined || v === '') dd.append(h('span.muted', '—'));
+		else if (c.type === 'REF') {
+			dd.append(h('a', { href: `#/record/${c.ref}/${v}` }, '…'));
+			refInfo(c.ref, v).then((info) => {
+				dd.firstChild.textContent = info ? [info.reference, info.label].filter(Boolean).join(' — ') : v;
+			});
+		} else dd.append(displayValue(name, c.name, v));
+		dl.append(h('dt', { title: columnHelp(name, c.name) }, columnLabel(name, c.name)), dd);
+	}
+	const sys = h('dl.fields.system',
+		h('dt', t('field.uuid')), h('dd.mono', rec.uuid),
+		['created_at', 'created_by', 'updated_at', 'updated_by'].filter((k) => fields[k]).map((k) => [h('dt', columnLabel(name, k)), h('dd', displayValue(name, k, fields[k]))]));
+	const mapBox = h('div.record-map', { role: 'region', 'aria-label': t('record.map') });
+	main.append(h('div.record-grid',
+		h('section.card', h('h2', t('record.fields')), dl, h('details', h('summary', t('record.system')), sys)),
+		h('div.record-side',
+			ent.has_geom ? h('section.card', h('h2', t('record.geometry')), rec.geometry ? mapBox : h('p.muted', t('record.no_geometry'))) : null,
+			flagsCard(rec, hist),
+			linksCard(name, ent, fields))));
+
+	main.append(historyCard(name, hist));
+
+	let map = null;
+	if (ent.has_geom && rec.geometry) {
+		const r = await baseMap(mapBox, { zoomControl: true });
+		map = r.map;
+		const layer = recordLayer(name, { type: 'Feature', geometry: rec.geometry, properties: { ...fields, uuid: rec.uuid, reference: rec.reference, status: rec.status } }).addTo(map);
+		fit(map, layer.getBounds(), { maxZoom: 16, padding: [20, 20] });
+		setTimeout(() => map.invalidateSize(), 0);
+	}
+	return () => map && map.remove();
+
+	async function workflow(action) {
+		let body = null;
+		if (action === 'reject') {
+			const reason = field({ id: 'reject-reason', label: t('workflow.reason'), required: true, control: h('textarea', { rows: 4, id: 'reject-reason' }) });
+			const ok = await dialog({
+				title: t('workflow.reject_title', { ref: rec.reference }),
+				body: reason.wrap,
+				okLabel: t('workflow.reject'),
+				onOk: () => {
+					if (!reason.input.value.trim()) {
+						reason.setError(t('form.required_msg'), true);
+						return false;
+					}
+					return reason.input.value.trim();
+				},
+			});
+			if (!ok) return;
+			body = { reason: ok };
+		}
+		try {
+			await api('POST', `/api/records/${name}/${uuid}/${action}`, body || {});
+			forgetRef(name, uuid);
+			toast(t(`workflow.done_${action}`, { ref: rec.reference }));
+			go(location.hash);
+		} catch (e) {
+			toast(errorText(e), 'error');
+		}
+	}
+}
+
+function flagsCard(rec, hist) {
+	const flags = [...(rec.flags || [])];
+	for (const f of (hist && hist.flags) || []) {
+		if (!flags.some((g) => g.rule === f.rule && g.message === f.message)) flags.push(f);
+	}
+	if (!flags.length) return h('section.card', h('h2', t('record.flags')), h('p.muted', t('record.no_flags')));
+	return h('section.card.flags', h('h2', t('record.flags'), ' ', h('span.count-badge', String(flags.length))),
+		h('ul', flags.map((f) => h('li', h('span.badge.flag', f.rule ? t(`rule.${f.rule}`, null, f.rule) : t('record.flag')), ' ', f.message || '',
+			f.version ? h('span.muted', ' ', t('record.in_version', { n: f.version })) : null))));
+}
+
+function linksCard(name, ent, fields) {
+	const refs = ent.columns.filter((c) => c.type === 'REF' && fields[c.name]);
+	const body = refs.length ? h('ul.links', refs.map((c) => {
+		const li = h('li', h('span.muted', columnLabel(name, c.name), ': '), h('a', { href: `#/record/${c.ref}/${fields[c.name]}` }, entityTitle(c.ref)));
+		refInfo(c.ref, fields[c.name]).then((info) => {
+			if (!info) return;
+			li.append(' ', statusBadge(info.status));
+			li.querySelector('a').textContent = [info.reference, info.label].filter(Boolean).join(' — ');
+		});
+		return li;
+	})) : h('p.muted', t('record.no_links'));
+	return h('section.card', h('h2', t('record.links')), body);
+}
+
+function historyCard(name, hist) {
+	const box = h('section.card.history', h('h2', t('record.history')));
+	if (!hist || hist.error) {
+		box.append(h('p.alert.error', errorText(hist && hist.error)));
+		return box;
+	}
+	const versions = [...(hist.versions || [])].sort((a, b) => a.version - b.version);
+	const rows = versions.map((v, i) => {
+		const prev = i > 0 ? versions[i - 1].state || {} : null;
+		const state = v.state || {};
+		let changes;
+		if (!prev) changes = h('span', t('record.created'));
+		else {
+			const keys = [...new Set([...Object.keys(prev), ...Object.keys(state)])]
+				.filter((k) => !['version', 'updated_at', 'updated_by', 'created_at', 'created_by'].includes(k) && JSON.stringify(prev[k] ?? null) !== JSON.stringify(state[k] ?? null));
+			const geomChanged = JSON.stringify(versions[i - 1].geometry ?? null) !== JSON.stringify(v.geometry ?? null);
+			changes = h('ul.changes',
+				keys.map((k) => h('li', h('strong', columnLabel(name, k)), ': ',
+					h('del', displayValue(name, k, prev[k]) || '—'), ' → ', h('ins', displayValue(name, k, state[k]) || '—'))),
+				geomChanged ? h('li', h('strong', t('record.geometry')), ': ', t('record.geometry_changed')) : null,
+				!keys.length && !geomChanged ? h('li.muted', t('record.no_changes')) : null);
+		}
+		return h('tr', { dataset: { version: v.version } },
+			h('td.num', String(v.version)), h('td', fmtTime(v.changed_at)), h('td', v.changed_by || ''),
+			h('td', state.status ? statusBadge(state.status) : ''), h('td', changes));
+	}).reverse();
+	box.append(h('table.data.versions',
+		h('caption.sr-only', t('record.history')),
+		h('thead', h('tr', h('th', { scope: 'col' }, t('record.version_col')), h('th', { scope: 'col' }, t('record.when')), h('th', { scope: 'col' }, t('record.who')), h('th', { scope: 'col' }, t('field.status')), h('th', { scope: 'col' }, t('record.changes')))),
+		h('tbody', rows)));
+	const audit = hist.audit || [];
+	if (audit.length) {
+		box.append(h('details.audit', h('summary', t('record.audit'), ` (${fmtNumber(audit.length)})`),
+			h('table.data', h('thead', h('tr', h('th', { scope: 'col' }, t('record.when')), h('th', { scope: 'col' }, t('record.who')), h('th', { scope: 'col' }, t('record.action')), h('th', { scope: 'col' }, t('record.detail')))),
+				h('tbody', audit.map((a) => h('tr', h('td', fmtTime(a.at)), h('td', a.actor || ''), h('td', a.action || ''), h('td', typeof a.detail === 'string' ? a.detail : JSON.stringify(a.detail ?? ''))))))));
+	}
+	return box;
+}
+
+function fmtTime(s) {
+	if (!s) return '';
+	return String(s).replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+}
