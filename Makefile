@@ -4,8 +4,8 @@
 #
 #   make          build (installs missing Debian packages first)
 #   make test     build and run all tests, then the unit tests under ASan/UBSan
-#   make run      create data/mais.gpkg from data/samples if absent, report
-#                 land released by admin area, check the database
+#   make run      create data/mais.gpkg from data/samples if absent (printing
+#                 the admin's one-time password), check it, serve it on :8080
 #   make clean    remove build directories (never data/*.gpkg)
 #
 # MAIS_NO_INSTALL=1 skips the package installation.
@@ -40,13 +40,18 @@ test-asan: deps
 	cmake --build build-asan -j$(JOBS)
 	$(SAN_ENV) ctest --test-dir build-asan --output-on-failure --no-tests=error -L "unit|integration"
 
-# The sample database is created once and never overwritten: it may hold
-# the user's own data.  Then the main job: the land release report, and
-# the database check.
+# The main job: the server on the sample database.  The database is
+# created once and never overwritten (it may hold the user's own data);
+# the first time, `mais user add` prints the administrator's one-time
+# password.  LISTEN=0.0.0.0:8080 serves the office network.
+LISTEN ?= 127.0.0.1:8080
 run: build
-	@[ -e $(SAMPLE_DB) ] || scripts/sample-db $(MAIS) $(SAMPLE_DB)
-	$(MAIS) report land-release $(SAMPLE_DB) --by admin
-	$(MAIS) check $(SAMPLE_DB)
+	@if [ -e $(SAMPLE_DB) ]; then \
+		echo "using $(SAMPLE_DB); a forgotten password is reset with:" \
+		     "$(MAIS) user passwd $(SAMPLE_DB) admin"; \
+	else scripts/sample-db $(MAIS) $(SAMPLE_DB); fi
+	$(MAIS) check $(SAMPLE_DB) >/dev/null
+	$(MAIS) serve $(SAMPLE_DB) --listen $(LISTEN)
 
 clean:
 	rm -rf build build-asan

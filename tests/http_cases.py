@@ -52,6 +52,9 @@ A case is one JSON object:
   "header_contains"  {name: substring}
   "save"    {name: path} values of the answer for later cases
 
+The rate-limit case (0999-login-rate-limited) locks 127.0.0.1 out of
+logging in for 60 s: it stays the last; new cases take numbers below it.
+
 Prints one line per case and "http cases: N passed, M failed"; exits 1
 when any failed.  Needs only the Python standard library.
 """

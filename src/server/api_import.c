@@ -15,6 +15,7 @@
 #include "server/api.h"
 #include "io/out_import.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,4 +210,69 @@ int api_import(http_req *req, http_resp *resp)
 	free(f.map_text);
 	free(f.set_text);
 	return 0;
+}
+
+/* --- Profiles ------------------------------------------------------------ */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(
+		json_string_value(json_object_get(*(json_t *const *)a, "name")),
+		json_string_value(
+			json_object_get(*(json_t *const *)b, "name")));
+}
+
+/* {"name", "title"} of profiles/NAME.json, or NULL. */
+static json_t *profile_entry(const char *file)
+{
+	char name[80], path[600];
+	size_t n = strlen(file);
+	json_t *doc, *entry;
+
+	if (n < 6 || n - 5 >= sizeof name || strcmp(file + n - 5, ".json"))
+		return NULL;
+	snprintf(name, sizeof name, "%.*s", (int)(n - 5), file);
+	if (!profile_name_ok(name))
+		return NULL;
+	snprintf(path, sizeof path, "%s/%s", MAIS_PROFILE_DIR, file);
+	doc = json_load_file(path, 0, NULL);
+	entry = json_pack(
+		"{s:s, s:s}", "name", name, "title",
+		json_string_value(json_object_get(doc, "description"))
+			? json_string_value(json_object_get(doc, "description"))
+			: "");
+	json_decref(doc);
+	return entry;
+}
+
+int api_profiles(http_req *req, http_resp *resp)
+{
+	DIR *d = opendir(MAIS_PROFILE_DIR);
+	json_t *list = json_array();
+	struct dirent *de;
+
+	(void)req;
+	while (d && (de = readdir(d)) && json_array_size(list) < 1000) {
+		json_t *e = profile_entry(de->d_name);
+
+		if (e)
+			json_array_append_new(list, e);
+	}
+	if (d)
+		closedir(d);
+	if (json_array_size(list) > 1) {
+		size_t n = json_array_size(list);
+		json_t **items = malloc(n * sizeof *items);
+
+		for (size_t i = 0; items && i < n; i++)
+			items[i] = json_incref(json_array_get(list, i));
+		if (items) {
+			qsort(items, n, sizeof *items, by_name);
+			json_array_clear(list);
+			for (size_t i = 0; i < n; i++)
+				json_array_append_new(list, items[i]);
+			free(items);
+		}
+	}
+	return http_json(resp, 200, json_pack("{s:o}", "profiles", list));
 }

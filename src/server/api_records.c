@@ -219,6 +219,10 @@ static int set_field(http_req *req, http_resp *resp, mais_record *r,
 		return http_error(resp, 422, "system_field", key,
 				  "%s.%s is set by the system", e->name, key),
 		       -1;
+	/* a form that never showed the column sends it null: unchanged */
+	if ((c->flags & MAIS_COL_SENSITIVE) && !api_sees_sensitive(req, e) &&
+	    json_is_null(v))
+		return 0;
 	if ((c->flags & MAIS_COL_SENSITIVE) && !api_sees_sensitive(req, e))
 		return http_error(resp, 403, "forbidden", key,
 				  "%s.%s needs the victim_assistance right",

@@ -152,6 +152,12 @@ static const route_response r_report[] = {
 	R403,
 	{0, NULL},
 };
+static const route_response r_profiles[] = {
+	{200, "{profiles: [{name, title}]}"},
+	R401,
+	R403,
+	{0, NULL},
+};
 static const route_response r_import[] = {
 	{200, "the summary of `mais import --format json`"},
 	R400,
@@ -244,6 +250,9 @@ static const route table[] = {
 	{"GET", "/api/reports/casualties", api_report, ROUTE_USER, BODY_NONE,
 	 "reports", "Casualties by year, outcome, sex, age group and role",
 	 NULL, report_query, NULL, r_report},
+	{"GET", "/api/profiles", api_profiles, ROUTE_USER, BODY_NONE, "import",
+	 "The import profiles of profiles/ (name, title)", NULL, NULL, NULL,
+	 r_profiles},
 	{"POST", "/api/import", api_import, ROUTE_USER, BODY_UPLOAD, "import",
 	 "Import a file (stored as submitted)", NULL, NULL,
 	 "multipart/form-data: file, kind or profile, optional srs, layer, "

@@ -98,6 +98,7 @@ int api_records_reject(http_req *req, http_resp *resp);
 int api_geojson(http_req *req, http_resp *resp);
 int api_report(http_req *req, http_resp *resp);
 int api_import(http_req *req, http_resp *resp);
+int api_profiles(http_req *req, http_resp *resp);
 
 /* Static files of the web UI (static.c): any GET outside /api/. */
 int static_serve(http_req *req, http_resp *resp, const char *raw_uri);

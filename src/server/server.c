@@ -562,7 +562,8 @@ static void handle(request *rq, http_resp *resp)
 static void add_security_headers(struct MHD_Response *r, const http_req *req)
 {
 	MHD_add_response_header(r, "Content-Security-Policy",
-				"default-src 'self'; frame-ancestors 'none'");
+				"default-src 'self'; img-src 'self' data:; "
+				"frame-ancestors 'none'");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");

@@ -77,7 +77,14 @@ async function waitForServer(url, ms) {
 	}
 }
 
+// Screenshots for the eye (and docs/img/): without the passing notice.
+async function quiet() {
+	await page.evaluate(() => document.getElementById('toast')?.classList.remove('show'));
+	await page.waitForTimeout(250);
+}
+
 async function shot(name) {
+	await quiet();
 	await page.screenshot({ path: path.join(OUT, `${name}.png`) });
 }
 
@@ -93,13 +100,70 @@ function hazardsGeoJSON() {
 	return {
 		type: 'FeatureCollection',
 		features: [
-			f('Vereda La Esperanza', 'cha', 'active', '2019-03-14', sq(-75.45, 6.05, 0.12)),
-			f('Finca El Roble', 'sha', 'active', '2018-07-02', sq(-74.35, 4.75, 0.15)),
-			f('Camino Real', 'sha', 'closed', '2016-11-20', sq(-73.2, 7.0, 0.2)),
-			f('Quebrada Honda', 'indication', 'active', '2020-01-09', sq(-76.6, 2.4, 0.1)),
-			f('Loma Alta', 'cha', 'handed_over', '2015-05-30', sq(-75.9, 8.2, 0.18)),
+			f('Vereda La Esperanza', 'cha', 'active', '2019-03-14', sq(-75.45, 6.05, 0.03)),
+			f('Finca El Roble', 'sha', 'active', '2018-07-02', sq(-74.35, 4.75, 0.05)),
+			f('Camino Real', 'sha', 'closed', '2016-11-20', sq(-73.2, 7.0, 0.04)),
+			f('Quebrada Honda', 'indication', 'active', '2020-01-09', sq(-76.6, 2.4, 0.02)),
+			f('Loma Alta', 'cha', 'handed_over', '2015-05-30', sq(-75.9, 8.2, 0.04)),
 		],
 	};
+}
+
+async function startServer(port) {
+	server = spawn(MAIS, ['serve', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+	server.stdout.on('data', (d) => { serverLog += d; });
+	server.stderr.on('data', (d) => { serverLog += d; });
+	await waitForServer(`${base}/`, 15000);
+}
+
+// A small API client with the session cookie and CSRF token.
+async function apiSession(username, password) {
+	let cookie = '';
+	let csrf = '';
+	const call = async (method, p, body) => {
+		const r = await fetch(base + p, {
+			method,
+			headers: { 'Content-Type': 'application/json', Cookie: cookie, ...(csrf ? { 'X-CSRF-Token': csrf } : {}) },
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const text = await r.text();
+		if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${text}`);
+		const setCookie = r.headers.get('set-cookie');
+		if (setCookie) cookie = setCookie.split(';')[0];
+		return text ? JSON.parse(text) : null;
+	};
+	const login = await call('POST', '/api/login', { username, password });
+	csrf = login.csrf_token;
+	return { call, login };
+}
+
+async function seedAccidents() {
+	let s = await apiSession('admin', oneTimePassword);
+	await s.call('POST', '/api/password', { old_password: oneTimePassword, new_password: `${NEW_PASSWORD}-seed` });
+	s = await apiSession('admin', `${NEW_PASSWORD}-seed`);
+	const approve = async (entity, rec) => {
+		if (rec.status === 'draft' || rec.status === 'rejected') rec = await s.call('POST', `/api/records/${entity}/${rec.uuid}/submit`, {});
+		if (rec.status !== 'approved') rec = await s.call('POST', `/api/records/${entity}/${rec.uuid}/approve`, {});
+		return rec;
+	};
+	const accidents = [
+		['2016-04-12', -75.5, 6.1, [['killed', 'male', 34], ['injured', 'male', 12]]],
+		['2017-09-03', -74.3, 4.8, [['injured', 'female', 27]]],
+		['2018-02-20', -73.1, 7.1, [['injured', 'male', 45], ['injured', 'female', 9], ['killed', 'male', 52]]],
+		['2019-06-30', -76.6, 2.5, [['injured', 'male', 16]]],
+	];
+	for (const [date, lon, lat, victims] of accidents) {
+		const acc = await approve('accident', await s.call('POST', '/api/records/accident', {
+			fields: { accident_type: 'civilian', accident_date: date, info_date: date, eo_category: 'ap_mine', activity_at_time: 'farming' },
+			geometry: { type: 'Point', coordinates: [lon, lat] },
+		}));
+		for (const [outcome, sex, age] of victims) {
+			await approve('victim', await s.call('POST', '/api/records/victim', {
+				fields: { accident_uuid: acc.uuid, outcome, sex, age, victim_role: 'civilian', info_date: date },
+				geometry: null,
+			}));
+		}
+	}
 }
 
 before(async () => {
@@ -121,10 +185,15 @@ before(async () => {
 
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
-	server = spawn(MAIS, ['serve', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-	server.stdout.on('data', (d) => { serverLog += d; });
-	server.stderr.on('data', (d) => { serverLog += d; });
-	await waitForServer(`${base}/`, 15000);
+	await startServer(port);
+	// Accidents and victims through the API (the casualties chart), then a
+	// new one-time password for the browser's first login.
+	await seedAccidents();
+	const again = mais('user', 'passwd', db, 'admin');
+	const m2 = /one-time password for admin: (\S+)/.exec(again);
+	assert.ok(m2, `no one-time password in: ${again}`);
+	oneTimePassword = m2[1];
+
 
 	browser = await chromium.launch({
 		executablePath: CHROMIUM,
@@ -201,17 +270,22 @@ test('log in with the one-time password and change it', async () => {
 test('the map draws the admin areas and the hazards', async () => {
 	await page.goto(`${base}/#/map`);
 	await page.locator('#map[data-loaded]').waitFor();
+	// Each hazard is an SVG path; at the national zoom the small ones
+	// also get a dot, which is what a click can reach.
 	const hazards = page.locator('#map path.mais-hazard');
-	await hazards.first().waitFor();
+	await hazards.first().waitFor({ state: 'attached' });
 	assert.ok(await hazards.count() >= 5, `hazard paths: ${await hazards.count()}`);
+	const dots = page.locator('#map path.mais-hazard-dot');
+	await dots.first().waitFor();
 	const admin = await page.locator('#map .leaflet-admin-pane path').count();
 	assert.ok(admin >= 30, `admin area paths: ${admin}`);
 	await shot('03-map');
 	// A click on a hazard opens its popup with the link to the record.
-	await hazards.first().click({ force: true });
+	await dots.first().click();
 	const link = page.locator('.leaflet-popup a.popup-link');
 	await link.waitFor();
 	assert.match(await link.getAttribute('href'), /^#\/record\/hazard\/[0-9a-f-]{36}$/);
+	await page.waitForTimeout(400); // the popup fades in
 	await shot('04-map-popup');
 	// The class filter leaves only CHA.
 	await page.selectOption('#flt-class', 'cha');
@@ -226,11 +300,13 @@ test('the dashboard shows the reports as charts and tables', async () => {
 	await page.locator('#card-lr-year canvas').waitFor();
 	await page.locator('#card-lr-admin canvas').waitFor();
 	await page.locator('#card-eo canvas').waitFor();
+	await page.locator('#card-casualties canvas').waitFor();
 	await page.waitForTimeout(300);
 	const sizes = await page.$$eval('.chart-card canvas', (cs) => cs.map((c) => [c.width, c.height]));
-	assert.ok(sizes.length >= 3, `charts: ${sizes.length}`);
+	assert.equal(sizes.length, 4, `charts: ${sizes.length}`);
 	for (const [w, h] of sizes) assert.ok(w > 0 && h > 0, `canvas ${w}x${h}`);
-	await shot('05-dashboard');
+	await page.evaluate(() => window.scrollTo(0, 0));
+	await page.screenshot({ path: path.join(OUT, '05-dashboard.png'), fullPage: true });
 	// The table of the land release chart, and its CSV from the API.
 	await page.click('#card-lr-year .toggle button:nth-child(2)');
 	const rows = await page.locator('#card-lr-year table tbody tr').count();
@@ -258,6 +334,8 @@ test('create a hazard from a pasted polygon', async () => {
 	await page.fill('fieldset.geometry textarea[id$="-paste"]', PASTED_WKT);
 	await page.waitForFunction(() => document.querySelector('fieldset.geometry')?.dataset.hasGeometry === '1');
 	await page.locator('fieldset.geometry .form-map path').first().waitFor();
+	await page.locator('fieldset.geometry').scrollIntoViewIfNeeded();
+	await page.evaluate(() => document.querySelector('fieldset.geometry').scrollIntoView({ block: 'center' }));
 	await shot('07-new-hazard');
 	await page.click('form.record-form button[type=submit]');
 	await page.waitForURL(/#\/record\/hazard\/[0-9a-f-]{36}$/);
@@ -297,6 +375,8 @@ test('edit the hazard: version 2, with the change in the history', async () => {
 	const change = await page.locator('table.versions tbody tr[data-version="2"]').innerText();
 	assert.match(change, /Hazard class/);
 	await shot('11-record-v2');
+	await quiet();
+	await page.locator('section.history').screenshot({ path: path.join(OUT, '11-history.png') });
 });
 
 test('submit and approve the hazard', async () => {
@@ -324,7 +404,9 @@ test('import a file through the import page', async () => {
 	assert.equal(await page.locator('.stat[data-stat="read"] .stat-value').innerText(), '3');
 	assert.equal(await page.locator('.stat[data-stat="rejected"] .stat-value').innerText(), '1');
 	assert.ok(await page.locator('.import-listed tbody tr.row-bad').count() >= 1);
-	await shot('13-import');
+	await quiet();
+	await page.evaluate(() => window.scrollTo(0, 0));
+	await page.screenshot({ path: path.join(OUT, '13-import.png'), fullPage: true });
 });
 
 test('no page errors and nothing fetched from outside', () => {

@@ -1,5 +1,6 @@
 // app.js — start-up, navigation and the hash router.
 import { h, clear, parseHash } from './dom.js';
+import { hideToast } from './ui.js';
 import { initI18n, t, languageList, language, setLanguage } from './i18n.js';
 import { api, currentUser, setSession, csrfToken, setUnauthorizedHandler } from './api.js';
 import { loadSchema } from './schema.js';
@@ -33,7 +34,9 @@ const ROUTES = {
 let cleanup = null;
 let schemaReady = null;
 
+let wentAt = 0;
 export function go(hash) {
+	wentAt = Date.now();
 	if (location.hash === hash) route();
 	else location.hash = hash;
 }
@@ -99,6 +102,9 @@ export async function route() {
 		}
 	}
 	cleanup = null;
+	// A notice shown just before the app moved on stays; one from an
+	// earlier page goes.
+	if (Date.now() - wentAt > 1000) hideToast();
 	renderHeader();
 	clear(main);
 	main.className = `page page-${name}`;

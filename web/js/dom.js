@@ -63,10 +63,13 @@ export function hashFor(parts, query) {
 	return q ? `${p}?${q}` : p;
 }
 
+// fn called ms after the last call; .cancel() drops a pending call.
 export function debounce(fn, ms) {
 	let t;
-	return (...args) => {
+	const d = (...args) => {
 		clearTimeout(t);
 		t = setTimeout(() => fn(...args), ms);
 	};
+	d.cancel = () => clearTimeout(t);
+	return d;
 }

@@ -95,6 +95,7 @@ export function dialog({ title, body, okLabel, cancelLabel, onOk }) {
 }
 
 let toastTimer;
+// A notice shown for 4 s.
 export function toast(text, kind = 'ok') {
 	let el = document.getElementById('toast');
 	if (!el) {
@@ -105,6 +106,10 @@ export function toast(text, kind = 'ok') {
 	el.textContent = text;
 	clearTimeout(toastTimer);
 	toastTimer = setTimeout(() => el.classList.remove('show'), 4000);
+}
+
+export function hideToast() {
+	document.getElementById('toast')?.classList.remove('show');
 }
 
 export function loading() {

@@ -113,7 +113,8 @@ function table(spec) {
 		h('tfoot', h('tr', h('th', { scope: 'row' }, t('dash.total')), totals.map((v) => h('td.num', fmtNumber(v, spec.digits))))));
 }
 
-function barConfig(labels, datasets, { stacked = true, horizontal = false, unit = '' } = {}) {
+function barConfig(labels, datasets, { stacked = true, horizontal = false, unit = '', integer = false } = {}) {
+	const ticks = integer ? { precision: 0 } : {};
 	return {
 		type: 'bar',
 		data: { labels, datasets },
@@ -127,8 +128,8 @@ function barConfig(labels, datasets, { stacked = true, horizontal = false, unit 
 				tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${fmtNumber(horizontal ? ctx.parsed.x : ctx.parsed.y, unit === 'ha' ? 1 : undefined)} ${unit}` } },
 			},
 			scales: {
-				x: { stacked, title: { display: horizontal && !!unit, text: unit } },
-				y: { stacked, beginAtZero: true, title: { display: !horizontal && !!unit, text: unit } },
+				x: { stacked, beginAtZero: true, ticks: horizontal ? ticks : {}, title: { display: horizontal && !!unit, text: unit } },
+				y: { stacked, beginAtZero: true, ticks: horizontal ? {} : ticks, title: { display: !horizontal && !!unit, text: unit } },
 			},
 		},
 	};
@@ -169,7 +170,8 @@ function eoByCategory(d) {
 		data: cats.map((c) => rows.filter((r) => r.eo_category === c && r.fate === f).reduce((a, r) => a + Number(r.items || 0), 0)),
 		backgroundColor: f === 'destroyed_in_situ' ? '#c92a2a' : PALETTE[(i + 1) % PALETTE.length],
 	}));
-	return { labels, datasets, unit: t('dash.items'), labelHeader: t('field.eo_category'), caption: t('dash.eo'), config: barConfig(labels, datasets, { unit: t('dash.items') }) };
+	const height = Math.max(220, 80 + cats.length * 34);
+	return { labels, datasets, unit: t('dash.items'), height, labelHeader: t('field.eo_category'), caption: t('dash.eo'), config: barConfig(labels, datasets, { horizontal: true, unit: t('dash.items'), integer: true }) };
 }
 
 function casualties(d, by) {
@@ -182,7 +184,7 @@ function casualties(d, by) {
 		data: years.map((y) => rows.filter((r) => String(r.year) === y && (r[by] ?? 'unknown') === k).reduce((a, r) => a + Number(r.victims || 0), 0)),
 		backgroundColor: PALETTE[i % PALETTE.length],
 	}));
-	return { labels: years, datasets, unit: t('dash.persons'), labelHeader: t('dash.year'), caption: t('dash.casualties'), config: barConfig(years, datasets, { unit: t('dash.persons') }) };
+	return { labels: years, datasets, unit: t('dash.persons'), labelHeader: t('dash.year'), caption: t('dash.casualties'), config: barConfig(years, datasets, { unit: t('dash.persons'), integer: true }) };
 }
 
 function unique(a) {

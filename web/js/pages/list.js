@@ -45,9 +45,17 @@ export async function render(main, route) {
 		const s = { ...state, ...changes };
 		location.hash = hashFor(['records', name], { q: s.q, sort: s.sort, order: s.order, offset: s.offset || '', status: s.status, class: s.class });
 	};
-	const onSearch = debounce(() => go({ q: search.value.trim(), offset: 0 }), 400);
+	// Typing searches after a pause; Enter at once.  A search pending when
+	// the page is left is dropped.
+	const onSearch = debounce(() => {
+		if (search.isConnected && search.value.trim() !== state.q) go({ q: search.value.trim(), offset: 0 });
+	}, 500);
 	search.addEventListener('input', onSearch);
-	const form = h('form.list-tools', { role: 'search', onsubmit: (e) => { e.preventDefault(); go({ q: search.value.trim(), offset: 0 }); } },
+	const form = h('form.list-tools', { role: 'search', onsubmit: (e) => {
+		e.preventDefault();
+		onSearch.cancel();
+		go({ q: search.value.trim(), offset: 0 });
+	} },
 		h('div.field.inline', h('label', { for: 'list-q' }, t('list.search')), search),
 		h('div.field.inline', h('label', { for: 'list-status' }, t('field.status')), statusSel),
 		classSel ? h('div.field.inline', h('label', { for: 'list-class' }, columnLabel(name, classCol.name)), classSel) : null,
@@ -66,6 +74,7 @@ export async function render(main, route) {
 		search.setSelectionRange(search.value.length, search.value.length);
 	}
 
+	window.addEventListener('hashchange', onSearch.cancel, { once: true });
 	let data;
 	try {
 		data = await api('GET', `/api/records/${name}`, null, {
@@ -86,14 +95,16 @@ export async function render(main, route) {
 	};
 	const refCells = [];
 	const rows = items.map((r) => h('tr',
-		h('td', h('a', { href: `#/record/${name}/${r.uuid}` }, r.reference || r.uuid)),
+		h('td.nowrap', h('a', { href: `#/record/${name}/${r.uuid}` }, r.reference || r.uuid)),
 		h('td', statusBadge(r.status)),
 		cols.map((c) => {
 			const v = (r.fields || {})[c.name];
-			const td = h('td', { class: ['INTEGER', 'REAL', 'AREA_M2', 'MONEY'].includes(c.type) ? 'num' : null });
+			const td = h('td', { class: ['INTEGER', 'REAL', 'AREA_M2', 'MONEY'].includes(c.type) ? 'num nowrap' : null });
 			if (c.type === 'REF' && v) {
 				td.textContent = '…';
 				refCells.push([td, c.ref, v]);
+			} else if (c.type === 'AREA_M2' && v !== null && v !== undefined && v !== '') {
+				td.textContent = `${fmtNumber(Math.round(Number(v)))} m²`;
 			} else td.textContent = displayValue(name, c.name, v);
 			return td;
 		})));
@@ -121,7 +132,7 @@ export async function render(main, route) {
 function listColumns(ent) {
 	const own = ent.columns.filter((c) => !c.system && !c.sensitive && !LONG_TEXT.test(c.name) &&
 		!['uuid', 'reference', 'status', 'status_reason', 'version', 'organisation_uuid', 'info_date', 'parent_uuid'].includes(c.name) && c.type !== 'CODES');
-	const cols = own.slice(0, 7);
+	const cols = own.slice(0, 5);
 	const extra = column(ent, 'area_m2');
 	if (extra && !cols.includes(extra)) cols.push(extra);
 	const info = column(ent, 'info_date');

@@ -6,7 +6,7 @@ import { h, debounce } from '../dom.js';
 import { t, fmtNumber } from '../i18n.js';
 import { api } from '../api.js';
 import { vocabCodes, codeLabel, entityTitle } from '../schema.js';
-import { baseMap, recordLayer, styleFor, swatch, CLASS_COLOURS, METHOD_COLOURS, HAZARD_STATUS_STYLE } from '../maplib.js';
+import { baseMap, recordLayer, styleFor, swatch, popupContent, CLASS_COLOURS, METHOD_COLOURS, HAZARD_STATUS_STYLE } from '../maplib.js';
 import { errorText } from '../ui.js';
 
 const LIMIT = 5000;
@@ -96,8 +96,10 @@ export async function render(main, route) {
 				if (l.entity === 'hazard' && filters.hazard_status) features = features.filter((f) => (f.properties || {}).hazard_status === filters.hazard_status);
 				if (l.entity === 'hazard' && filters.class) features = features.filter((f) => !(f.properties || {}).hazard_class || f.properties.hazard_class === filters.class);
 				g.clearLayers();
-				g.addLayer(recordLayer(l.entity, { type: 'FeatureCollection', features }, pointRenderer));
-				status[l.entity] = { shown: features.length, capped: n >= LIMIT };
+				const layer = recordLayer(l.entity, { type: 'FeatureCollection', features }, pointRenderer);
+				g.addLayer(layer);
+				markSmall(layer, l.entity, g);
+				status[l.entity] = { shown: features.length, capped: fc.truncated ?? n >= LIMIT };
 			} catch (e) {
 				if (my !== seq) return;
 				status[l.entity] = { error: errorText(e) };
@@ -107,6 +109,23 @@ export async function render(main, route) {
 		mapEl.removeAttribute('aria-busy');
 		mapEl.dataset.loaded = String(my);
 		showCounts();
+	}
+
+	// A polygon smaller than a few pixels at this zoom gets a dot at its
+	// centre too, so that a national view still shows every hazard.
+	function markSmall(layer, entity, group) {
+		layer.eachLayer((f) => {
+			if (!f.getBounds || f instanceof L.CircleMarker) return;
+			const b = f.getBounds();
+			const a = map.latLngToContainerPoint(b.getSouthWest());
+			const c = map.latLngToContainerPoint(b.getNorthEast());
+			if (Math.max(Math.abs(a.x - c.x), Math.abs(a.y - c.y)) >= 10) return;
+			const p = (f.feature && f.feature.properties) || {};
+			const st = styleFor(entity, p);
+			const dot = L.circleMarker(b.getCenter(), { ...st, radius: 5, fillOpacity: 0.85, className: `mais-feature mais-${entity}-dot` });
+			dot.bindPopup(() => popupContent(entity, p));
+			group.addLayer(dot);
+		});
 	}
 
 	function showCounts() {

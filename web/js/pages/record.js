@@ -10,7 +10,7 @@ import { statusBadge, errorText, dialog, toast, field, loading } from '../ui.js'
 import { go } from '../app.js';
 
 const ACTIONS = [
-	{ action: 'submit', from: ['draft', 'rejected'], roles: ['data_entry', 'verifier', 'approver', 'im_admin', 'sys_admin'] },
+	{ action: 'submit', from: ['draft', 'rejected'], roles: ['data_entry', 'im_admin', 'sys_admin'] },
 	{ action: 'verify', from: ['submitted'], roles: ['verifier', 'im_admin', 'sys_admin'] },
 	{ action: 'approve', from: ['submitted', 'verified'], roles: ['approver', 'im_admin', 'sys_admin'] },
 	{ action: 'reject', from: ['submitted', 'verified'], roles: ['verifier', 'approver', 'im_admin', 'sys_admin'] },
@@ -62,21 +62,33 @@ export async function render(main, route) {
 		const v = fields[c.name];
 		if (c.sensitive && !(c.name in fields)) continue;
 		const dd = h('dd');
-		if (v === null || v === undefined || v === '') dd.append(h('span.muted', '—'));
+		const empty = v === null || v === undefined || v === '';
+		if (empty) dd.append(h('span.muted', '—'));
 		else if (c.type === 'REF') {
 			dd.append(h('a', { href: `#/record/${c.ref}/${v}` }, '…'));
 			refInfo(c.ref, v).then((info) => {
 				dd.firstChild.textContent = info ? [info.reference, info.label].filter(Boolean).join(' — ') : v;
 			});
 		} else dd.append(displayValue(name, c.name, v));
-		dl.append(h('dt', { title: columnHelp(name, c.name) }, columnLabel(name, c.name)), dd);
+		const dt = h('dt', { title: columnHelp(name, c.name) }, columnLabel(name, c.name));
+		if (empty) {
+			dt.classList.add('empty');
+			dd.classList.add('empty');
+		}
+		dl.append(dt, dd);
 	}
+	const nEmpty = dl.querySelectorAll('dt.empty').length;
+	const showEmpty = h('button.link-button', { type: 'button', 'aria-expanded': 'false', onclick: () => {
+		const on = dl.classList.toggle('show-empty');
+		showEmpty.setAttribute('aria-expanded', String(on));
+		showEmpty.textContent = on ? t('record.hide_empty') : t('record.show_empty', { n: nEmpty });
+	} }, t('record.show_empty', { n: nEmpty }));
 	const sys = h('dl.fields.system',
 		h('dt', t('field.uuid')), h('dd.mono', rec.uuid),
 		['created_at', 'created_by', 'updated_at', 'updated_by'].filter((k) => fields[k]).map((k) => [h('dt', columnLabel(name, k)), h('dd', displayValue(name, k, fields[k]))]));
 	const mapBox = h('div.record-map', { role: 'region', 'aria-label': t('record.map') });
 	main.append(h('div.record-grid',
-		h('section.card', h('h2', t('record.fields')), dl, h('details', h('summary', t('record.system')), sys)),
+		h('section.card', h('h2', t('record.fields')), dl, nEmpty ? showEmpty : null, h('details', h('summary', t('record.system')), sys)),
 		h('div.record-side',
 			ent.has_geom ? h('section.card', h('h2', t('record.geometry')), rec.geometry ? mapBox : h('p.muted', t('record.no_geometry'))) : null,
 			flagsCard(rec, hist),
