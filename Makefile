@@ -21,7 +21,7 @@ SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: build deps test test-asan run clean format format-check
+.PHONY: build deps test test-asan run clean format format-check docs
 .DEFAULT_GOAL := build
 
 deps:
@@ -52,6 +52,10 @@ run: build
 	else scripts/sample-db $(MAIS) $(SAMPLE_DB); fi
 	$(MAIS) check $(SAMPLE_DB) >/dev/null
 	$(MAIS) serve $(SAMPLE_DB) --listen $(LISTEN)
+
+# Documents generated from their one source (the route table).
+docs: build
+	$(MAIS) api-reference > docs/api-reference.md
 
 clean:
 	rm -rf build build-asan

@@ -23,7 +23,7 @@ typedef struct cli_command {
 	int (*run)(int argc, char **argv); /* argv[0] is the command name */
 } cli_command;
 
-extern const cli_command cli_init, cli_check, cli_backup, cli_import;
+extern const cli_command cli_init, cli_check, cli_backup, cli_import, cli_apiref;
 extern const cli_command cli_report;
 extern const cli_command cli_user_cmd; /* cli_user() is the actor */
 extern const cli_command cli_serve;

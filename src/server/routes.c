@@ -462,3 +462,44 @@ int api_openapi(http_req *req, http_resp *resp)
 	(void)req;
 	return http_json(resp, 200, routes_openapi());
 }
+
+/* --- The reference for people ---------------------------------------- */
+
+static const char *auth_words(route_auth a)
+{
+	return a == ROUTE_PUBLIC ? "anyone"
+	       : a == ROUTE_USER ? "a logged-in user"
+				 : "a logged-in user, even before the "
+				   "one-time password is changed";
+}
+
+static void markdown_route(FILE *out, const route *r)
+{
+	fprintf(out, "### %s `%s`\n\n%s.  Who: %s.\n\n", r->method,
+		r->pattern, r->summary, auth_words(r->auth));
+	if (r->path_docs)
+		fprintf(out, "Path: %s.\n\n", r->path_docs);
+	for (const route_param *q = r->query; q && q->name; q++)
+		fprintf(out, "%s `%s` (%s): %s\n", q == r->query ? "Query:\n\n-"
+								 : "-",
+			q->name, q->type, q->doc);
+	if (r->query && r->query->name)
+		fputc('\n', out);
+	if (r->request)
+		fprintf(out, "Body: %s\n\n", r->request);
+	for (const route_response *p = r->responses; p && p->status; p++)
+		fprintf(out, "- %d: %s\n", p->status, p->doc);
+	fputc('\n', out);
+}
+
+void routes_markdown(FILE *out)
+{
+	fputs("# mais HTTP API reference\n\n"
+	      "Generated from the route table (src/server/routes.c) by "
+	      "`mais api-reference`; do not edit.  The contract and its "
+	      "conventions (errors, sessions, records) are in "
+	      "docs/http-api.md; the same table gives /api/openapi.json.\n\n",
+	      out);
+	for (size_t i = 0; i < NROUTES; i++)
+		markdown_route(out, &table[i]);
+}

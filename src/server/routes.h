@@ -10,6 +10,7 @@
 #define MAIS_SERVER_ROUTES_H
 
 #include <jansson.h>
+#include <stdio.h>
 #include "server/http.h"
 
 typedef int (*route_fn)(http_req *req, http_resp *resp);
@@ -75,6 +76,9 @@ route_match routes_find(const char *method, const char *path, http_req *req,
 
 /* The OpenAPI 3.0.3 document of every route. */
 json_t *routes_openapi(void);
+
+/* The reference of every route as Markdown (docs/api-reference.md). */
+void routes_markdown(FILE *out);
 
 /* Handlers (api_*.c). */
 int api_openapi(http_req *req, http_resp *resp);
