@@ -180,6 +180,9 @@ typedef struct mais_store_query {
 	const char *date_from;  /* YYYY-MM-DD, inclusive, on the main date */
 	const char *date_to;    /* column (mais_store_date_column) */
 	const char *organisation; /* UUID: organisation_uuid equals it */
+	const char *ref_column; /* a REF column of the entity, and the UUID */
+	const char *ref_value;  /* it must hold: the records that refer to
+				   one record (a hazard's activities) */
 	/* organisation_uuid must be null or one of these (what a user of
 	 * an operator sees); orgs NULL: any */
 	const char *const *orgs;

@@ -16,6 +16,7 @@
 #include "mais/limits.h"
 #include "io/import_internal.h"
 
+#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -437,6 +438,41 @@ static int hash_file(const char *path, char hex[65])
 	return 0;
 }
 
+/* With --as and no profile, a source field named as a column of the
+ * kind (ignoring case) fills that column unless --map or --set already
+ * says what fills it: a file written for mais needs no mapping. */
+static void map_same_names(imp *im)
+{
+	imp_output *o = &im->p->outputs[0];
+	const char *const *names;
+	size_t n;
+
+	if (im->o->profile)
+		return;
+	names = mais_source_fields(im->src, &n);
+	for (size_t i = 0; i < n; i++) {
+		const mais_column *c;
+		char lower[64];
+		size_t k;
+
+		for (k = 0; names[i][k] && k + 1 < sizeof lower; k++)
+			lower[k] = (char)tolower((unsigned char)names[i][k]);
+		lower[k] = '\0';
+		c = mais_schema_column(o->entity, lower, NULL);
+		if (!c || (c->flags & MAIS_COL_SYSTEM) ||
+		    json_object_get(o->map, c->name) ||
+		    json_object_get(o->set, c->name))
+			continue;
+		if (!o->map) {
+			o->map = json_object();
+			json_object_set_new(json_array_get(
+				json_object_get(im->p->json, "outputs"), 0),
+					    "map", o->map);
+		}
+		json_object_set_new(o->map, c->name, json_string(names[i]));
+	}
+}
+
 static int import_file(imp *im, const char *path)
 {
 	mais_source_feature f;
@@ -448,6 +484,7 @@ static int import_file(imp *im, const char *path)
 	    (rc = mais_source_open(&im->src, path, im->o->layer)) < 0)
 		return rc;
 	im->crs = mais_source_crs(im->src);
+	map_same_names(im);
 	total = mais_source_count(im->src);
 	rc = mais_store_begin(im->s);
 	while (rc == 0 && (rc = mais_source_next(im->src, &f)) == 1) {

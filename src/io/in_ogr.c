@@ -236,6 +236,12 @@ const char *mais_source_crs(const mais_source *src)
 	return src->crs;
 }
 
+const char *const *mais_source_fields(const mais_source *src, size_t *n)
+{
+	*n = src->nfields;
+	return (const char *const *)src->names;
+}
+
 int64_t mais_source_count(mais_source *src)
 {
 	return (int64_t)OGR_L_GetFeatureCount(src->layer, FALSE);

@@ -45,6 +45,9 @@ const char *mais_source_layer_key(const mais_source *src);
  * longitude/latitude, or NULL when the file declares none. */
 const char *mais_source_crs(const mais_source *src);
 
+/* The layer's field names (n of them), borrowed for the source's life. */
+const char *const *mais_source_fields(const mais_source *src, size_t *n);
+
 /* Number of features, or -1 if the driver cannot tell cheaply. */
 int64_t mais_source_count(mais_source *src);
 

@@ -181,6 +181,29 @@ static int parse_filters(http_req *req, http_resp *resp, const mais_entity *e,
 	return 0;
 }
 
+/* "hazard_uuid:UUID" into q's reference filter; the column must be a
+ * reference column of e (0), else -1.  The column's name is taken from
+ * the data dictionary, so q holds no string of the request's. */
+static int parse_refers_to(const mais_entity *e, const char *v,
+			   mais_store_query *q)
+{
+	const char *colon = strchr(v, ':');
+	char name[64];
+	const mais_column *c;
+
+	if (!colon || (size_t)(colon - v) >= sizeof name ||
+	    !api_is_uuid(colon + 1))
+		return -1;
+	memcpy(name, v, (size_t)(colon - v));
+	name[colon - v] = '\0';
+	c = mais_schema_column(e, name, NULL);
+	if (!c || c->type != MAIS_COL_REF)
+		return -1;
+	q->ref_column = c->name;
+	q->ref_value = colon + 1;
+	return 0;
+}
+
 static int parse_list_filters(http_req *req, http_resp *resp,
 			      const mais_entity *e, mais_store_query *q)
 {
@@ -196,6 +219,11 @@ static int parse_list_filters(http_req *req, http_resp *resp,
 	if (param(req, resp, "organisation", &q->organisation) ||
 	    (q->organisation && !api_is_uuid(q->organisation)))
 		return bad_param(resp, "organisation", "a UUID");
+	if (param(req, resp, "refers_to", &v))
+		return -1;
+	if (v && parse_refers_to(e, v, q))
+		return bad_param(resp, "refers_to",
+				 "COLUMN:UUID, COLUMN a reference of the entity");
 	if (param(req, resp, "from", &q->date_from) ||
 	    (q->date_from && !is_date(q->date_from)))
 		return bad_param(resp, "from", "YYYY-MM-DD");

@@ -31,6 +31,9 @@ static const route_param list_query[] = {
 	{"from", "string", "YYYY-MM-DD: main date column on or after"},
 	{"to", "string", "YYYY-MM-DD: main date column on or before"},
 	{"organisation", "string", "UUID of the reporting organisation"},
+	{"refers_to", "string",
+	 "COLUMN:UUID: records whose reference column COLUMN points to the "
+	 "record UUID (a hazard's activities: refers_to=hazard_uuid:UUID)"},
 	{"q", "string",
 	 "free text, found in the reference and the text columns"},
 	{"limit", "integer", "records per page, 1 to 1000 (default 50)"},

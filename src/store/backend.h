@@ -28,6 +28,7 @@ typedef struct mais_store_list_plan {
 	const mais_column *admin;  /* admin_area_uuid or parent_uuid, when
 				      q->admin_area */
 	int admin_self;            /* admin areas: also the area itself */
+	const mais_column *ref;    /* the REF column of q->ref_column */
 } mais_store_list_plan;
 
 typedef struct mais_store_backend {

@@ -136,6 +136,12 @@ static int plan(mais_store_list_plan *p, const mais_store_query *q)
 		return rc;
 	if ((q->date_from || q->date_to) && (rc = plan_dates(p)) < 0)
 		return rc;
+	if (q->ref_column &&
+	    (!(p->ref = mais_schema_column(p->e, q->ref_column, NULL)) ||
+	     p->ref->type != MAIS_COL_REF || !q->ref_value))
+		return mais_error_set(MAIS_EINVAL,
+				      "refers_to: %s is not a reference of %s",
+				      q->ref_column, p->e->name);
 	if (q->class_code && !(p->klass = mais_store_class_column(p->e)))
 		return mais_error_set(MAIS_EINVAL,
 				      "class: %s has no class column",

@@ -4,8 +4,9 @@
 // playwright-core.  Log in with the one-time password and change it, see
 // the hazards on the map and the charts of the dashboard, create a hazard
 // from a pasted polygon, find it by search, see its history (version 1),
-// edit it (version 2), submit and approve it, and import a file through
-// the import page.  Screenshots of every step go to tests/e2e/out/.
+// edit it (version 2), submit and approve it, add an activity with its
+// land release and see both under the hazard's "Referred to by", and import
+// a file through the import page.  Screenshots of every step go to tests/e2e/out/.
 //
 // Run: tests/e2e/run.sh (npm ci, then node --test), or from ctest -L e2e.
 // MAIS (path of the mais binary), CHROMIUM (of the browser) and
@@ -385,6 +386,38 @@ test('submit and approve the hazard', async () => {
 	await page.click('.record-actions button[data-action="approve"]');
 	await page.locator('.record-head .badge.status-approved').waitFor();
 	await shot('12-record-approved');
+});
+
+test('an activity with its land release from the hazard; the hazard lists both as referring to it', async () => {
+	const hazardUuid = /[0-9a-f-]{36}$/.exec(hazardUrl)[0];
+	await page.goto(hazardUrl);
+	await page.click('.record-actions a[href^="#/new/activity"]');
+	await page.locator('#fld-activity_type').waitFor();
+	await page.selectOption('#fld-activity_type', 'nts');
+	await page.fill('#fld-start_date', '2024-05-02');
+	await page.check('#lr-toggle');
+	await page.selectOption('#lr-method', 'cancelled');
+	await page.fill('#lr-area_m2', '1200');
+	await page.click('form.record-form button[type=submit]');
+	await page.waitForURL(/#\/record\/activity\/[0-9a-f-]{36}$/);
+	const activityUuid = /[0-9a-f-]{36}$/.exec(page.url())[0];
+	const activityRef = await page.locator('.record-head .ref').innerText();
+	await page.goto(hazardUrl);
+	await page.locator('section.referred-by[data-loaded]').waitFor();
+	const group = page.locator('section.referred-by .referred-group[data-entity="activity"][data-column="hazard_uuid"]');
+	assert.match(await group.locator('h3').innerText(), /^Activities \(Hazard\)/);
+	assert.equal(await group.locator('tbody tr').count(), 1);
+	assert.equal(await group.locator('tbody tr a').getAttribute('href'), `#/record/activity/${activityUuid}`);
+	assert.equal(await group.locator('tbody tr a').innerText(), activityRef);
+	assert.equal(await page.locator('section.referred-by .referred-group[data-entity="land_release"][data-column="hazard_uuid"] tbody tr').count(), 1);
+	await page.locator('section.referred-by').scrollIntoViewIfNeeded();
+	await shot('14-referred-by');
+	// The same filter on the list page, from the address.
+	await page.goto(`${base}/#/records/activity?refers_to=hazard_uuid:${hazardUuid}`);
+	await page.locator('p.filter-note').waitFor();
+	await page.locator('table.records tbody tr').first().waitFor();
+	assert.equal(await page.locator('table.records tbody tr').count(), 1);
+	assert.equal(await page.locator('table.records tbody tr a').first().innerText(), activityRef);
 });
 
 test('import a file through the import page', async () => {

@@ -163,6 +163,8 @@ static int build_where(where *w, const mais_store_list_plan *p)
 		where_dates(w, p);
 	if (q->organisation)
 		where_eq(w, "organisation_uuid", q->organisation);
+	if (p->ref) /* the column's name from the dictionary, not the input */
+		where_eq(w, p->ref->name, q->ref_value);
 	if (q->orgs)
 		where_orgs(w, p);
 	return q->q ? where_text(w, p) : 0;

@@ -32,6 +32,7 @@ export async function render(main, route) {
 		offset: Number(q.get('offset') || 0),
 		status: q.get('status') || '',
 		class: q.get('class') || '',
+		refers_to: q.get('refers_to') || '',
 	};
 	const cols = listColumns(ent);
 	const classCol = ent.columns.find((c) => c.type === 'CODE' && /_(class|type)$/.test(c.name));
@@ -43,7 +44,7 @@ export async function render(main, route) {
 		vocabCodes(classCol.ref).map((c) => h('option', { value: c, selected: c === state.class }, codeLabel(classCol.ref, c)))) : null;
 	const go = (changes) => {
 		const s = { ...state, ...changes };
-		location.hash = hashFor(['records', name], { q: s.q, sort: s.sort, order: s.order, offset: s.offset || '', status: s.status, class: s.class });
+		location.hash = hashFor(['records', name], { q: s.q, sort: s.sort, order: s.order, offset: s.offset || '', status: s.status, class: s.class, refers_to: s.refers_to });
 	};
 	// Typing searches after a pause; Enter at once.  A search pending when
 	// the page is left is dropped.
@@ -63,12 +64,27 @@ export async function render(main, route) {
 	statusSel.addEventListener('change', () => go({ status: statusSel.value, offset: 0 }));
 	if (classSel) classSel.addEventListener('change', () => go({ class: classSel.value, offset: 0 }));
 
+	// ?refers_to=COLUMN:UUID (the "show all" of a record's "Referred to
+	// by"): said above the table, with the way back to every record; a new
+	// record starts with the same reference.
+	const [refCol, refUuid] = state.refers_to.split(':');
+	const refColumn = refUuid ? ent.columns.find((c) => c.name === refCol && c.type === 'REF') : null;
+	let filterNote = null;
+	if (refColumn) {
+		const target = h('a', { href: `#/record/${refColumn.ref}/${refUuid}` }, refUuid.slice(0, 8));
+		refInfo(refColumn.ref, refUuid).then((info) => {
+			if (info) target.textContent = [info.reference, info.label].filter(Boolean).join(' — ');
+		});
+		const [before, after] = t('list.refers_to', { column: columnLabel(name, refCol), record: '\u0000' }).split('\u0000');
+		filterNote = h('p.filter-note', { role: 'note' }, before, target, after, ' ',
+			h('a', { href: hashFor(['records', name], {}) }, t('list.refers_to_clear')));
+	}
 	const result = h('div.list-result', loading());
 	main.append(
 		h('nav.breadcrumb', { 'aria-label': t('nav.breadcrumb') }, h('a', { href: '#/records' }, t('nav.records')), ' › ', entityTitle(name, true)),
 		h('div.page-head', h('h1', entityTitle(name, true)),
-			h('a.button.primary', { href: `#/new/${name}` }, t('list.new', { entity: entityTitle(name) }))),
-		form, result);
+			h('a.button.primary', { href: refColumn ? hashFor(['new', name], { [refCol]: refUuid }) : `#/new/${name}` }, t('list.new', { entity: entityTitle(name) }))),
+		form, ...(filterNote ? [filterNote] : []), result);
 	if (state.q) {
 		search.focus();
 		search.setSelectionRange(search.value.length, search.value.length);
@@ -79,6 +95,7 @@ export async function render(main, route) {
 	try {
 		data = await api('GET', `/api/records/${name}`, null, {
 			q: state.q, sort: state.sort, order: state.order, limit: PAGE, offset: state.offset, status: state.status, class: state.class,
+			refers_to: state.refers_to,
 		});
 	} catch (e) {
 		result.replaceChildren(h('div.alert.error', { role: 'alert' }, errorText(e)));

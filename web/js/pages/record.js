@@ -1,10 +1,10 @@
 // record.js — one record: its fields with labels, its geometry on a small
 // map, flags, linked records, history and the workflow actions.
 /* global L */
-import { h, append } from '../dom.js';
+import { h, append, hashFor } from '../dom.js';
 import { t, fmtNumber } from '../i18n.js';
 import { api, currentUser } from '../api.js';
-import { entity, entityTitle, columnLabel, columnHelp, displayValue, refInfo, forgetRef, SYSTEM_FIELDS } from '../schema.js';
+import { entity, entityList, entityTitle, columnLabel, columnHelp, displayValue, refInfo, forgetRef, SYSTEM_FIELDS } from '../schema.js';
 import { baseMap, recordLayer, fit } from '../maplib.js';
 import { statusBadge, errorText, dialog, toast, field, loading } from '../ui.js';
 import { go } from '../app.js';
@@ -94,6 +94,7 @@ export async function render(main, route) {
 			flagsCard(rec, hist),
 			linksCard(name, ent, fields))));
 
+	main.append(referredCard(name, uuid));
 	main.append(historyCard(name, hist));
 
 	let map = null;
@@ -159,6 +160,82 @@ function linksCard(name, ent, fields) {
 		return li;
 	})) : h('p.muted', t('record.no_links'));
 	return h('section.card', h('h2', t('record.links')), body);
+}
+
+// The records that point to this one: for each entity and each of its REF
+// columns whose target is this entity, the first REFERRED_MAX records
+// (?refers_to=COLUMN:UUID), with a link to the whole filtered list.  Groups
+// without records are left out; a group that fails shows its error alone.
+const REFERRED_MAX = 20;
+const REFERRED_SKIP = new Set(['uuid', 'reference', 'status', 'status_reason', 'version', 'info_date']);
+
+function referredCard(name, uuid) {
+	const pairs = entityList().flatMap((e) => e.columns
+		.filter((c) => c.type === 'REF' && c.ref === name)
+		.map((c) => [e, c]));
+	const box = h('section.card.referred-by', h('h2', t('record.referred_by')));
+	if (!pairs.length) {
+		box.append(h('p.muted', t('record.referred_none')));
+		return box;
+	}
+	const status = loading();
+	box.append(status);
+	// One slot per group, in the order of the data dictionary, filled as
+	// the answers come.
+	const slots = pairs.map(() => h('div.referred-slot'));
+	box.append(...slots);
+	let shown = 0;
+	Promise.allSettled(pairs.map(async ([e, c], i) => {
+		const title = t('record.referred_group', { entity: entityTitle(e.name, true), column: columnLabel(e.name, c.name) });
+		const filter = `${c.name}:${uuid}`;
+		const all = hashFor(['records', e.name], { refers_to: filter });
+		const group = h('div.referred-group', { dataset: { entity: e.name, column: c.name } });
+		let data;
+		try {
+			data = await api('GET', `/api/records/${e.name}`, null, { refers_to: filter, limit: REFERRED_MAX, sort: 'reference', order: 'desc' });
+		} catch (err) {
+			group.append(h('h3', title), h('p.alert.error', { role: 'alert' }, errorText(err)));
+			slots[i].replaceWith(group);
+			shown += 1;
+			return;
+		}
+		const items = (data && data.items) || [];
+		const total = data.total ?? items.length;
+		if (!items.length) {
+			slots[i].remove();
+			return;
+		}
+		const keys = keyColumns(e);
+		append(group, [
+			h('h3', title, ' ', h('span.count-badge', fmtNumber(total))),
+			h('div.table-scroll', h('table.data.records', { dataset: { entity: e.name } },
+				h('caption.sr-only', title),
+				h('thead', h('tr', h('th', { scope: 'col' }, t('field.reference')), h('th', { scope: 'col' }, t('field.status')),
+					keys.map((k) => h('th', { scope: 'col' }, columnLabel(e.name, k.name))))),
+				h('tbody', items.map((r) => h('tr',
+					h('td.nowrap', h('a', { href: `#/record/${e.name}/${r.uuid}` }, r.reference || r.uuid)),
+					h('td', statusBadge(r.status)),
+					keys.map((k) => h('td', displayValue(e.name, k.name, (r.fields || {})[k.name])))))))),
+			total > items.length ? h('p.referred-more', h('a', { href: all }, t('record.referred_all', { n: fmtNumber(total) }))) : null]);
+		slots[i].replaceWith(group);
+		shown += 1;
+	})).then(() => {
+		if (shown) status.remove();
+		else status.replaceWith(h('p.muted', t('record.referred_none')));
+		box.dataset.loaded = '1';
+	});
+	return box;
+}
+
+// One or two columns that say what a record is: its name or first code,
+// then its area or first date.
+function keyColumns(ent) {
+	const own = ent.columns.filter((c) => !c.system && !c.sensitive && !REFERRED_SKIP.has(c.name) &&
+		!['REF', 'CODES', 'GEOMETRY', 'UUID'].includes(c.type));
+	const first = own.find((c) => c.name === 'name') || own.find((c) => c.type === 'CODE') || own[0];
+	const rest = own.filter((c) => c !== first);
+	const second = rest.find((c) => c.type === 'AREA_M2') || rest.find((c) => c.type === 'DATE');
+	return [first, second].filter(Boolean);
 }
 
 function historyCard(name, hist) {
