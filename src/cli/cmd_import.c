@@ -60,6 +60,9 @@ static void on_progress(int64_t done, int64_t total, void *ctx)
 		fprintf(stderr, "\r[%.*s%*s] %lld/%lld features, %.0f/s ",
 			fill, "##############################", width - fill,
 			"", (long long)done, (long long)total, rate);
+	} else if (rn->tty) { /* several files: no total to measure against */
+		fprintf(stderr, "\r%lld features read, %.0f/s ",
+			(long long)done, rate);
 	} else {
 		fprintf(stderr, "import: %lld features read, %.0f/s\n",
 			(long long)done, rate);
