@@ -4,6 +4,7 @@
  * and the JSON of records and users.
  */
 #include "server/api.h"
+#include "core/values.h"
 #include "io/geojson.h"
 
 #include <math.h>
@@ -123,17 +124,6 @@ static int parse_bbox(const char *s, double b[4])
 	return b[0] <= b[2] && b[1] <= b[3] ? 0 : -1;
 }
 
-static int is_date(const char *s)
-{
-	for (int i = 0; i < 10; i++) {
-		int dash = i == 4 || i == 7;
-
-		if (!s[i] || (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9')))
-			return 0;
-	}
-	return s[10] == '\0';
-}
-
 static int check_code(http_resp *resp, const char *name, const char *vocab,
 		      const char *code)
 {
@@ -225,10 +215,10 @@ static int parse_list_filters(http_req *req, http_resp *resp,
 		return bad_param(resp, "refers_to",
 				 "COLUMN:UUID, COLUMN a reference of the entity");
 	if (param(req, resp, "from", &q->date_from) ||
-	    (q->date_from && !is_date(q->date_from)))
+	    (q->date_from && !mais_date_valid(q->date_from)))
 		return bad_param(resp, "from", "YYYY-MM-DD");
 	if (param(req, resp, "to", &q->date_to) ||
-	    (q->date_to && !is_date(q->date_to)))
+	    (q->date_to && !mais_date_valid(q->date_to)))
 		return bad_param(resp, "to", "YYYY-MM-DD");
 	if (param(req, resp, "q", &q->q))
 		return -1;

@@ -9,6 +9,7 @@
  * decided here once, for every backend.
  */
 #include "mais/store.h"
+#include "core/values.h"
 #include "mais/error.h"
 #include "mais/limits.h"
 #include "store/backend.h"
@@ -43,18 +44,6 @@ const mais_column *mais_store_date_column(const mais_entity *e)
 		    !(e->columns[i].flags & MAIS_COL_SENSITIVE))
 			return &e->columns[i];
 	return mais_schema_column(e, "info_date", NULL);
-}
-
-/* YYYY-MM-DD with digits where digits belong. */
-static int is_date(const char *s)
-{
-	for (int i = 0; i < 10; i++) {
-		int dash = i == 4 || i == 7;
-
-		if (!s[i] || (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9')))
-			return 0;
-	}
-	return s[10] == '\0';
 }
 
 static int check_bbox(const mais_entity *e, const mais_store_query *q)
@@ -95,8 +84,8 @@ static int plan_dates(mais_store_list_plan *p)
 {
 	const mais_store_query *q = p->q;
 
-	if ((q->date_from && !is_date(q->date_from)) ||
-	    (q->date_to && !is_date(q->date_to)))
+	if ((q->date_from && !mais_date_valid(q->date_from)) ||
+	    (q->date_to && !mais_date_valid(q->date_to)))
 		return mais_error_set(MAIS_EINVAL,
 				      "from/to: a date is YYYY-MM-DD");
 	p->date = mais_store_date_column(p->e);
