@@ -137,6 +137,12 @@ def seed(work):
         mais("import", db, path, "--as", "hazard", "--map", "name=name",
              "--map", "hazard_class=cls", "--set", "hazard_status=active",
              "--set", "organisation_uuid=" + org[ref])
+    # a hazard of no organisation: the authority's (what the CLI imports)
+    nomad = os.path.join(work, "hz_none.geojson")
+    write_json(nomad, [feature({"name": "Nomad", "cls": "sha"},
+                               square(44.4, 40.0))])
+    mais("import", db, nomad, "--as", "hazard", "--map", "name=name",
+         "--map", "hazard_class=cls", "--set", "hazard_status=active")
     hz = {n: u for u, n in con.execute("SELECT uuid, name FROM hazard")}
     rel = os.path.join(work, "release.geojson")
     write_json(rel, [feature({"m": "cleared"}, square(44.0, 40.0, 0.005))])
@@ -175,6 +181,7 @@ def seed(work):
     values = {"org_auth": org["ORG-000001"], "org_a": org["ORG-000002"],
               "org_b": org["ORG-000003"], "hazard_a": hz["Alpha"],
               "hazard_a2": hz["Charlie"], "hazard_b": hz["Bravo"],
+              "hazard_none": hz["Nomad"],
               "accident": acc_uuid, "victim": vic_uuid,
               "admin_area": area_uuid}
     return db, passwords, values

@@ -183,8 +183,9 @@ typedef struct mais_store_query {
 	const char *ref_column; /* a REF column of the entity, and the UUID */
 	const char *ref_value;  /* it must hold: the records that refer to
 				   one record (a hazard's activities) */
-	/* organisation_uuid must be null or one of these (what a user of
-	 * an operator sees); orgs NULL: any */
+	/* organisation_uuid must be one of these (what a user of an
+	 * operator sees: not the authority's records, which have none);
+	 * orgs NULL: any */
 	const char *const *orgs;
 	size_t norgs;
 	const char *q;          /* free text: case-insensitive substring of

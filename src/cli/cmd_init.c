@@ -27,7 +27,8 @@ static int run(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage(&cli_init, "give one database");
-	if (init.ref_prefix && (strlen(init.ref_prefix) > 8 ||
+	if (init.ref_prefix && (!*init.ref_prefix ||
+				strlen(init.ref_prefix) > 8 ||
 				strspn(init.ref_prefix,
 				       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
 					strlen(init.ref_prefix)))

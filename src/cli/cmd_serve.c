@@ -26,6 +26,7 @@ static int parse(int argc, char **argv, mais_server_opts *o)
 		{"tls-cert", required_argument, NULL, 'c'},
 		{"tls-key", required_argument, NULL, 'k'},
 		{"web", required_argument, NULL, 'w'},
+		{"behind-proxy", no_argument, NULL, 'p'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -46,6 +47,9 @@ static int parse(int argc, char **argv, mais_server_opts *o)
 			break;
 		case 'w':
 			o->web_dir = optarg;
+			break;
+		case 'p':
+			o->behind_proxy = 1;
 			break;
 		default:
 			return cli_usage(&cli_serve, "unknown option");
@@ -88,7 +92,7 @@ static int run(int argc, char **argv)
 const cli_command cli_serve = {
 	.name = "serve",
 	.synopsis = "serve DB [--listen ADDR:PORT] [--tls-cert F --tls-key F] "
-		    "[--web DIR]",
+		    "[--web DIR] [--behind-proxy]",
 	.summary = "the HTTP API and the web UI",
 	.help = "Serves the HTTP API (docs/http-api.md; its OpenAPI document "
 		"is\n"
@@ -105,6 +109,14 @@ const cli_command cli_serve = {
 		"--tls-key)\n"
 		"  --tls-key F         PEM private key\n"
 		"  --web DIR           the web UI's files (default: web/ of "
-		"the source tree)\n",
+		"the source tree)\n"
+		"  --behind-proxy      a reverse proxy on this machine forwards "
+		"every request:\n"
+		"                      the client's address is the last of "
+		"X-Forwarded-For,\n"
+		"                      and X-Forwarded-Proto: https marks "
+		"cookies Secure\n"
+		"                      (listen on 127.0.0.1 only; "
+		"docs/deploy.md)\n",
 	.run = run,
 };

@@ -36,7 +36,8 @@ typedef struct imp {
 	size_t nfiles;
 	/* the file being read */
 	const char *file;
-	char hash[65];
+	char hash[65];     /* the import key's source: file and profile */
+	char profile_fp[65]; /* SHA-256 of the profile and the status */
 	mais_source *src;
 	const char *crs;
 } imp;
@@ -473,14 +474,56 @@ static void map_same_names(imp *im)
 	}
 }
 
+/* What the records of a file depend on besides its bytes: the profile
+ * (kinds, maps, constants such as the organisation) and the status.  The
+ * import key hashes both with the file, so importing the same file as
+ * another kind, or for another organisation, is a new import, not a
+ * re-run. */
+static int profile_fingerprint(imp *im)
+{
+	unsigned char out[crypto_hash_sha256_BYTES];
+	const char *status = im->o->status ? im->o->status : "approved";
+	char *text = json_dumps(im->p->json, JSON_COMPACT | JSON_SORT_KEYS);
+	crypto_hash_sha256_state st;
+
+	if (!text)
+		return mais_error_set(MAIS_ENOMEM, "out of memory");
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)text,
+				  strlen(text));
+	crypto_hash_sha256_update(&st, (const unsigned char *)status,
+				  strlen(status) + 1);
+	crypto_hash_sha256_final(&st, out);
+	free(text);
+	sodium_bin2hex(im->profile_fp, sizeof im->profile_fp, out, sizeof out);
+	return 0;
+}
+
+/* The key's source hash: SHA-256 of the file's hash and the profile's. */
+static void key_hash(imp *im, const char file_hex[65])
+{
+	unsigned char out[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state st;
+
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)file_hex, 64);
+	crypto_hash_sha256_update(&st, (const unsigned char *)im->profile_fp,
+				  64);
+	crypto_hash_sha256_final(&st, out);
+	sodium_bin2hex(im->hash, sizeof im->hash, out, sizeof out);
+}
+
 static int import_file(imp *im, const char *path)
 {
+	char file_hex[65];
 	mais_source_feature f;
 	int64_t total;
 	int rc;
 
 	im->file = path;
-	if ((rc = hash_file(path, im->hash)) < 0 ||
+	if ((rc = hash_file(path, file_hex)) == 0)
+		key_hash(im, file_hex);
+	if (rc < 0 ||
 	    (rc = mais_source_open(&im->src, path, im->o->layer)) < 0)
 		return rc;
 	im->crs = mais_source_crs(im->src);
@@ -516,6 +559,8 @@ int mais_import(mais_store *s, const char *const *paths, size_t npaths,
 	if (sodium_init() < 0)
 		return mais_error_set(MAIS_ERR, "libsodium failed to start");
 	rc = imp_profile_build(&im.p, opts);
+	if (rc == 0)
+		rc = profile_fingerprint(&im);
 	if (rc == 0)
 		rc = mais_admin_index_load(&im.admin, s);
 	for (size_t i = 0; rc == 0 && i < npaths; i++)

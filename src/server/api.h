@@ -33,6 +33,10 @@ const mais_entity *api_entity(http_req *req, http_resp *resp);
  * already given (404, 500) and -1. */
 int api_load(http_req *req, http_resp *resp, mais_record **out);
 
+/* The organisation that owns r for mais_auth_can: its organisation_uuid,
+ * or "" when it has none (the authority's record), never NULL. */
+const char *api_owner(const mais_record *r);
+
 /* The scope of req's user for reading entity. */
 void api_scope_of(http_req *req, const char *entity, api_scope *sc);
 

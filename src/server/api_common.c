@@ -56,7 +56,7 @@ int api_load(http_req *req, http_resp *resp, mais_record **out)
 	rc = mais_store_get(req->store, e->name, uuid, out);
 	if (rc == 0 &&
 	    !mais_auth_can(req->store, &req->user, MAIS_ACT_READ, e->name,
-			   mais_record_get(*out, "organisation_uuid"))) {
+			   api_owner(*out))) {
 		mais_record_free(*out);
 		*out = NULL;
 		rc = MAIS_ENOTFOUND; /* see api.h: never tell it exists */
@@ -68,6 +68,13 @@ int api_load(http_req *req, http_resp *resp, mais_record **out)
 	if (rc < 0)
 		return http_error_rc(resp, rc), -1;
 	return 0;
+}
+
+const char *api_owner(const mais_record *r)
+{
+	const char *org = mais_record_get(r, "organisation_uuid");
+
+	return org ? org : ""; /* the authority's (auth.h) */
 }
 
 void api_scope_of(http_req *req, const char *entity, api_scope *sc)

@@ -303,6 +303,39 @@ static int store_error(http_resp *resp, const mais_record *r, int rc)
 
 /* --- Create and update --------------------------------------------------- */
 
+/* Every reference of r names a record the user may read: a reference to
+ * another organisation's record is answered as if it did not exist (the
+ * store's own message), so that it tells nothing of it. */
+static int refs_visible(http_req *req, http_resp *resp, const mais_record *r)
+{
+	const mais_entity *e = mais_record_entity(r);
+	size_t ncommon;
+	const mais_column *common = mais_schema_common(&ncommon);
+
+	for (size_t i = 0; i < e->ncolumns + ncommon; i++) {
+		const mais_column *c = i < e->ncolumns
+					       ? &e->columns[i]
+					       : &common[i - e->ncolumns];
+		const char *v = mais_record_value(r, i);
+		mais_record *target = NULL;
+		int seen;
+
+		if (c->type != MAIS_COL_REF || !v)
+			continue;
+		if (mais_store_get(req->store, c->ref, v, &target) < 0)
+			continue; /* the store's own check names it */
+		seen = mais_auth_can(req->store, &req->user, MAIS_ACT_READ,
+				     c->ref, api_owner(target));
+		mais_record_free(target);
+		if (!seen)
+			return http_error(resp, 422, "invalid_value", c->name,
+					  "%s.%s: no %s with UUID %s", e->name,
+					  c->name, c->ref, v),
+			       -1;
+	}
+	return 0;
+}
+
 static int may(http_req *req, http_resp *resp, mais_act act,
 	       const mais_record *r, const char *org)
 {
@@ -334,7 +367,8 @@ int api_records_create(http_req *req, http_resp *resp)
 				req->user.organisation_uuid);
 	if (apply_body(req, resp, r) == 0) {
 		org = mais_record_get(r, "organisation_uuid");
-		if (may(req, resp, MAIS_ACT_CREATE, r, org)) {
+		if (may(req, resp, MAIS_ACT_CREATE, r, org) &&
+		    refs_visible(req, resp, r) == 0) {
 			rc = mais_store_insert(req->store, r, &req->actor);
 			if (rc < 0) {
 				store_error(resp, r, rc);
@@ -412,15 +446,16 @@ int api_records_update(http_req *req, http_resp *resp)
 
 	if (api_load(req, resp, &r))
 		return 0;
-	snprintf(org, sizeof org, "%s",
-		 mais_record_get(r, "organisation_uuid")
-			 ? mais_record_get(r, "organisation_uuid")
-			 : "");
+	snprintf(org, sizeof org, "%s", api_owner(r));
+	/* a changed record is a draft again: what was approved stays in its
+	 * versions, and the change goes through the workflow anew */
 	if (may(req, resp, MAIS_ACT_UPDATE, r, org) &&
 	    body_version(req, resp, 1, &version) == 1 &&
 	    set_version(r, version) == 0 && apply_body(req, resp, r) == 0 &&
-	    may(req, resp, MAIS_ACT_UPDATE, r,
-		mais_record_get(r, "organisation_uuid")))
+	    may(req, resp, MAIS_ACT_UPDATE, r, api_owner(r)) &&
+	    refs_visible(req, resp, r) == 0 &&
+	    mais_record_set_system(r, "status", "draft") == 0 &&
+	    mais_record_set_system(r, "status_reason", NULL) == 0)
 		store_update(req, resp, r);
 	mais_record_free(r);
 	return 0;
@@ -468,7 +503,7 @@ static int take_step(http_req *req, http_resp *resp, const step *s)
 	if (api_load(req, resp, &r))
 		return 0;
 	status = mais_record_get(r, "status");
-	if (!may(req, resp, s->act, r, mais_record_get(r, "organisation_uuid")))
+	if (!may(req, resp, s->act, r, api_owner(r)))
 		goto done;
 	if ((given = body_version(req, resp, 0, &version)) < 0)
 		goto done;

@@ -592,15 +592,23 @@ static int shared_entity(const char *entity)
 	return 0;
 }
 
+/*
+ * record_org NULL: no record yet (a create, an import, a report): the
+ * role decides.  "": a record that belongs to no organisation, i.e. the
+ * authority's (what the CLI imports): only the authority and system
+ * administrators reach it, as DESIGN.md says ("an operator's staff see
+ * and edit their own organisation's records; the authority sees all").
+ */
 static int in_scope(const mais_user *u, mais_act act, const char *entity,
 		    const char *record_org)
 {
-	if (!record_org || !*record_org || u->is_authority ||
-	    (u->roles & MAIS_ROLE_SYS_ADMIN))
+	if (u->is_authority || (u->roles & MAIS_ROLE_SYS_ADMIN))
 		return 1;
 	if (act == MAIS_ACT_READ && shared_entity(entity))
 		return 1;
-	if (!*u->organisation_uuid)
+	if (!record_org)
+		return 1;
+	if (!*record_org || !*u->organisation_uuid)
 		return 0;
 	if (strcmp(record_org, u->organisation_uuid) == 0)
 		return 1;
@@ -615,6 +623,12 @@ int mais_auth_can(mais_store *s, const mais_user *u, mais_act act,
 {
 	(void)s;
 	if (!u || u->must_change_password || !(u->roles & roles_for(act)))
+		return 0;
+	/* reference data (organisations and their types, admin areas,
+	 * settlements, rates) is the administrators' to change: an
+	 * operator's user must not make their organisation an authority */
+	if (act != MAIS_ACT_READ && shared_entity(entity) &&
+	    !(u->roles & ADMINS))
 		return 0;
 	return in_scope(u, act, entity, record_org);
 }

@@ -47,6 +47,7 @@ struct mais_server {
 	char *web_dir; /* real path, or NULL when it does not exist */
 	char *cert, *key;
 	int tls;
+	int behind_proxy;
 	char url[128];
 };
 
@@ -308,6 +309,34 @@ static void client_address(http_req *req)
 			  req->address, sizeof req->address);
 }
 
+/* Behind a reverse proxy (and only then: a client could send these
+ * headers itself) the client is the last address the proxy added to
+ * X-Forwarded-For, and the request came over HTTPS when the proxy says
+ * so.  Without this every user would share the proxy's address, and its
+ * login limit. */
+static void proxied(http_req *req)
+{
+	const char *xff = MHD_lookup_connection_value(
+		req->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	const char *proto = MHD_lookup_connection_value(
+		req->conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+	const char *last;
+	unsigned char buf[sizeof(struct in6_addr)];
+
+	if (xff) {
+		last = strrchr(xff, ',');
+		last = last ? last + 1 : xff;
+		while (*last == ' ')
+			last++;
+		if (strlen(last) < sizeof req->address &&
+		    (inet_pton(AF_INET, last, buf) == 1 ||
+		     inet_pton(AF_INET6, last, buf) == 1))
+			snprintf(req->address, sizeof req->address, "%s", last);
+	}
+	if (proto && !strcmp(proto, "https"))
+		req->tls = 1;
+}
+
 /* 1 if the raw URI holds an encoded NUL or control character. */
 static int bad_uri(const char *raw)
 {
@@ -374,6 +403,8 @@ static int start(request *rq, struct MHD_Connection *conn, const char *url,
 	req->tls = rq->srv->tls;
 	req->web_dir = rq->srv->web_dir;
 	client_address(req);
+	if (rq->srv->behind_proxy)
+		proxied(req);
 	req->actor.user = "anonymous";
 	req->actor.address = req->address;
 	req->store = thread_store(rq->srv->db);
@@ -741,7 +772,10 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss,
 		colon[-1] = '\0';
 		memmove(host, host + 1, strlen(host));
 	}
-	if (getaddrinfo(host, port, &hints, &ai) != 0 || !ai)
+	/* getaddrinfo takes 99999 for 34463: the port is checked here */
+	if (!*port || strspn(port, "0123456789") != strlen(port) ||
+	    strlen(port) > 5 || strtol(port, NULL, 10) > 65535 ||
+	    getaddrinfo(host, port, &hints, &ai) != 0 || !ai)
 		return mais_error_set(MAIS_EINVAL,
 				      "--listen %s: a numeric address and "
 				      "port (127.0.0.1:8080, [::1]:8080)",
@@ -825,6 +859,7 @@ static int setup(mais_server *s, const mais_server_opts *o)
 		return mais_error_set(MAIS_EINVAL,
 				      "give both --tls-cert and --tls-key");
 	s->tls = o->tls_cert != NULL;
+	s->behind_proxy = o->behind_proxy;
 	if (s->tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
 		return mais_error_set(MAIS_EUNSUPPORTED,
 				      "this libmicrohttpd has no TLS");

@@ -22,6 +22,10 @@ typedef struct mais_server_opts {
 	const char *tls_cert; /* PEM files, both or neither */
 	const char *tls_key;
 	const char *web_dir; /* the static files of the web UI */
+	int behind_proxy;    /* a reverse proxy on this machine forwards
+				every request: take the client's address
+				from X-Forwarded-For and HTTPS from
+				X-Forwarded-Proto (docs/deploy.md) */
 } mais_server_opts;
 
 typedef struct mais_server mais_server;

@@ -12,7 +12,8 @@ export function h(spec, attrs, ...children) {
 			else el.id = part.slice(1);
 		}
 	}
-	if (attrs && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
+	// anything but a plain object is a child, 0 and '' included
+	if (attrs !== undefined && attrs !== null && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
 		children.unshift(attrs);
 		attrs = null;
 	}

@@ -77,6 +77,12 @@ static int connect(gpkg_db *g, unsigned flags)
 	sqlite3_extended_result_codes(g->conn, 1);
 	if (gpkg_exec(g->conn, "PRAGMA foreign_keys = ON") < 0)
 		return mais_error_prefix(MAIS_ESTORE, "%s", g->path);
+	/* write-ahead logging: readers (a report, `mais check`, a backup) do
+	 * not block the server's writers, nor writers readers.  SQLite folds
+	 * the log back into the one file when the last connection closes. */
+	if (!(flags & MAIS_STORE_READONLY) &&
+	    gpkg_exec(g->conn, "PRAGMA journal_mode = WAL") < 0)
+		return mais_error_prefix(MAIS_ESTORE, "%s", g->path);
 	return gpkg_sqlfunc_register(g->conn);
 }
 

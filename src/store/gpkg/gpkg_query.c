@@ -108,14 +108,16 @@ static void where_dates(where *w, const mais_store_list_plan *p)
 static void where_orgs(where *w, const mais_store_list_plan *p)
 {
 	and_(w);
-	sqlite3_str_appendall(w->sql, "(organisation_uuid IS NULL");
-	if (p->q->norgs)
-		sqlite3_str_appendall(w->sql, " OR organisation_uuid IN (");
+	if (!p->q->norgs) { /* a user of no organisation sees none */
+		sqlite3_str_appendall(w->sql, "0");
+		return;
+	}
+	sqlite3_str_appendall(w->sql, "organisation_uuid IN (");
 	for (size_t i = 0; i < p->q->norgs; i++) {
 		sqlite3_str_appendall(w->sql, i ? ", ?" : "?");
 		add_text(w, p->q->orgs[i]);
 	}
-	sqlite3_str_appendall(w->sql, p->q->norgs ? "))" : ")");
+	sqlite3_str_appendall(w->sql, ")");
 }
 
 /* The reference or any non-sensitive text column contains q (ASCII
