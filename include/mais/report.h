@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "mais/store.h"
+#include "mais/record.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -54,6 +55,11 @@ typedef struct mais_report_opts {
 	int admin_level;
 	/* also count submitted and verified records */
 	int include_submitted;
+	/* count only records of these organisations (what an operator's
+	 * user may see: not the authority's records, which have none);
+	 * NULL: every record */
+	const char *const *orgs;
+	size_t norgs;
 } mais_report_opts;
 
 /* Fills opts with the defaults: by admin, level -1, approved only. */
@@ -225,9 +231,9 @@ int mais_report_casualties(mais_store *s, const mais_report_opts *opts,
 
 void mais_cas_report_free(mais_cas_report *r);
 
-/* 1 if a record with this status counts under opts (internal to the
- * reports, shared by them). */
-int mais_report_counts_status(const mais_report_opts *opts, const char *status);
+/* 1 if record r counts under opts: its status, and its organisation when
+ * opts names some (internal to the reports, shared by them). */
+int mais_report_counts(const mais_report_opts *opts, const mais_record *r);
 
 #ifdef __cplusplus
 }

@@ -91,7 +91,7 @@ static int on_accident(const mais_record *r, void *arg)
 	snprintf(v[x->nacc].uuid, sizeof v->uuid, "%s", mais_record_uuid(r));
 	year_of(r, "accident_date", v[x->nacc].year);
 	x->nacc++;
-	if (mais_report_counts_status(x->opts, mais_record_get(r, "status")))
+	if (mais_report_counts(x->opts, r))
 		x->counted_acc++;
 	return 0;
 }
@@ -154,7 +154,7 @@ static int on_victim(const mais_record *r, void *arg)
 	accident key, *a = NULL;
 	const char *au = mais_record_get(r, "accident_uuid");
 
-	if (!mais_report_counts_status(x->opts, mais_record_get(r, "status")))
+	if (!mais_report_counts(x->opts, r))
 		return 0;
 	if (!(v = grow(x->vic, &x->capvic, x->nvic, sizeof *v)))
 		return no_memory();

@@ -13,6 +13,8 @@ void mais_report_opts_init(mais_report_opts *opts)
 	opts->by = MAIS_REPORT_BY_ADMIN;
 	opts->admin_level = -1;
 	opts->include_submitted = 0;
+	opts->orgs = NULL;
+	opts->norgs = 0;
 }
 
 const char *mais_report_by_name(mais_report_by by)
@@ -28,7 +30,7 @@ const char *mais_report_by_name(mais_report_by by)
 	return "unknown";
 }
 
-int mais_report_counts_status(const mais_report_opts *opts, const char *status)
+static int status_counts(const mais_report_opts *opts, const char *status)
 {
 	if (!status)
 		return 0;
@@ -36,4 +38,21 @@ int mais_report_counts_status(const mais_report_opts *opts, const char *status)
 		return 1;
 	return opts->include_submitted &&
 	       (!strcmp(status, "submitted") || !strcmp(status, "verified"));
+}
+
+static int organisation_counts(const mais_report_opts *opts,
+			       const char *org)
+{
+	if (!opts->orgs)
+		return 1;
+	for (size_t i = 0; org && i < opts->norgs; i++)
+		if (!strcmp(org, opts->orgs[i]))
+			return 1;
+	return 0;
+}
+
+int mais_report_counts(const mais_report_opts *opts, const mais_record *r)
+{
+	return status_counts(opts, mais_record_get(r, "status")) &&
+	       organisation_counts(opts, mais_record_get(r, "organisation_uuid"));
 }

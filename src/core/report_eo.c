@@ -40,7 +40,7 @@ static int on_item(const mais_record *r, void *arg)
 	size_t c, f;
 	eo_cell *cell;
 
-	if (!mais_report_counts_status(x->opts, mais_record_get(r, "status")))
+	if (!mais_report_counts(x->opts, r))
 		return 0;
 	c = vocab_index(x->cat, mais_record_get(r, "eo_category"),
 			x->cat->count);

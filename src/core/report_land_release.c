@@ -826,7 +826,7 @@ static int add_item(lr *x, items *v, const mais_record *r,
 	item *it;
 	int g;
 
-	if (!mais_report_counts_status(x->opts, mais_record_get(r, "status")))
+	if (!mais_report_counts(x->opts, r))
 		return 0;
 	if ((g = group_of(x, r, date_column)) == -2)
 		return MAIS_ENOMEM;

@@ -90,6 +90,7 @@ int api_report(http_req *req, http_resp *resp)
 	const char *kind = strrchr(req->route->pattern, '/') + 1;
 	mais_report_opts o;
 	mais_sheet *sh = NULL;
+	api_scope sc;
 	int csv = 0, rc;
 
 	if (!mais_auth_can(req->store, &req->user, MAIS_ACT_READ, NULL, NULL))
@@ -97,6 +98,13 @@ int api_report(http_req *req, http_resp *resp)
 				  "reports need a role");
 	if (parse_opts(req, resp, !strcmp(kind, "land-release"), &o, &csv))
 		return 0;
+	/* an operator's user counts only its organisation's records, as it
+	 * sees only those (DESIGN.md); the authority counts all */
+	api_scope_of(req, "hazard", &sc);
+	if (!sc.all) {
+		o.orgs = sc.orgs;
+		o.norgs = sc.norgs;
+	}
 	rc = mais_sheet_report(req->store, kind, &o, &sh);
 	if (rc < 0)
 		return http_error_rc(resp, rc);
