@@ -258,15 +258,23 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind,
 	request *rq = cls;
 	http_upload *up = &rq->req.upload;
 
-	(void)kind, (void)content_type, (void)transfer_encoding, (void)off;
+	(void)kind, (void)content_type, (void)transfer_encoding;
 	if (!key || rq->too_large || rq->has_early)
 		return MHD_YES;
+	/* a part comes in chunks; off 0 starts a part.  A part named twice
+	 * is refused rather than joined to the first. */
+	if (off == 0 && size > 0 &&
+	    (strcmp(key, "file") ? json_object_get(up->fields, key) != NULL
+				 : up->size > 0)) {
+		early_error(rq, 400, "bad_request",
+			    "a form part is given twice: one file and one "
+			    "value of each field per upload");
+		return MHD_YES;
+	}
 	if (strcmp(key, "file") != 0) {
 		add_field(rq, key, data, size);
 		return MHD_YES;
 	}
-	if (!rq->upload_fp && up->path[0])
-		return MHD_YES; /* one file only: the first */
 	if (!rq->upload_fp && open_upload(rq, filename) < 0) {
 		early_error(rq, 500, "internal", "cannot store the upload");
 		return MHD_YES;
