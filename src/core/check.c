@@ -8,6 +8,7 @@
  * areas; with no admin areas there is nothing to test against.
  */
 #include "mais/check.h"
+#include "mais/admin.h"
 #include "mais/error.h"
 #include "mais/geom.h"
 #include "mais/limits.h"
@@ -20,7 +21,7 @@ typedef struct check_ctx {
 	mais_check_fn fn;
 	void *user;
 	mais_check_summary *sum;
-	const mais_geom *country; /* NULL: no admin areas */
+	const mais_admin_index *admin; /* the country's test (prepared) */
 	mais_geom_set *seen;      /* geometries of the entity being read */
 	int stop;
 } check_ctx;
@@ -115,8 +116,13 @@ static int check_record(const mais_record *r, void *ctx)
 	}
 	rc = 0;
 	if (g && !mais_geom_is_empty(g)) {
+		int inside = -1;
+
 		rc = check_duplicate(c, r, g);
-		if (rc == 0 && c->country && !mais_geom_within(g, c->country))
+		/* as on import: admin areas are the country, not in it */
+		if (rc == 0 && strcmp(entity, "admin_area") != 0)
+			rc = mais_admin_in_country(c->admin, g, &inside);
+		if (rc == 0 && inside == 0)
 			emit(c, entity, r,
 			     mais_geom_rule_code(MAIS_RULE_OUTSIDE_COUNTRY),
 			     MAIS_CHECK_WARNING,
@@ -126,55 +132,11 @@ static int check_record(const mais_record *r, void *ctx)
 	return rc < 0 ? rc : c->stop;
 }
 
-/* Collects the polygons of level-0/1 admin areas. */
-typedef struct country_parts {
-	mais_geom **parts;
-	size_t n, cap;
-} country_parts;
-
-static int collect_country(const mais_record *r, void *ctx)
-{
-	country_parts *p = ctx;
-	const char *level = mais_record_get(r, "level");
-
-	if (!mais_record_geom(r) || !level || strtol(level, NULL, 10) > 1)
-		return 0;
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? 2 * p->cap : 64;
-		mais_geom **grown = realloc(p->parts, cap * sizeof *grown);
-
-		if (!grown)
-			return mais_error_set(MAIS_ENOMEM, "out of memory");
-		p->parts = grown;
-		p->cap = cap;
-	}
-	if (mais_geom_clone(&p->parts[p->n], mais_record_geom(r)) < 0)
-		return mais_error_last_code();
-	p->n++;
-	return 0;
-}
-
-static int country_of(mais_store *s, mais_geom **out)
-{
-	country_parts p = { 0 };
-	int rc;
-
-	*out = NULL;
-	rc = mais_store_foreach(s, "admin_area", collect_country, &p);
-	if (rc == 0 && p.n)
-		rc = mais_geom_union(out, (const mais_geom *const *)p.parts,
-				     p.n);
-	for (size_t i = 0; i < p.n; i++)
-		mais_geom_free(p.parts[i]);
-	free(p.parts);
-	return rc;
-}
-
 int mais_check_run(mais_store *s, mais_check_fn fn, void *ctx,
 		   mais_check_summary *sum)
 {
 	check_ctx c = { .fn = fn, .user = ctx, .sum = sum };
-	mais_geom *country = NULL;
+	mais_admin_index *admin = NULL;
 	size_t problems, ne;
 	const mais_entity *ents = mais_schema_entities(&ne);
 	int rc;
@@ -182,8 +144,8 @@ int mais_check_run(mais_store *s, mais_check_fn fn, void *ctx,
 	memset(sum, 0, sizeof *sum);
 	rc = mais_store_check(s, on_store_issue, &c, &problems);
 	if (rc == 0)
-		rc = country_of(s, &country);
-	c.country = country;
+		rc = mais_admin_index_load(&admin, s);
+	c.admin = admin;
 	for (size_t i = 0; rc == 0 && i < ne && !c.stop; i++) {
 		rc = mais_geom_set_new(&c.seen);
 		if (rc == 0)
@@ -191,6 +153,6 @@ int mais_check_run(mais_store *s, mais_check_fn fn, void *ctx,
 						&c);
 		mais_geom_set_free(c.seen);
 	}
-	mais_geom_free(country);
+	mais_admin_index_free(admin);
 	return rc < 0 ? rc : 0;
 }
