@@ -132,6 +132,25 @@ static int check_record(const mais_record *r, void *ctx)
 	return rc < 0 ? rc : c->stop;
 }
 
+/* The admin areas for the country test.  One that cannot be indexed (a
+ * level that is no number, say) is a finding, not the end of the check:
+ * the check goes on without the country test. */
+static int load_admin(check_ctx *c, mais_store *s, mais_admin_index **out)
+{
+	char msg[600];
+
+	if (mais_admin_index_load(out, s) == 0)
+		return 0;
+	if (mais_error_last_code() == MAIS_ESTORE ||
+	    mais_error_last_code() == MAIS_ENOMEM)
+		return mais_error_last_code();
+	snprintf(msg, sizeof msg, "admin areas: %s; no country test",
+		 mais_error_last());
+	emit(c, "admin_area", NULL, "admin_index", MAIS_CHECK_ERROR, msg);
+	*out = NULL;
+	return 0;
+}
+
 int mais_check_run(mais_store *s, mais_check_fn fn, void *ctx,
 		   mais_check_summary *sum)
 {
@@ -144,7 +163,7 @@ int mais_check_run(mais_store *s, mais_check_fn fn, void *ctx,
 	memset(sum, 0, sizeof *sum);
 	rc = mais_store_check(s, on_store_issue, &c, &problems);
 	if (rc == 0)
-		rc = mais_admin_index_load(&admin, s);
+		rc = load_admin(&c, s, &admin);
 	c.admin = admin;
 	for (size_t i = 0; rc == 0 && i < ne && !c.stop; i++) {
 		rc = mais_geom_set_new(&c.seen);

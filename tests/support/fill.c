@@ -31,7 +31,8 @@ const char *fill_value(mais_store *s, const mais_column *c, char *buf,
 	case MAIS_COL_TEXT:
 		snprintf(buf, len, "%s: Ağdam rayonu — тест", c->name);
 		return buf;
-	case MAIS_COL_INTEGER:
+	case MAIS_COL_INTEGER: /* a count, a level (0-3), a year-free number */
+		return "1";
 	case MAIS_COL_MONEY:
 		return "40000000";
 	case MAIS_COL_REAL:
