@@ -18,5 +18,6 @@
 #include "mais/admin.h"
 #include "mais/import.h"
 #include "mais/report.h"
+#include "mais/money.h"
 
 #endif

@@ -77,6 +77,12 @@ int mais_record_prepare(mais_record *r);
  * runs them. */
 void mais_record_geom_rules(const mais_record *r, mais_geom_rules *out);
 
+/* Replaces the geometry by g, derived from it by a rule of the domain (a
+ * release clipped to its hazard, landrelease.h), keeping the geometry as
+ * given as the original (unless the rules already kept one): the version
+ * stores both.  Takes ownership of g; the rules are not run again. */
+void mais_record_derive_geom(mais_record *r, mais_geom *g);
+
 /* Adds a finding to the record (a store that cannot read a stored
  * geometry says so here, leaving the geometry null). */
 void mais_record_add_finding(mais_record *r, mais_geom_rule rule,

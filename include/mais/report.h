@@ -38,13 +38,14 @@ extern "C" {
 
 /* How the land release report groups its rows. */
 typedef enum mais_report_by {
-	MAIS_REPORT_BY_ADMIN,	    /* admin areas of one level */
-	MAIS_REPORT_BY_YEAR,	    /* year of record or release */
-	MAIS_REPORT_BY_ORGANISATION /* reporting organisation */
+	MAIS_REPORT_BY_ADMIN,	     /* admin areas of one level */
+	MAIS_REPORT_BY_YEAR,	     /* year of record or release */
+	MAIS_REPORT_BY_ORGANISATION, /* reporting organisation */
+	MAIS_REPORT_BY_METHOD	     /* EORE: delivery method */
 } mais_report_by;
 
 /* The name used on the command line and in JSON: "admin", "year",
- * "organisation".  Static. */
+ * "organisation", "method".  Static. */
 const char *mais_report_by_name(mais_report_by by);
 
 typedef struct mais_report_opts {
@@ -60,6 +61,11 @@ typedef struct mais_report_opts {
 	 * NULL: every record */
 	const char *const *orgs;
 	size_t norgs;
+	/* bulletin (required) and EORE (optional): the period, first and
+	 * last day included, YYYY-MM-DD; NULL: no bound */
+	const char *from, *to;
+	/* equipment: one row an item instead of counts */
+	int list;
 } mais_report_opts;
 
 /* Fills opts with the defaults: by admin, level -1, approved only. */
@@ -207,6 +213,8 @@ typedef struct mais_cas_row {
 	 * age_band if set, else the band of the age (age_0_9, age_10_17,
 	 * age_18_45, age_46_plus) */
 	const char *outcome, *sex, *age_group, *victim_role;
+	/* eo_category of the victim's accident, or "unknown" */
+	const char *eo_category;
 	size_t victims;
 	size_t accidents; /* distinct accidents of these victims */
 } mais_cas_row;
@@ -223,13 +231,119 @@ typedef struct mais_cas_report {
 	size_t accidents;
 } mais_cas_report;
 
-/* Victims by year, outcome, sex, age group and role.  A victim counts by
- * its own status; its year comes from its accident.  opts->by and
+/* Victims by year, outcome, sex, age group, role and EO category.  A victim
+ * counts by its own status; its year comes from its accident.  opts->by and
  * admin_level are ignored. */
 int mais_report_casualties(mais_store *s, const mais_report_opts *opts,
 			   mais_cas_report **out);
 
 void mais_cas_report_free(mais_cas_report *r);
+
+/* ------------------------------------------------------------------ */
+/* Operational bulletin, EORE reach, equipment (report_ops.c).          */
+
+/*
+ * One row of the operational bulletin.  EO items (sum of quantity) by
+ * group of eo_category: AP = ap_mine; AT = at_mine; UXO = uxo, axo and
+ * submunition; other = every other category (ied, booby_trap,
+ * small_arms_ammunition, other, unknown).  "found" is every counted item;
+ * "destroyed" those whose fate is destroyed_in_situ or transported (for
+ * destruction: destroyed after removal).
+ */
+typedef struct mais_bulletin_row {
+	/* admin area or organisation name; "unassigned"; "total" */
+	const char *group;
+	const char *group_uuid; /* NULL for unassigned and total */
+	int64_t ap_found, ap_destroyed;
+	int64_t at_found, at_destroyed;
+	int64_t uxo_found, uxo_destroyed;
+	int64_t other_found, other_destroyed;
+	/* sum of area_m2 of releases with method cleared */
+	double cleared_m2;
+	/* cleared_m2 / 10,000 rounded to 2 decimals */
+	double cleared_ha;
+	/* activities of type eod_spot_task */
+	size_t spot_tasks;
+} mais_bulletin_row;
+
+typedef struct mais_bulletin_report {
+	mais_report_by by; /* admin or organisation */
+	int include_submitted;
+	const char *from, *to; /* the report's own copies */
+	/* groups with records in the period, by name; unassigned last */
+	size_t nrows;
+	mais_bulletin_row *rows;
+	mais_bulletin_row total;
+} mais_bulletin_report;
+
+/*
+ * The bulletin of the period opts->from .. opts->to (both required, days
+ * included): EO items by found_date, cleared land by release_date, spot
+ * tasks by start_date, each else by info_date (a record with neither is
+ * outside every period).  Grouped by opts->by: admin (the record's own
+ * admin_area_uuid, any level) or organisation (its organisation_uuid).
+ * MAIS_EINVAL for another grouping or a bad period.
+ */
+int mais_report_bulletin(mais_store *s, const mais_report_opts *opts,
+			 mais_bulletin_report **out);
+
+void mais_bulletin_report_free(mais_bulletin_report *r);
+
+/* One row of EORE reach: sums over the sessions of the group. */
+typedef struct mais_eore_row {
+	/* admin area name or method code; "unassigned"; "total" */
+	const char *group;
+	const char *group_uuid; /* admin areas only */
+	size_t sessions;
+	int64_t girls, boys, women, men;
+	int64_t total; /* girls + boys + women + men */
+	int64_t disabilities;
+	int64_t age_0_9, age_10_17, age_18_45, age_46_plus;
+} mais_eore_row;
+
+typedef struct mais_eore_report {
+	mais_report_by by; /* admin or method */
+	int include_submitted;
+	size_t nrows; /* admin: by name; method: vocabulary order */
+	mais_eore_row *rows;
+	mais_eore_row total;
+} mais_eore_report;
+
+/* EORE sessions and people reached, by opts->by admin (admin_area_uuid)
+ * or method; with opts->from / to only sessions whose session_date (else
+ * info_date) lies in the period.  A value not given counts 0. */
+int mais_report_eore(mais_store *s, const mais_report_opts *opts,
+		     mais_eore_report **out);
+
+void mais_eore_report_free(mais_eore_report *r);
+
+/* Equipment counted by type and status ("unknown" when not given). */
+typedef struct mais_equip_row {
+	const char *equipment_type, *status; /* "total" in the total */
+	size_t items;
+} mais_equip_row;
+
+/* One item of the register; names of the donor and team looked up (the
+ * uuid when the organisation is not found), NULL when not given. */
+typedef struct mais_equip_item {
+	const char *uuid, *equipment_type, *name, *make, *model, *serial;
+	const char *donor, *received_date, *status, *team;
+} mais_equip_item;
+
+typedef struct mais_equip_report {
+	int include_submitted;
+	int list;     /* opts->list: items filled, else rows */
+	size_t nrows; /* type × status with items, vocabulary order */
+	mais_equip_row *rows;
+	mais_equip_row total;
+	size_t nitems; /* by type (vocabulary order), then serial */
+	mais_equip_item *items;
+} mais_equip_report;
+
+int mais_report_equipment(mais_store *s, const mais_report_opts *opts,
+			  mais_equip_report **out);
+
+void mais_equip_report_free(mais_equip_report *r);
 
 /* 1 if record r counts under opts: its status, and its organisation when
  * opts names some (internal to the reports, shared by them). */

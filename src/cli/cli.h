@@ -25,6 +25,8 @@ typedef struct cli_command {
 
 extern const cli_command cli_init, cli_check, cli_backup, cli_import, cli_apiref;
 extern const cli_command cli_report;
+/* `mais report hazard DB REF`, run by cli_report (cmd_report_hazard.c). */
+int cli_report_hazard(int argc, char **argv);
 extern const cli_command cli_user_cmd; /* cli_user() is the actor */
 extern const cli_command cli_serve;
 

@@ -10,6 +10,7 @@
 #include "mais/record.h"
 #include "mais/error.h"
 #include "mais/limits.h"
+#include "mais/money.h"
 #include "mais/vocab.h"
 #include "core/values.h"
 
@@ -174,6 +175,15 @@ const mais_geom *mais_record_geom_original(const mais_record *r)
 	return r->geom_original;
 }
 
+void mais_record_derive_geom(mais_record *r, mais_geom *g)
+{
+	if (r->geom_original)
+		mais_geom_free(r->geom);
+	else
+		r->geom_original = r->geom;
+	r->geom = g;
+}
+
 void mais_record_add_finding(mais_record *r, mais_geom_rule rule,
 			     const char *message)
 {
@@ -274,11 +284,54 @@ static int set_area(mais_record *r)
 	return mais_record_set_system(r, "area_m2", text);
 }
 
+/* DESIGN.md "Funding": an amount is never without its currency, never
+ * negative; a currency is one of the ISO 4217 table of money.c; a rate is
+ * an exact decimal above 0. */
+static int check_money_column(const mais_record *r, size_t i)
+{
+	const mais_column *c = &r->entity->columns[i];
+	const char *v = r->values[i];
+	int exp;
+	mais_rate rate;
+
+	if (!v)
+		return 0;
+	if (c->type == MAIS_COL_MONEY && c->ref && !mais_record_get(r, c->ref))
+		return mais_error_set(MAIS_EINVAL, "%s.%s: required with %s",
+				      r->entity->name, c->ref, c->name);
+	if (c->type == MAIS_COL_MONEY && v[0] == '-')
+		return mais_error_set(MAIS_EINVAL,
+				      "%s.%s: %s is negative; an amount is 0 "
+				      "or more",
+				      r->entity->name, c->name, v);
+	if (c->type == MAIS_COL_CURRENCY && mais_currency_exponent(v, &exp))
+		return mais_error_prefix(MAIS_EINVAL, "%s.%s", r->entity->name,
+					 c->name);
+	if (c->type == MAIS_COL_DECIMAL && !strcmp(c->name, "rate") &&
+	    mais_rate_parse(v, &rate))
+		return mais_error_prefix(mais_error_last_code(), "%s.%s",
+					 r->entity->name, c->name);
+	return 0;
+}
+
+static int check_money(const mais_record *r)
+{
+	for (size_t i = 0; i < r->entity->ncolumns; i++) {
+		int rc = check_money_column(r, i);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int mais_record_prepare(mais_record *r)
 {
 	int rc;
 
-	rc = check_required(r);
+	rc = check_money(r); /* first: "currency: required with amount" */
+	if (rc == 0)
+		rc = check_required(r);
 	if (rc < 0)
 		return rc;
 	/* the rules run once per geometry: a record prepared, then changed

@@ -1,8 +1,8 @@
 /*
  * report_casualties.c — victims of explosive ordnance by year, outcome,
- * sex, age group and role (the sex- and age-disaggregated figures of
- * IMAS 05.10 and the Landmine Monitor), with the number of distinct
- * accidents behind each row.
+ * sex, age group, role and EO category (of the accident) (the sex- and
+ * age-disaggregated figures of IMAS 05.10 and the Landmine Monitor), with
+ * the number of distinct accidents behind each row.
  *
  * Each counted victim becomes one key (year, then the index of each code
  * in its vocabulary, "unknown" last) and the accident it belongs to; the
@@ -21,16 +21,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { F_OUTCOME, F_SEX, F_AGE, F_ROLE, NFIELDS };
+enum { F_OUTCOME, F_SEX, F_AGE, F_ROLE, F_EO, NFIELDS };
 
-static const char *const vocab_names[NFIELDS] = {"victim_outcome", "sex",
-						 "age_band", "victim_role"};
+static const char *const vocab_names[NFIELDS] = {
+	"victim_outcome", "sex", "age_band", "victim_role", "eo_category"};
 
 #define NO_ACCIDENT SIZE_MAX
 
 typedef struct accident {
 	char uuid[37];
-	char year[5]; /* "" when unknown */
+	char year[5];		 /* "" when unknown */
+	const char *eo_category; /* static code of the vocabulary, or NULL */
 } accident;
 
 typedef struct victim {
@@ -80,6 +81,8 @@ static void *grow(void *v, size_t *cap, size_t n, size_t size)
 	return p;
 }
 
+static size_t code_index(const mais_vocab *v, const char *code);
+
 static int on_accident(const mais_record *r, void *arg)
 {
 	cas *x = arg;
@@ -90,6 +93,14 @@ static int on_accident(const mais_record *r, void *arg)
 	x->acc = v;
 	snprintf(v[x->nacc].uuid, sizeof v->uuid, "%s", mais_record_uuid(r));
 	year_of(r, "accident_date", v[x->nacc].year);
+	v[x->nacc].eo_category = NULL;
+	if (mais_record_get(r, "eo_category")) {
+		size_t i = code_index(x->vocab[F_EO],
+				      mais_record_get(r, "eo_category"));
+
+		if (i < x->vocab[F_EO]->count)
+			v[x->nacc].eo_category = x->vocab[F_EO]->codes[i].code;
+	}
 	x->nacc++;
 	if (mais_report_counts(x->opts, r))
 		x->counted_acc++;
@@ -133,7 +144,8 @@ static const char *band_of_age(const char *age)
 	return "age_46_plus";
 }
 
-static void victim_codes(const cas *x, const mais_record *r, victim *v)
+static void victim_codes(const cas *x, const mais_record *r, const accident *a,
+			 victim *v)
 {
 	const char *band = mais_record_get(r, "age_band");
 
@@ -145,6 +157,7 @@ static void victim_codes(const cas *x, const mais_record *r, victim *v)
 	v->code[F_AGE] = code_index(x->vocab[F_AGE], band);
 	v->code[F_ROLE] =
 		code_index(x->vocab[F_ROLE], mais_record_get(r, "victim_role"));
+	v->code[F_EO] = code_index(x->vocab[F_EO], a ? a->eo_category : NULL);
 }
 
 static int on_victim(const mais_record *r, void *arg)
@@ -170,7 +183,7 @@ static int on_victim(const mais_record *r, void *arg)
 		memcpy(v->year, a->year, sizeof v->year);
 	else
 		year_of(r, NULL, v->year);
-	victim_codes(x, r, v);
+	victim_codes(x, r, a, v);
 	return 0;
 }
 
@@ -214,6 +227,7 @@ static int start_row(const cas *x, const victim *v, mais_cas_row *r)
 	r->sex = code_name(x->vocab[F_SEX], v->code[F_SEX]);
 	r->age_group = code_name(x->vocab[F_AGE], v->code[F_AGE]);
 	r->victim_role = code_name(x->vocab[F_ROLE], v->code[F_ROLE]);
+	r->eo_category = code_name(x->vocab[F_EO], v->code[F_EO]);
 	return 0;
 }
 
@@ -301,6 +315,7 @@ int mais_report_casualties(mais_store *s, const mais_report_opts *opts,
 		rep->accidents = x.counted_acc;
 		rep->total.year = rep->total.outcome = rep->total.sex = "total";
 		rep->total.age_group = rep->total.victim_role = "total";
+		rep->total.eo_category = "total";
 		rc = make_rows(&x, rep);
 	}
 	if (rc)

@@ -15,6 +15,8 @@ void mais_report_opts_init(mais_report_opts *opts)
 	opts->include_submitted = 0;
 	opts->orgs = NULL;
 	opts->norgs = 0;
+	opts->from = opts->to = NULL;
+	opts->list = 0;
 }
 
 const char *mais_report_by_name(mais_report_by by)
@@ -26,6 +28,8 @@ const char *mais_report_by_name(mais_report_by by)
 		return "year";
 	case MAIS_REPORT_BY_ORGANISATION:
 		return "organisation";
+	case MAIS_REPORT_BY_METHOD:
+		return "method";
 	}
 	return "unknown";
 }

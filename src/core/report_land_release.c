@@ -781,6 +781,8 @@ static int group_of(lr *x, const mais_record *r, const char *date_column)
 		return find_group(x, mais_record_get(r, "admin_area_uuid"));
 	case MAIS_REPORT_BY_ORGANISATION:
 		return find_group(x, mais_record_get(r, "organisation_uuid"));
+	case MAIS_REPORT_BY_METHOD: /* not a land release grouping */
+		return -1;
 	case MAIS_REPORT_BY_YEAR:
 		break;
 	}

@@ -5,18 +5,22 @@
  */
 #include "io/out_report.h"
 #include "mais/error.h"
+#include "mais/money.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum vtype { V_NULL, V_TEXT, V_COUNT, V_AREA } vtype;
+/* V_MONEY: exact minor units of a currency, never a double */
+/* V_FIXED2: a number shown with 2 decimals (hectares) */
+typedef enum vtype { V_NULL, V_TEXT, V_COUNT, V_AREA, V_MONEY, V_FIXED2 } vtype;
 
 typedef struct value {
 	vtype type;
 	const char *s; /* V_TEXT */
-	double n;      /* V_COUNT, V_AREA */
+	double n;      /* V_COUNT, V_AREA, V_FIXED2 */
+	int64_t minor; /* V_MONEY, in currency s */
 } value;
 
 typedef struct column {
@@ -35,6 +39,10 @@ struct mais_sheet {
 	mais_lr_report *lr;
 	mais_eo_report *eo;
 	mais_cas_report *cas;
+	mais_donor_report *don;
+	mais_bulletin_report *bul;
+	mais_eore_report *eore;
+	mais_equip_report *equip;
 };
 
 typedef struct mais_sheet sheet;
@@ -52,6 +60,13 @@ static value count(double n)
 static value area(double n)
 {
 	return (value){.type = V_AREA, .n = n};
+}
+
+static value money(int64_t minor, const char *currency, int ok)
+{
+	if (!ok)
+		return (value){.type = V_NULL};
+	return (value){.type = V_MONEY, .minor = minor, .s = currency};
 }
 
 static int sheet_alloc(sheet *sh, size_t nrows)
@@ -163,6 +178,7 @@ static const column cas_cols[] = {
 	{"sex", "sex"},
 	{"age_group", "age group"},
 	{"victim_role", "role"},
+	{"eo_category", "EO category"},
 	{"victims", "victims"},
 	{"accidents", "accidents"},
 };
@@ -174,8 +190,9 @@ static void cas_row(value *v, const mais_cas_row *r)
 	v[2] = text(r->sex);
 	v[3] = text(r->age_group);
 	v[4] = text(r->victim_role);
-	v[5] = count((double)r->victims);
-	v[6] = count((double)r->accidents);
+	v[5] = text(r->eo_category);
+	v[6] = count((double)r->victims);
+	v[7] = count((double)r->accidents);
 }
 
 static int cas_sheet(const mais_cas_report *rep, sheet *sh)
@@ -194,6 +211,273 @@ static int cas_sheet(const mais_cas_report *rep, sheet *sh)
 	return 0;
 }
 
+/* Donors: amounts in the reporting currency are exact decimals; "-"
+ * (empty in CSV, null in JSON) where a rate was missing, and the row's
+ * problems say which. */
+static const column don_cols[] = {
+	{"kind", "kind"},
+	{"name", "name"},
+	{"uuid", NULL},
+	{"pledges", "pledges"},
+	{"pledged_original", "pledged (original)"},
+	{"pledged", "pledged"},
+	{"received_original", NULL},
+	{"received", "received"},
+	{"spent_original", NULL},
+	{"spent", "spent"},
+	{"activities", "activities"},
+	{"released_m2", "released m2"},
+	{"eo_destroyed", "EO destroyed"},
+	{"cost_per_m2", "cost per m2"},
+	{"problems", "problems"},
+};
+
+static void don_row(value *v, const mais_donor_row *r, const char *cur)
+{
+	*v++ = text(r->kind);
+	*v++ = text(r->name);
+	*v++ = text(r->uuid);
+	*v++ = count((double)r->pledges);
+	*v++ = text(r->pledged_original);
+	*v++ = money(r->pledged, cur, r->pledged_ok);
+	*v++ = text(r->received_original);
+	*v++ = money(r->received, cur, r->received_ok);
+	*v++ = text(r->spent_original);
+	*v++ = money(r->spent, cur, r->spent_ok);
+	*v++ = count((double)r->activities);
+	*v++ = area(r->released_m2);
+	*v++ = count((double)r->eo_destroyed);
+	*v++ = money(r->cost_per_m2, cur, r->has_cost);
+	*v = text(r->problems);
+}
+
+static int don_sheet(const mais_donor_report *rep, sheet *sh)
+{
+	sh->report = "donors";
+	sh->cols = don_cols;
+	sh->ncols = sizeof don_cols / sizeof *don_cols;
+	if (sheet_alloc(sh, rep->nrows + 1))
+		return MAIS_ENOMEM;
+	for (size_t i = 0; i < rep->nrows; i++)
+		don_row(&sh->cells[i * sh->ncols], &rep->rows[i],
+			rep->currency);
+	don_row(&sh->cells[rep->nrows * sh->ncols], &rep->total,
+		rep->currency);
+	sh->extra = json_pack(
+		"{s:s, s:s, s:b, s:I}", "currency", rep->currency, "rate_date",
+		rep->match == MAIS_RATE_EXACT_DATE ? "exact" : "on-or-before",
+		"include_submitted", rep->include_submitted, "missing_rates",
+		(json_int_t)rep->missing_rates);
+	return sh->extra ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+}
+
+/* ------------------------------------------------------------------ */
+/* Operational reports (report_ops.c).                                  */
+
+static value fixed2(double n)
+{
+	return (value){.type = V_FIXED2, .n = n};
+}
+
+static const column bul_cols[] = {
+	{"group", "group"},
+	{"group_uuid", NULL},
+	{"ap_found", "AP found"},
+	{"ap_destroyed", "AP destroyed"},
+	{"at_found", "AT found"},
+	{"at_destroyed", "AT destroyed"},
+	{"uxo_found", "UXO found"},
+	{"uxo_destroyed", "UXO destroyed"},
+	{"other_found", "other found"},
+	{"other_destroyed", "other destroyed"},
+	{"cleared_ha", "cleared ha"},
+	{"spot_tasks", "spot tasks"},
+};
+
+static void bul_row(value *v, const mais_bulletin_row *r)
+{
+	*v++ = text(r->group);
+	*v++ = text(r->group_uuid);
+	*v++ = count((double)r->ap_found);
+	*v++ = count((double)r->ap_destroyed);
+	*v++ = count((double)r->at_found);
+	*v++ = count((double)r->at_destroyed);
+	*v++ = count((double)r->uxo_found);
+	*v++ = count((double)r->uxo_destroyed);
+	*v++ = count((double)r->other_found);
+	*v++ = count((double)r->other_destroyed);
+	*v++ = fixed2(r->cleared_ha);
+	*v = count((double)r->spot_tasks);
+}
+
+static int bul_sheet(const mais_bulletin_report *rep, sheet *sh)
+{
+	sh->report = "bulletin";
+	sh->cols = bul_cols;
+	sh->ncols = sizeof bul_cols / sizeof *bul_cols;
+	if (sheet_alloc(sh, rep->nrows + 1))
+		return MAIS_ENOMEM;
+	for (size_t i = 0; i < rep->nrows; i++)
+		bul_row(&sh->cells[i * sh->ncols], &rep->rows[i]);
+	bul_row(&sh->cells[rep->nrows * sh->ncols], &rep->total);
+	sh->extra =
+		json_pack("{s:s, s:s, s:s, s:b}", "by",
+			  mais_report_by_name(rep->by), "from", rep->from, "to",
+			  rep->to, "include_submitted", rep->include_submitted);
+	return sh->extra ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+}
+
+static const column eore_cols[] = {
+	{"group", "group"},
+	{"group_uuid", NULL},
+	{"sessions", "sessions"},
+	{"girls", "girls"},
+	{"boys", "boys"},
+	{"women", "women"},
+	{"men", "men"},
+	{"total", "total"},
+	{"persons_with_disabilities", "PwD"},
+	{"age_0_9", "0-9"},
+	{"age_10_17", "10-17"},
+	{"age_18_45", "18-45"},
+	{"age_46_plus", "46+"},
+};
+
+static void eore_row(value *v, const mais_eore_row *r)
+{
+	*v++ = text(r->group);
+	*v++ = text(r->group_uuid);
+	*v++ = count((double)r->sessions);
+	*v++ = count((double)r->girls);
+	*v++ = count((double)r->boys);
+	*v++ = count((double)r->women);
+	*v++ = count((double)r->men);
+	*v++ = count((double)r->total);
+	*v++ = count((double)r->disabilities);
+	*v++ = count((double)r->age_0_9);
+	*v++ = count((double)r->age_10_17);
+	*v++ = count((double)r->age_18_45);
+	*v = count((double)r->age_46_plus);
+}
+
+static int eore_sheet(const mais_eore_report *rep, sheet *sh)
+{
+	sh->report = "eore";
+	sh->cols = eore_cols;
+	sh->ncols = sizeof eore_cols / sizeof *eore_cols;
+	if (sheet_alloc(sh, rep->nrows + 1))
+		return MAIS_ENOMEM;
+	for (size_t i = 0; i < rep->nrows; i++)
+		eore_row(&sh->cells[i * sh->ncols], &rep->rows[i]);
+	eore_row(&sh->cells[rep->nrows * sh->ncols], &rep->total);
+	sh->extra = json_pack("{s:s, s:b}", "by", mais_report_by_name(rep->by),
+			      "include_submitted", rep->include_submitted);
+	return sh->extra ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+}
+
+static const column equip_cols[] = {
+	{"equipment_type", "type"},
+	{"equipment_status", "status"},
+	{"items", "items"},
+};
+
+static const column equip_list_cols[] = {
+	{"uuid", NULL},
+	{"equipment_type", "type"},
+	{"name", "name"},
+	{"make", "make"},
+	{"model", "model"},
+	{"serial", "serial"},
+	{"donor", "donor"},
+	{"received_date", "received"},
+	{"equipment_status", "status"},
+	{"team", "team"},
+};
+
+static void equip_item_row(value *v, const mais_equip_item *it)
+{
+	*v++ = text(it->uuid);
+	*v++ = text(it->equipment_type);
+	*v++ = text(it->name);
+	*v++ = text(it->make);
+	*v++ = text(it->model);
+	*v++ = text(it->serial);
+	*v++ = text(it->donor);
+	*v++ = text(it->received_date);
+	*v++ = text(it->status);
+	*v = text(it->team);
+}
+
+/* The list: one row an item; the total row has the count in "name". */
+static int equip_list_sheet(const mais_equip_report *rep, sheet *sh)
+{
+	value *t;
+
+	sh->cols = equip_list_cols;
+	sh->ncols = sizeof equip_list_cols / sizeof *equip_list_cols;
+	if (sheet_alloc(sh, rep->nitems + 1))
+		return MAIS_ENOMEM;
+	for (size_t i = 0; i < rep->nitems; i++)
+		equip_item_row(&sh->cells[i * sh->ncols], &rep->items[i]);
+	t = &sh->cells[rep->nitems * sh->ncols];
+	t[1] = text("total");
+	t[2] = count((double)rep->nitems);
+	return 0;
+}
+
+static int equip_sheet(const mais_equip_report *rep, sheet *sh)
+{
+	int rc;
+
+	sh->report = "equipment";
+	if (rep->list) {
+		rc = equip_list_sheet(rep, sh);
+	} else {
+		sh->cols = equip_cols;
+		sh->ncols = sizeof equip_cols / sizeof *equip_cols;
+		rc = sheet_alloc(sh, rep->nrows + 1);
+		for (size_t i = 0; !rc && i <= rep->nrows; i++) {
+			const mais_equip_row *r =
+				i < rep->nrows ? &rep->rows[i] : &rep->total;
+			value *v = &sh->cells[i * sh->ncols];
+
+			v[0] = text(r->equipment_type);
+			v[1] = text(r->status);
+			v[2] = count((double)r->items);
+		}
+	}
+	if (rc)
+		return MAIS_ENOMEM;
+	sh->extra = json_pack("{s:b, s:b}", "list", rep->list,
+			      "include_submitted", rep->include_submitted);
+	return sh->extra ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+}
+
+/* The reports of report_ops.c by kind. */
+static int ops_sheet(mais_store *s, const char *kind,
+		     const mais_report_opts *opts, sheet *sh)
+{
+	int rc;
+
+	if (!strcmp(kind, "bulletin")) {
+		rc = mais_report_bulletin(s, opts, &sh->bul);
+		return rc ? rc : bul_sheet(sh->bul, sh);
+	}
+	if (!strcmp(kind, "eore")) {
+		rc = mais_report_eore(s, opts, &sh->eore);
+		return rc ? rc : eore_sheet(sh->eore, sh);
+	}
+	if (!strcmp(kind, "equipment")) {
+		rc = mais_report_equipment(s, opts, &sh->equip);
+		return rc ? rc : equip_sheet(sh->equip, sh);
+	}
+	return mais_error_set(MAIS_EINVAL,
+			      "no report '%s' (land-release, eo, casualties, "
+			      "bulletin, eore, equipment)",
+			      kind);
+}
+
+/* ------------------------------------------------------------------ */
 /* Writers.                                                             */
 
 /* n with thousands separators, rounded to a whole number. */
@@ -229,6 +513,13 @@ static void cell_text(const value *v, char *buf, size_t len)
 		break;
 	case V_AREA:
 		grouped(buf, len, v->n);
+		break;
+	case V_MONEY:
+		if (mais_money_format(v->minor, v->s, 1, buf, len))
+			snprintf(buf, len, "?");
+		break;
+	case V_FIXED2:
+		snprintf(buf, len, "%.2f", v->n);
 		break;
 	}
 }
@@ -327,6 +618,8 @@ static void csv_field(FILE *fp, const char *s)
 
 static void csv_value(FILE *fp, const value *v)
 {
+	char buf[64];
+
 	switch (v->type) {
 	case V_NULL:
 		break;
@@ -338,6 +631,13 @@ static void csv_value(FILE *fp, const value *v)
 		break;
 	case V_AREA:
 		fprintf(fp, "%.1f", v->n);
+		break;
+	case V_MONEY:
+		if (!mais_money_format(v->minor, v->s, 0, buf, sizeof buf))
+			fputs(buf, fp);
+		break;
+	case V_FIXED2:
+		fprintf(fp, "%.2f", v->n);
 		break;
 	}
 }
@@ -369,7 +669,17 @@ static json_t *json_value(const value *v)
 	case V_COUNT:
 		return json_integer((json_int_t)v->n);
 	case V_AREA:
+	case V_FIXED2:
 		return json_real(v->n);
+	case V_MONEY: {
+		/* a string: exact, where a JSON number may be read as a
+		 * double */
+		char buf[64];
+
+		if (mais_money_format(v->minor, v->s, 0, buf, sizeof buf))
+			break;
+		return json_string(buf);
+	}
 	case V_NULL:
 		break;
 	}
@@ -432,6 +742,10 @@ void mais_sheet_free(sheet *sh)
 	mais_lr_report_free(sh->lr);
 	mais_eo_report_free(sh->eo);
 	mais_cas_report_free(sh->cas);
+	mais_donor_report_free(sh->don);
+	mais_bulletin_report_free(sh->bul);
+	mais_eore_report_free(sh->eore);
+	mais_equip_report_free(sh->equip);
 	free(sh);
 }
 
@@ -463,10 +777,7 @@ int mais_sheet_report(mais_store *s, const char *kind,
 		rc = mais_report_casualties(s, opts, &sh->cas);
 		rc = rc ? rc : cas_sheet(sh->cas, sh);
 	} else {
-		rc = mais_error_set(MAIS_EINVAL,
-				    "no report '%s' (land-release, eo, "
-				    "casualties)",
-				    kind);
+		rc = ops_sheet(s, kind, opts, sh);
 	}
 	if (rc) {
 		mais_sheet_free(sh);
@@ -474,4 +785,81 @@ int mais_sheet_report(mais_store *s, const char *kind,
 	}
 	*out = sh;
 	return 0;
+}
+
+int mais_sheet_donors(mais_store *s, const mais_report_opts *opts,
+		      const char *currency, mais_rate_match match,
+		      mais_sheet **out)
+{
+	sheet *sh;
+	int rc;
+
+	*out = NULL;
+	sh = calloc(1, sizeof *sh);
+	if (!sh)
+		return mais_error_set(MAIS_ENOMEM, "report: out of memory");
+	rc = mais_report_donors(s, opts, currency, match, &sh->don);
+	rc = rc ? rc : don_sheet(sh->don, sh);
+	if (rc) {
+		mais_sheet_free(sh);
+		return rc < 0 ? rc : MAIS_ENOMEM;
+	}
+	*out = sh;
+	return 0;
+}
+
+size_t mais_sheet_missing_rates(const mais_sheet *sh)
+{
+	return sh->don ? sh->don->missing_rates : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading a sheet (other writers: out_xlsx.c).                         */
+
+const char *mais_sheet_name(const mais_sheet *sh)
+{
+	return sh->report;
+}
+
+size_t mais_sheet_ncols(const mais_sheet *sh)
+{
+	return sh->ncols;
+}
+
+size_t mais_sheet_nrows(const mais_sheet *sh)
+{
+	return sh->nrows;
+}
+
+const char *mais_sheet_col_key(const mais_sheet *sh, size_t c)
+{
+	return c < sh->ncols ? sh->cols[c].key : NULL;
+}
+
+mais_cell_kind mais_sheet_cell(const mais_sheet *sh, size_t r, size_t c,
+			       char *buf, size_t len, double *n)
+{
+	const value *v = &sh->cells[r * sh->ncols + c];
+
+	*n = v->n;
+	buf[0] = '\0';
+	switch (v->type) {
+	case V_NULL:
+		return MAIS_CELL_EMPTY;
+	case V_TEXT:
+		snprintf(buf, len, "%s", v->s);
+		return MAIS_CELL_TEXT;
+	case V_COUNT:
+		return MAIS_CELL_INTEGER;
+	case V_AREA:
+		return MAIS_CELL_REAL;
+	case V_FIXED2:
+		return MAIS_CELL_FIXED2;
+	case V_MONEY:
+		if (mais_money_format(v->minor, v->s, 0, buf, len))
+			return MAIS_CELL_EMPTY;
+		*n = strtod(buf, NULL);
+		return MAIS_CELL_MONEY;
+	}
+	return MAIS_CELL_EMPTY;
 }

@@ -21,14 +21,27 @@
 #include <jansson.h>
 #include <stdio.h>
 #include "mais/report.h"
+#include "mais/money.h"
 
 typedef struct mais_sheet mais_sheet;
 
-/* The report `kind` ("land-release", "eo", "casualties") computed from s
+/* The report `kind` ("land-release", "eo", "casualties", "bulletin",
+ * "eore", "equipment") computed from s
  * with opts into a sheet.  MAIS_EINVAL for an unknown kind, else the
  * report's errors. */
 int mais_sheet_report(mais_store *s, const char *kind,
 		      const mais_report_opts *opts, mais_sheet **out);
+
+/* The donor report (money.h) in currency into a sheet: amounts in the
+ * reporting currency are exact decimals of major units ("803272.00"; in
+ * JSON strings, never doubles), "-" / empty / null where a rate was
+ * missing; the original amounts are text ("400000.00 EUR; 10.00 USD"). */
+int mais_sheet_donors(mais_store *s, const mais_report_opts *opts,
+		      const char *currency, mais_rate_match match,
+		      mais_sheet **out);
+
+/* Conversions of a donor sheet that found no rate (0 for others). */
+size_t mais_sheet_missing_rates(const mais_sheet *sh);
 
 void mais_sheet_free(mais_sheet *sh);
 
@@ -49,5 +62,31 @@ int mais_sheet_write_table(const mais_sheet *sh, FILE *fp);
 
 /* The JSON of mais_sheet_json, indented, with a final newline. */
 int mais_sheet_write_json(const mais_sheet *sh, FILE *fp);
+
+/* The sheet read cell by cell, for other writers (out_xlsx.c).  The
+ * report name ("bulletin"), the columns (key), the rows (the total last).
+ * A cell: its kind; text in buf (TEXT; MONEY as an exact decimal), the
+ * number in *n (INTEGER, REAL m², FIXED2 with 2 decimals, MONEY as a
+ * double). */
+typedef enum mais_cell_kind {
+	MAIS_CELL_EMPTY,
+	MAIS_CELL_TEXT,
+	MAIS_CELL_INTEGER,
+	MAIS_CELL_REAL,
+	MAIS_CELL_FIXED2,
+	MAIS_CELL_MONEY
+} mais_cell_kind;
+
+const char *mais_sheet_name(const mais_sheet *sh);
+size_t mais_sheet_ncols(const mais_sheet *sh);
+size_t mais_sheet_nrows(const mais_sheet *sh);
+const char *mais_sheet_col_key(const mais_sheet *sh, size_t c);
+mais_cell_kind mais_sheet_cell(const mais_sheet *sh, size_t r, size_t c,
+			       char *buf, size_t len, double *n);
+
+/* The sheet as an Office Open XML workbook at path (libxlsxwriter):
+ * header row bold, numbers as numbers, the total row bold.  MAIS_EIO
+ * when the file cannot be written. */
+int mais_sheet_write_xlsx(const mais_sheet *sh, const char *path);
 
 #endif

@@ -11,6 +11,7 @@
  */
 #include "mais/store.h"
 #include "mais/error.h"
+#include "mais/landrelease.h"
 #include "store/backend.h"
 #include "store/store_internal.h"
 
@@ -241,6 +242,42 @@ static int check_references(mais_store *s, const mais_record *r)
 	return 0;
 }
 
+static int update_in_txn(mais_store *s, mais_record *r, const mais_actor *who,
+			 const char *at);
+
+/* DESIGN.md "Land release accounting": a land release is checked against
+ * its hazard before it is written (landrelease.c): refused with nothing
+ * written, or clipped to the hazard... */
+static int landrelease_before(mais_store *s, mais_record *r, mais_lr_effect *fx)
+{
+	memset(fx, 0, sizeof *fx);
+	if (strcmp(mais_record_entity(r)->name, "land_release") != 0)
+		return 0;
+	return mais_landrelease_check(s, r, fx);
+}
+
+/* ...and once it is written, in the same transaction, flagged if it was
+ * clipped, and its hazard closed (a version of its own) if nothing of it
+ * remains. */
+static int landrelease_after(mais_store *s, const mais_record *r,
+			     mais_lr_effect *fx, const mais_actor *who,
+			     const char *at)
+{
+	int rc = 0;
+
+	if (fx->clipped)
+		rc = s->be->insert_flag(s->db, r, MAIS_LR_CLIPPED_RULE,
+					fx->message, at);
+	if (rc == 0 && fx->close_hazard) {
+		rc = mais_record_prepare(fx->close_hazard);
+		if (rc == 0)
+			rc = update_in_txn(s, fx->close_hazard, who, at);
+	}
+	mais_record_free(fx->close_hazard);
+	fx->close_hazard = NULL;
+	return rc;
+}
+
 /* Gives a new record its UUID, reference, version and creation stamp. */
 static int assign_identity(mais_store *s, mais_record *r,
 			   const mais_actor *who, const char *at)
@@ -278,6 +315,7 @@ static int assign_identity(mais_store *s, mais_record *r,
 static int insert(mais_store *s, mais_record *r, const mais_actor *who,
 		  const mais_import_key *key)
 {
+	mais_lr_effect fx = {0};
 	char at[25];
 	int rc;
 
@@ -290,13 +328,18 @@ static int insert(mais_store *s, mais_record *r, const mais_actor *who,
 		return rc;
 	rc = check_references(s, r);
 	if (rc == 0)
+		rc = landrelease_before(s, r, &fx);
+	if (rc == 0)
 		rc = assign_identity(s, r, who, at);
 	if (rc == 0)
 		rc = s->be->insert_row(s->db, r);
 	if (rc == 0)
 		rc = write_history(s, r, who, key ? "import" : "create", at);
+	if (rc == 0)
+		rc = landrelease_after(s, r, &fx, who, at);
 	if (rc == 0 && key)
 		rc = s->be->import_add(s->db, key, r, at);
+	mais_record_free(fx.close_hazard);
 	return write_end(s, rc);
 }
 
@@ -344,10 +387,42 @@ int mais_store_unit_end(mais_store *s, int commit)
 	return s->be->savepoint(s->db, commit ? 1 : 2);
 }
 
+/* The row and history of an update inside the write's transaction: the
+ * version moves on by one (back again if it fails). */
+static int update_in_txn(mais_store *s, mais_record *r, const mais_actor *who,
+			 const char *at)
+{
+	int64_t expected = mais_record_version(r);
+	mais_lr_effect fx = {0};
+	char next[32];
+	int rc;
+
+	snprintf(next, sizeof next, "%lld", (long long)expected + 1);
+	if ((rc = mais_record_set_system(r, "version", next)) == 0 &&
+	    (rc = mais_record_set_system(r, "updated_at", at)) == 0)
+		rc = mais_record_set_system(r, "updated_by", who->user);
+	if (rc == 0)
+		rc = check_references(s, r);
+	if (rc == 0)
+		rc = landrelease_before(s, r, &fx);
+	if (rc == 0)
+		rc = s->be->update_row(s->db, r, expected);
+	if (rc == 0)
+		rc = write_history(s, r, who, "update", at);
+	if (rc == 0)
+		rc = landrelease_after(s, r, &fx, who, at);
+	mais_record_free(fx.close_hazard);
+	if (rc < 0) { /* the caller's record keeps the version it had */
+		snprintf(next, sizeof next, "%lld", (long long)expected);
+		mais_record_set_system(r, "version", next);
+	}
+	return rc;
+}
+
 int mais_store_update(mais_store *s, mais_record *r, const mais_actor *who)
 {
 	int64_t expected = mais_record_version(r);
-	char at[25], next[32];
+	char at[25], was[32];
 	int rc;
 
 	if (!mais_record_uuid(r))
@@ -358,23 +433,12 @@ int mais_store_update(mais_store *s, mais_record *r, const mais_actor *who)
 	if (rc < 0)
 		return rc;
 	utc_now(at);
-	snprintf(next, sizeof next, "%lld", (long long)expected + 1);
-	if ((rc = mais_record_set_system(r, "version", next)) < 0 ||
-	    (rc = mais_record_set_system(r, "updated_at", at)) < 0 ||
-	    (rc = mais_record_set_system(r, "updated_by", who->user)) < 0)
-		return rc;
 	rc = write_begin(s);
-	if (rc == 0) {
-		rc = check_references(s, r);
-		if (rc == 0)
-			rc = s->be->update_row(s->db, r, expected);
-		if (rc == 0)
-			rc = write_history(s, r, who, "update", at);
-		rc = write_end(s, rc);
-	}
-	if (rc < 0) { /* the caller's record keeps the version it had */
-		snprintf(next, sizeof next, "%lld", (long long)expected);
-		mais_record_set_system(r, "version", next);
+	if (rc == 0)
+		rc = write_end(s, update_in_txn(s, r, who, at));
+	if (rc < 0) { /* a failed commit too: the record keeps its version */
+		snprintf(was, sizeof was, "%lld", (long long)expected);
+		mais_record_set_system(r, "version", was);
 	}
 	return rc;
 }
