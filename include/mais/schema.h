@@ -49,7 +49,9 @@ enum {
 	MAIS_COL_REQUIRED = 1u << 0,  /* must not be null */
 	MAIS_COL_SENSITIVE = 1u << 1, /* personal data: victim-assistance
 					 right only, left out of exports */
-	MAIS_COL_SYSTEM = 1u << 2     /* set by the store, not by users */
+	MAIS_COL_SYSTEM = 1u << 2,    /* set by the store, not by users */
+	MAIS_COL_PAST = 1u << 3       /* a date of something that happened:
+					 not after today (UTC) */
 };
 
 typedef struct mais_column {

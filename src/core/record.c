@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct mais_record {
 	const mais_entity *entity;
@@ -218,6 +219,42 @@ static int check_required(const mais_record *r)
 	return 0;
 }
 
+/* Today's date, UTC, YYYY-MM-DD. */
+static void today_utc(char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Dates of what happened (MAIS_COL_PAST) are not after today: an
+ * accident, a find or a release in the future is a typing error. */
+static int check_past_dates(const mais_record *r)
+{
+	const mais_entity *e = r->entity;
+	size_t ncommon;
+	const mais_column *common = mais_schema_common(&ncommon);
+	char today[11];
+
+	today_utc(today);
+	for (size_t i = 0; i < e->ncolumns + ncommon; i++) {
+		const mais_column *c = i < e->ncolumns
+					       ? &e->columns[i]
+					       : &common[i - e->ncolumns];
+
+		if ((c->flags & MAIS_COL_PAST) && r->values[i] &&
+		    strncmp(r->values[i], today, 10) > 0)
+			return mais_error_set(MAIS_EINVAL,
+					      "%s.%s: %s is in the future "
+					      "(today is %s, UTC)",
+					      e->name, c->name, r->values[i],
+					      today);
+	}
+	return 0;
+}
+
 /* DESIGN.md: a null geometry is refused unless the record gives an
  * estimated area: estimated_area_m2, or a reported area_m2 that users set
  * (a release reported only as a number).  Entities whose location is
@@ -332,6 +369,8 @@ int mais_record_prepare(mais_record *r)
 	rc = check_money(r); /* first: "currency: required with amount" */
 	if (rc == 0)
 		rc = check_required(r);
+	if (rc == 0)
+		rc = check_past_dates(r);
 	if (rc < 0)
 		return rc;
 	/* the rules run once per geometry: a record prepared, then changed

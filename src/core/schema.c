@@ -35,6 +35,7 @@
 #define REQ  MAIS_COL_REQUIRED
 #define SENS MAIS_COL_SENSITIVE
 #define SYS  MAIS_COL_SYSTEM
+#define PAST MAIS_COL_PAST
 
 static const mais_column common_columns[] = {
 	{"uuid", MAIS_COL_UUID, NULL, SYS | REQ,
@@ -44,7 +45,7 @@ static const mais_column common_columns[] = {
 	 "(e.g. HA-000145)"},
 	{"organisation_uuid", MAIS_COL_REF, "organisation", 0,
 	 "Organisation that reported the record"},
-	{"info_date", MAIS_COL_DATE, NULL, 0,
+	{"info_date", MAIS_COL_DATE, NULL, PAST,
 	 "Date of information: when the reported facts were true"},
 	{"status", MAIS_COL_CODE, "workflow_status", SYS | REQ,
 	 "Approval workflow status: draft, submitted, verified, approved "
@@ -169,7 +170,7 @@ static const mais_column hazard_columns[] = {
 	 "Expected direct beneficiaries of the release (persons)"},
 	{"priority_score", MAIS_COL_REAL, NULL, 0,
 	 "Priority score for tasking (higher is more urgent)"},
-	{"recorded_date", MAIS_COL_DATE, NULL, 0,
+	{"recorded_date", MAIS_COL_DATE, NULL, PAST,
 	 "Date the hazard was first recorded"},
 	{"source", MAIS_COL_TEXT, NULL, 0,
 	 "Source of legacy data (e.g. minefield record, map sheet)"},
@@ -223,8 +224,8 @@ static const mais_column activity_columns[] = {
 	 "Admin area of the worksite"},
 	{"team_uuid", MAIS_COL_REF, "organisation", 0,
 	 "Team that did the work"},
-	{"start_date", MAIS_COL_DATE, NULL, 0, "First day of work"},
-	{"end_date", MAIS_COL_DATE, NULL, 0, "Last day of work"},
+	{"start_date", MAIS_COL_DATE, NULL, PAST, "First day of work"},
+	{"end_date", MAIS_COL_DATE, NULL, PAST, "Last day of work"},
 	{"working_days", MAIS_COL_INTEGER, NULL, 0,
 	 "Days worked on site (days)"},
 	{"assets", MAIS_COL_CODES, "asset_type", 0,
@@ -260,8 +261,20 @@ static const mais_column land_release_columns[] = {
 	{"area_m2", MAIS_COL_AREA_M2, NULL, 0,
 	 "Area released in m²: as reported, or for a polygon its geodesic "
 	 "area (WGS 84) on entry"},
-	{"release_date", MAIS_COL_DATE, NULL, 0, "Date of release"},
+	{"release_date", MAIS_COL_DATE, NULL, PAST, "Date of release"},
 	{"notes", MAIS_COL_TEXT, NULL, 0, "Notes"},
+};
+
+static const mais_column eo_model_columns[] = {
+	{"model", MAIS_COL_TEXT, NULL, REQ,
+	 "Model designation (e.g. PMN-2, TM-62M, 82 mm mortar bomb)"},
+	{"eo_category", MAIS_COL_CODE, "eo_category", REQ,
+	 "Category: AP mine, AT/AV mine, submunition, UXO, ...; IMAS 04.10"},
+	{"eo_type", MAIS_COL_TEXT, NULL, 0,
+	 "Type (e.g. blast AP mine, bounding fragmentation AP mine)"},
+	{"origin", MAIS_COL_TEXT, NULL, 0, "Country of manufacture"},
+	{"description", MAIS_COL_TEXT, NULL, 0,
+	 "Main charge, fuze, detectability"},
 };
 
 static const mais_column eo_item_columns[] = {
@@ -279,7 +292,7 @@ static const mais_column eo_item_columns[] = {
 	 "Number of items (null when the source does not say)"},
 	{"fate", MAIS_COL_CODE, "eo_fate", 0,
 	 "Destroyed in situ, removed, transported, ...; IMAS 09.30"},
-	{"found_date", MAIS_COL_DATE, NULL, 0, "Date found"},
+	{"found_date", MAIS_COL_DATE, NULL, PAST, "Date found"},
 	{"notes", MAIS_COL_TEXT, NULL, 0, "Notes"},
 };
 
@@ -288,7 +301,7 @@ static const mais_column eo_item_columns[] = {
 static const mais_column accident_columns[] = {
 	{"accident_type", MAIS_COL_CODE, "accident_type", 0,
 	 "Demining or non-demining (civilian) accident; IMAS 10.60"},
-	{"accident_date", MAIS_COL_DATE, NULL, 0, "Date of the accident"},
+	{"accident_date", MAIS_COL_DATE, NULL, PAST, "Date of the accident"},
 	{"admin_area_uuid", MAIS_COL_REF, "admin_area", 0,
 	 "Admin area of the accident"},
 	{"settlement_uuid", MAIS_COL_REF, "settlement", 0,
@@ -324,7 +337,7 @@ static const mais_column victim_columns[] = {
 	 "Injuries suffered; IMAS 13.10"},
 	{"given_name", MAIS_COL_TEXT, NULL, SENS, "Given name"},
 	{"family_name", MAIS_COL_TEXT, NULL, SENS, "Family name"},
-	{"date_of_birth", MAIS_COL_DATE, NULL, SENS, "Date of birth"},
+	{"date_of_birth", MAIS_COL_DATE, NULL, SENS | PAST, "Date of birth"},
 	{"national_id", MAIS_COL_TEXT, NULL, SENS,
 	 "National identity document number"},
 	{"contact", MAIS_COL_TEXT, NULL, SENS,
@@ -341,7 +354,7 @@ static const mais_column victim_assistance_columns[] = {
 	{"assistance_given", MAIS_COL_TEXT, NULL, SENS, "Assistance given"},
 	{"provider_uuid", MAIS_COL_REF, "organisation", 0,
 	 "Organisation that gave the assistance"},
-	{"provided_date", MAIS_COL_DATE, NULL, 0,
+	{"provided_date", MAIS_COL_DATE, NULL, PAST,
 	 "Date the assistance was given"},
 	{"referral_to", MAIS_COL_TEXT, NULL, 0,
 	 "Service the person was referred to"},
@@ -353,7 +366,7 @@ static const mais_column victim_assistance_columns[] = {
 /* --- Risk education --------------------------------------------------- */
 
 static const mais_column eore_session_columns[] = {
-	{"session_date", MAIS_COL_DATE, NULL, 0, "Date of the session"},
+	{"session_date", MAIS_COL_DATE, NULL, PAST, "Date of the session"},
 	{"method", MAIS_COL_CODE, "eore_method", 0,
 	 "Delivery method; IMAS 12.10"},
 	{"audience", MAIS_COL_CODE, "eore_audience", 0,
@@ -387,7 +400,7 @@ static const mais_column qm_inspection_columns[] = {
 	 "Organisation that inspected"},
 	{"inspected_organisation_uuid", MAIS_COL_REF, "organisation", 0,
 	 "Organisation (or team) inspected"},
-	{"inspection_date", MAIS_COL_DATE, NULL, 0, "Date of inspection"},
+	{"inspection_date", MAIS_COL_DATE, NULL, PAST, "Date of inspection"},
 	{"sampled_area_m2", MAIS_COL_AREA_M2, NULL, 0,
 	 "Area sampled in a QC inspection in m²; IMAS 09.20"},
 	{"eo_found", MAIS_COL_INTEGER, NULL, 0,
@@ -399,11 +412,33 @@ static const mais_column qm_inspection_columns[] = {
 	 "Corrective action required"},
 	{"corrective_due", MAIS_COL_DATE, NULL, 0,
 	 "Date the corrective action is due"},
-	{"corrective_closed", MAIS_COL_DATE, NULL, 0,
+	{"corrective_closed", MAIS_COL_DATE, NULL, PAST,
 	 "Date the corrective action was verified closed"},
 };
 
 /* --- Equipment -------------------------------------------------------- */
+
+static const mais_column donation_columns[] = {
+	{"donor_uuid", MAIS_COL_REF, "organisation", REQ,
+	 "Donor who gave the equipment"},
+	{"donation_date", MAIS_COL_DATE, NULL, REQ | PAST,
+	 "Date the equipment was received"},
+	{"equipment_type", MAIS_COL_CODE, "equipment_type", REQ,
+	 "Detector, machine, mine detection dog, PPE, ..."},
+	{"make", MAIS_COL_TEXT, NULL, 0, "Manufacturer"},
+	{"model", MAIS_COL_TEXT, NULL, 0, "Model"},
+	{"quantity", MAIS_COL_INTEGER, NULL, REQ,
+	 "Number of items donated: as many equipment records are created"},
+	{"serials", MAIS_COL_TEXT, NULL, 0,
+	 "Serial numbers separated by ';' or ',', one an item (or none)"},
+	{"estimated_value", MAIS_COL_MONEY, "currency", 0,
+	 "Value of the whole donation in minor units of currency"},
+	{"currency", MAIS_COL_CURRENCY, NULL, 0,
+	 "Currency of estimated_value (ISO 4217)"},
+	{"recipient_uuid", MAIS_COL_REF, "organisation", 0,
+	 "Organisation receiving the equipment (owner of the assets)"},
+	{"notes", MAIS_COL_TEXT, NULL, 0, "Notes"},
+};
 
 static const mais_column equipment_columns[] = {
 	{"equipment_type", MAIS_COL_CODE, "equipment_type", REQ,
@@ -415,7 +450,7 @@ static const mais_column equipment_columns[] = {
 	{"serial", MAIS_COL_TEXT, NULL, 0, "Serial number"},
 	{"donor_uuid", MAIS_COL_REF, "organisation", 0,
 	 "Donor who gave the equipment"},
-	{"received_date", MAIS_COL_DATE, NULL, 0, "Date received"},
+	{"received_date", MAIS_COL_DATE, NULL, PAST, "Date received"},
 	{"estimated_value", MAIS_COL_MONEY, "currency", 0,
 	 "Value in minor units of currency (in-kind contributions)"},
 	{"currency", MAIS_COL_CURRENCY, NULL, 0,
@@ -424,12 +459,15 @@ static const mais_column equipment_columns[] = {
 	 "In service, in repair, in store, lost, written off"},
 	{"team_uuid", MAIS_COL_REF, "organisation", 0,
 	 "Team the equipment is assigned to"},
+	{"donation_uuid", MAIS_COL_REF, "donation", 0,
+	 "Donation the equipment came with (set when the donation creates "
+	 "it)"},
 	{"notes", MAIS_COL_TEXT, NULL, 0, "Notes"},
 };
 
 static const mais_column equipment_test_columns[] = {
 	{"equipment_uuid", MAIS_COL_REF, "equipment", REQ, "Equipment tested"},
-	{"test_date", MAIS_COL_DATE, NULL, REQ, "Date of the test"},
+	{"test_date", MAIS_COL_DATE, NULL, REQ | PAST, "Date of the test"},
 	{"test_type", MAIS_COL_TEXT, NULL, 0,
 	 "Test, calibration or check performed; IMAS 03.40"},
 	{"result", MAIS_COL_TEXT, NULL, 0, "Result as recorded"},
@@ -447,7 +485,7 @@ static const mais_column pledge_columns[] = {
 	 "Amount in minor units of currency"},
 	{"currency", MAIS_COL_CURRENCY, NULL, REQ,
 	 "Currency of amount (ISO 4217)"},
-	{"pledge_date", MAIS_COL_DATE, NULL, REQ,
+	{"pledge_date", MAIS_COL_DATE, NULL, REQ | PAST,
 	 "Date of the pledge or grant agreement"},
 	{"recipient_uuid", MAIS_COL_REF, "organisation", 0,
 	 "Organisation receiving the funds"},
@@ -480,7 +518,7 @@ static const mais_column allocation_columns[] = {
 	 "Amount in minor units of currency"},
 	{"currency", MAIS_COL_CURRENCY, NULL, REQ,
 	 "Currency of amount (ISO 4217)"},
-	{"allocation_date", MAIS_COL_DATE, NULL, 0, "Date of allocation"},
+	{"allocation_date", MAIS_COL_DATE, NULL, PAST, "Date of allocation"},
 	{"purpose", MAIS_COL_TEXT, NULL, 0, "Purpose"},
 };
 
@@ -496,7 +534,7 @@ static const mais_column expenditure_columns[] = {
 	 "Amount in minor units of currency"},
 	{"currency", MAIS_COL_CURRENCY, NULL, REQ,
 	 "Currency of amount (ISO 4217)"},
-	{"spent_date", MAIS_COL_DATE, NULL, 0, "Date of the expenditure"},
+	{"spent_date", MAIS_COL_DATE, NULL, PAST, "Date of the expenditure"},
 	{"description", MAIS_COL_TEXT, NULL, 0, "What the money paid for"},
 };
 
@@ -545,6 +583,10 @@ static const mais_entity entities[] = {
 	 "Land cancelled, reduced or cleared by an activity, with its "
 	 "polygon or reported area; IMAS 07.11",
 	 COLS(land_release_columns)},
+	{"eo_model", "EM", "EO model", NOGEOM,
+	 "Reference list of EO models: category, type, origin, description "
+	 "(data/eo-models.csv, extended by users)",
+	 COLS(eo_model_columns)},
 	{"eo_item", "EO", "EO item", 1, MAIS_GEOM_POINT, MAIS_ENT_GEOM_OPTIONAL,
 	 "Explosive ordnance found: category, type, model, quantity, fate; "
 	 "IMAS 04.10, 09.10, 09.30",
@@ -572,6 +614,10 @@ static const mais_entity entities[] = {
 	 "Quality assurance visit or quality control inspection, findings "
 	 "and corrective actions; IMAS 07.12, 09.20",
 	 COLS(qm_inspection_columns)},
+	{"donation", "DN", "Donation", NOGEOM,
+	 "Donation of equipment by a donor: one record creates its "
+	 "quantity of equipment records (donation.h)",
+	 COLS(donation_columns)},
 	{"equipment", "EQ", "Equipment", NOGEOM,
 	 "Asset register: detectors, machines, dogs, PPE, vehicles; "
 	 "IMAS 03.40",

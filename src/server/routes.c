@@ -67,6 +67,56 @@ static const route_param lr_query[] = {
 	{NULL, NULL, NULL},
 };
 
+#define SUBMITTED_DOC "1: also count submitted and verified records"
+#define FORMAT_DOC    "json (default) or csv"
+
+static const route_param bulletin_query[] = {
+	{"from", "string",
+	 "YYYY-MM-DD, required: first day of the period (included)"},
+	{"to", "string",
+	 "YYYY-MM-DD, required: last day of the period (included)"},
+	{"by", "string",
+	 "admin (default: the record's own admin area) or organisation"},
+	{"include_submitted", "boolean", SUBMITTED_DOC},
+	{"format", "string", FORMAT_DOC},
+	{NULL, NULL, NULL},
+};
+
+static const route_param eore_query[] = {
+	{"by", "string", "admin (default) or method"},
+	{"from", "string",
+	 "YYYY-MM-DD: sessions on or after (session_date, else info_date)"},
+	{"to", "string", "YYYY-MM-DD: sessions on or before"},
+	{"include_submitted", "boolean", SUBMITTED_DOC},
+	{"format", "string", FORMAT_DOC},
+	{NULL, NULL, NULL},
+};
+
+static const route_param equipment_query[] = {
+	{"list", "boolean",
+	 "1: one row an item (the register) instead of counts by type and "
+	 "status"},
+	{"include_submitted", "boolean", SUBMITTED_DOC},
+	{"format", "string", FORMAT_DOC},
+	{NULL, NULL, NULL},
+};
+
+static const route_param donors_query[] = {
+	{"currency", "string",
+	 "required: the reporting currency, an ISO 4217 code (AZN)"},
+	{"rate_date", "string",
+	 "exact (default: the rate of the pledge date) or on-or-before (the "
+	 "latest rate on or before it)"},
+	{"include_submitted", "boolean", SUBMITTED_DOC},
+	{"format", "string", FORMAT_DOC},
+	{NULL, NULL, NULL},
+};
+
+static const route_param accounting_query[] = {
+	{"format", "string", FORMAT_DOC},
+	{NULL, NULL, NULL},
+};
+
 #define R401                         \
 	{                            \
 		401, "not logged in" \
@@ -153,6 +203,19 @@ static const route_response r_report[] = {
 	R400,
 	R401,
 	R403,
+	{0, NULL},
+};
+static const route_response r_accounting[] = {
+	{200, "{report, hazard_uuid, reference, hazard_status, original_m2, "
+	      "cancelled_m2, reduced_m2, cleared_m2, remaining_m2, "
+	      "released_by_number_m2, releases, has_polygon} (m², 2 "
+	      "decimals; original = cancelled + reduced + cleared + "
+	      "remaining), or the same as one CSV row"},
+	R400,
+	R401,
+	R403,
+	{404, "no such hazard, or one of an organisation the user does not "
+	      "see"},
 	{0, NULL},
 };
 static const route_response r_profiles[] = {
@@ -253,6 +316,38 @@ static const route table[] = {
 	{"GET", "/api/reports/casualties", api_report, ROUTE_USER, BODY_NONE,
 	 "reports", "Casualties by year, outcome, sex, age group and role",
 	 NULL, report_query, NULL, r_report},
+	{"GET", "/api/reports/bulletin", api_report, ROUTE_USER, BODY_NONE,
+	 "reports",
+	 "Operational bulletin of a period: EO found and destroyed (AP, AT, "
+	 "UXO, other), land cleared, EOD spot tasks; by admin area or "
+	 "organisation.  Counts only the user's organisations' records "
+	 "unless it sees every organisation",
+	 NULL, bulletin_query, NULL, r_report},
+	{"GET", "/api/reports/eore", api_report, ROUTE_USER, BODY_NONE,
+	 "reports",
+	 "EORE sessions and people reached (sex, age, disability), by admin "
+	 "area or delivery method.  Counts only the user's organisations' "
+	 "records unless it sees every organisation",
+	 NULL, eore_query, NULL, r_report},
+	{"GET", "/api/reports/equipment", api_report, ROUTE_USER, BODY_NONE,
+	 "reports",
+	 "Equipment by type and status, or the register of items (list=1). "
+	 " Counts only the user's organisations' equipment unless it sees "
+	 "every organisation",
+	 NULL, equipment_query, NULL, r_report},
+	{"GET", "/api/reports/donors", api_report, ROUTE_USER, BODY_NONE,
+	 "reports",
+	 "Donors and operators: pledged, received, spent in one currency "
+	 "(exact decimals), released m², EO destroyed, cost per m².  Counts "
+	 "only the user's organisations' pledges, allocations, expenditures "
+	 "and outputs unless it sees every organisation (exchange rates are "
+	 "reference data)",
+	 NULL, donors_query, NULL, r_report},
+	{"GET", "/api/records/hazard/{uuid}/accounting", api_hazard_accounting,
+	 ROUTE_USER, BODY_NONE, "reports",
+	 "Land release accounting of one hazard (m²): original, cancelled, "
+	 "reduced, cleared, remaining",
+	 "uuid: the hazard's UUID", accounting_query, NULL, r_accounting},
 	{"GET", "/api/profiles", api_profiles, ROUTE_USER, BODY_NONE, "import",
 	 "The import profiles of profiles/ (name, title)", NULL, NULL, NULL,
 	 r_profiles},

@@ -101,6 +101,7 @@ int api_records_approve(http_req *req, http_resp *resp);
 int api_records_reject(http_req *req, http_resp *resp);
 int api_geojson(http_req *req, http_resp *resp);
 int api_report(http_req *req, http_resp *resp);
+int api_hazard_accounting(http_req *req, http_resp *resp);
 int api_import(http_req *req, http_resp *resp);
 int api_profiles(http_req *req, http_resp *resp);
 

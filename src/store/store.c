@@ -11,6 +11,8 @@
  */
 #include "mais/store.h"
 #include "mais/error.h"
+#include "mais/donation.h"
+#include "mais/eo_model.h"
 #include "mais/landrelease.h"
 #include "store/backend.h"
 #include "store/store_internal.h"
@@ -312,6 +314,60 @@ static int assign_identity(mais_store *s, mais_record *r,
 	return mais_record_set_system(r, "updated_by", who->user);
 }
 
+/* An EO item whose model the reference list knows under another
+ * category is flagged, not refused (eo_model.h). */
+static int eo_model_after(mais_store *s, const mais_record *r,
+			  const char *at)
+{
+	char msg[256];
+	int flag, rc;
+
+	rc = mais_eo_model_check(s, r, &flag, msg, sizeof msg);
+	if (rc == 0 && flag)
+		rc = s->be->insert_flag(s->db, r, MAIS_EO_MODEL_CATEGORY_RULE,
+					msg, at);
+	return rc;
+}
+
+/* A donation of equipment (donation.h) is checked before it is written:
+ * refused with nothing written when its serials do not match its
+ * quantity... */
+static int donation_before(const mais_record *r)
+{
+	if (strcmp(mais_record_entity(r)->name, "donation") != 0)
+		return 0;
+	return mais_donation_check(r);
+}
+
+/* ...and once it is written, in the same transaction, its assets are
+ * inserted, each with its reference, version and audit entry. */
+static int donation_after(mais_store *s, const mais_record *r,
+			  const mais_actor *who, const char *at)
+{
+	mais_record **assets;
+	size_t n;
+	int rc;
+
+	if (strcmp(mais_record_entity(r)->name, "donation") != 0)
+		return 0;
+	rc = mais_donation_assets(r, &assets, &n);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		rc = mais_record_prepare(assets[i]);
+		if (rc == 0)
+			rc = check_references(s, assets[i]);
+		if (rc == 0)
+			rc = assign_identity(s, assets[i], who, at);
+		if (rc == 0)
+			rc = s->be->insert_row(s->db, assets[i]);
+		if (rc == 0)
+			rc = write_history(s, assets[i], who, "create", at);
+	}
+	for (size_t i = 0; i < n; i++)
+		mais_record_free(assets[i]);
+	free(assets);
+	return rc;
+}
+
 static int insert(mais_store *s, mais_record *r, const mais_actor *who,
 		  const mais_import_key *key)
 {
@@ -330,6 +386,8 @@ static int insert(mais_store *s, mais_record *r, const mais_actor *who,
 	if (rc == 0)
 		rc = landrelease_before(s, r, &fx);
 	if (rc == 0)
+		rc = donation_before(r);
+	if (rc == 0)
 		rc = assign_identity(s, r, who, at);
 	if (rc == 0)
 		rc = s->be->insert_row(s->db, r);
@@ -337,6 +395,10 @@ static int insert(mais_store *s, mais_record *r, const mais_actor *who,
 		rc = write_history(s, r, who, key ? "import" : "create", at);
 	if (rc == 0)
 		rc = landrelease_after(s, r, &fx, who, at);
+	if (rc == 0)
+		rc = donation_after(s, r, who, at);
+	if (rc == 0)
+		rc = eo_model_after(s, r, at);
 	if (rc == 0 && key)
 		rc = s->be->import_add(s->db, key, r, at);
 	mais_record_free(fx.close_hazard);
@@ -411,6 +473,8 @@ static int update_in_txn(mais_store *s, mais_record *r, const mais_actor *who,
 		rc = write_history(s, r, who, "update", at);
 	if (rc == 0)
 		rc = landrelease_after(s, r, &fx, who, at);
+	if (rc == 0)
+		rc = eo_model_after(s, r, at);
 	mais_record_free(fx.close_hazard);
 	if (rc < 0) { /* the caller's record keeps the version it had */
 		snprintf(next, sizeof next, "%lld", (long long)expected);

@@ -242,7 +242,7 @@ static void test_common_columns(void **state)
 		{"reference", MAIS_COL_TEXT,
 		 MAIS_COL_SYSTEM | MAIS_COL_REQUIRED},
 		{"organisation_uuid", MAIS_COL_REF, 0},
-		{"info_date", MAIS_COL_DATE, 0},
+		{"info_date", MAIS_COL_DATE, MAIS_COL_PAST},
 		{"status", MAIS_COL_CODE, MAIS_COL_SYSTEM | MAIS_COL_REQUIRED},
 		{"status_reason", MAIS_COL_TEXT, 0},
 		{"version", MAIS_COL_INTEGER,
@@ -333,8 +333,12 @@ static void check_column(const mais_entity *ents, size_t nents, size_t ei,
 		break;
 	}
 	if ((col->flags & ~(unsigned)(MAIS_COL_REQUIRED | MAIS_COL_SENSITIVE |
-				      MAIS_COL_SYSTEM)) != 0)
+				      MAIS_COL_SYSTEM | MAIS_COL_PAST)) != 0)
 		fail_msg("%s.%s has unknown flags", e->name, col->name);
+	if ((col->flags & MAIS_COL_PAST) && col->type != MAIS_COL_DATE &&
+	    col->type != MAIS_COL_DATETIME)
+		fail_msg("%s.%s: 'past' on a column that is no date", e->name,
+			 col->name);
 }
 
 static void test_entity_table_is_well_formed(void **state)
