@@ -14,6 +14,7 @@
 #include "mais/donation.h"
 #include "mais/eo_model.h"
 #include "mais/landrelease.h"
+#include "mais/operations.h"
 #include "store/backend.h"
 #include "store/store_internal.h"
 
@@ -280,6 +281,32 @@ static int landrelease_after(mais_store *s, const mais_record *r,
 	return rc;
 }
 
+/* Rules of operations.h: a survivor is recorded once, and a completion
+ * activity hands over its hazard (stored after the activity, as a
+ * version of its own). */
+static int operations_before(mais_store *s, const mais_record *r,
+			     mais_record **handed)
+{
+	int rc = mais_victim_check(s, r);
+
+	return rc < 0 ? rc : mais_handover_check(s, r, handed);
+}
+
+static int operations_after(mais_store *s, mais_record **handed,
+			    const mais_actor *who, const char *at)
+{
+	int rc = 0;
+
+	if (*handed) {
+		rc = mais_record_prepare(*handed);
+		if (rc == 0)
+			rc = update_in_txn(s, *handed, who, at);
+	}
+	mais_record_free(*handed);
+	*handed = NULL;
+	return rc;
+}
+
 /* Gives a new record its UUID, reference, version and creation stamp. */
 static int assign_identity(mais_store *s, mais_record *r,
 			   const mais_actor *who, const char *at)
@@ -372,6 +399,7 @@ static int insert(mais_store *s, mais_record *r, const mais_actor *who,
 		  const mais_import_key *key)
 {
 	mais_lr_effect fx = {0};
+	mais_record *handed = NULL;
 	char at[25];
 	int rc;
 
@@ -388,6 +416,8 @@ static int insert(mais_store *s, mais_record *r, const mais_actor *who,
 	if (rc == 0)
 		rc = donation_before(r);
 	if (rc == 0)
+		rc = operations_before(s, r, &handed);
+	if (rc == 0)
 		rc = assign_identity(s, r, who, at);
 	if (rc == 0)
 		rc = s->be->insert_row(s->db, r);
@@ -399,9 +429,12 @@ static int insert(mais_store *s, mais_record *r, const mais_actor *who,
 		rc = donation_after(s, r, who, at);
 	if (rc == 0)
 		rc = eo_model_after(s, r, at);
+	if (rc == 0)
+		rc = operations_after(s, &handed, who, at);
 	if (rc == 0 && key)
 		rc = s->be->import_add(s->db, key, r, at);
 	mais_record_free(fx.close_hazard);
+	mais_record_free(handed);
 	return write_end(s, rc);
 }
 
@@ -456,6 +489,7 @@ static int update_in_txn(mais_store *s, mais_record *r, const mais_actor *who,
 {
 	int64_t expected = mais_record_version(r);
 	mais_lr_effect fx = {0};
+	mais_record *handed = NULL;
 	char next[32];
 	int rc;
 
@@ -468,6 +502,8 @@ static int update_in_txn(mais_store *s, mais_record *r, const mais_actor *who,
 	if (rc == 0)
 		rc = landrelease_before(s, r, &fx);
 	if (rc == 0)
+		rc = operations_before(s, r, &handed);
+	if (rc == 0)
 		rc = s->be->update_row(s->db, r, expected);
 	if (rc == 0)
 		rc = write_history(s, r, who, "update", at);
@@ -475,7 +511,10 @@ static int update_in_txn(mais_store *s, mais_record *r, const mais_actor *who,
 		rc = landrelease_after(s, r, &fx, who, at);
 	if (rc == 0)
 		rc = eo_model_after(s, r, at);
+	if (rc == 0)
+		rc = operations_after(s, &handed, who, at);
 	mais_record_free(fx.close_hazard);
+	mais_record_free(handed);
 	if (rc < 0) { /* the caller's record keeps the version it had */
 		snprintf(next, sizeof next, "%lld", (long long)expected);
 		mais_record_set_system(r, "version", next);

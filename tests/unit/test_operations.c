@@ -1,0 +1,134 @@
+/*
+ * test_operations.c — the rules of operations.h: handover only when
+ * nothing of the hazard is left (the hazard becomes handed over, with a
+ * version of its own), and a survivor recorded once per accident.
+ * Expected values are counted by hand from what each test writes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "mais/mais.h"
+#include "mais/operations.h"
+#include "testdb.h"
+
+static const mais_actor who = { .user = "tester", .address = "test" };
+
+/* Stores an approved record of entity with column/value pairs (NULL
+ * ends them); returns it (caller frees). */
+static mais_record *put(const char *entity, ...)
+{
+	mais_record *r;
+	va_list ap;
+	const char *col;
+
+	assert_int_equal(mais_record_new(&r, entity), 0);
+	assert_int_equal(mais_record_set_system(r, "status", "approved"), 0);
+	va_start(ap, entity);
+	while ((col = va_arg(ap, const char *)))
+		assert_int_equal(mais_record_set(r, col, va_arg(ap, const char *)),
+				 0);
+	va_end(ap);
+	return r;
+}
+
+static void test_handover_needs_nothing_left(void **state)
+{
+	testdb *t = *state;
+	mais_record *hz = put("hazard", "hazard_class", "sha",
+			      "hazard_status", "active", "estimated_area_m2",
+			      "10000", NULL);
+	mais_record *done, *lr, *again, *now;
+	int64_t n;
+
+	assert_int_equal(mais_store_insert(t->s, hz, &who), 0);
+	/* 10,000 m² remain: a completion is refused, nothing written */
+	done = put("activity", "activity_type", "completion", "hazard_uuid",
+		   mais_record_uuid(hz), "handover_women", "4", NULL);
+	assert_int_equal(mais_store_insert(t->s, done, &who), MAIS_EINVAL);
+	assert_non_null(strstr(mais_error_last(), "activity.activity_type"));
+	assert_non_null(strstr(mais_error_last(), "10000.0 m²"));
+	assert_int_equal(testdb_sql_int(t->path, "SELECT count(*) FROM activity"),
+			 0);
+	/* all of it cancelled (a number): the hazard closes */
+	lr = put("land_release", "hazard_uuid", mais_record_uuid(hz),
+		 "method", "cancelled", "area_m2", "10000", NULL);
+	assert_int_equal(mais_store_insert(t->s, lr, &who), 0);
+	mais_record_free(done);
+	done = put("activity", "activity_type", "completion", "hazard_uuid",
+		   mais_record_uuid(hz), "handover_women", "4", NULL);
+	assert_int_equal(mais_store_insert(t->s, done, &who), 0);
+	assert_int_equal(mais_store_get(t->s, "hazard", mais_record_uuid(hz),
+					&now),
+			 0);
+	assert_string_equal(mais_record_get(now, "hazard_status"),
+			    "handed_over");
+	/* versions: created, closed by the release, handed over */
+	assert_int_equal(mais_store_version_count(t->s, mais_record_uuid(hz),
+						  &n),
+			 0);
+	assert_int_equal(n, 3);
+	again = put("activity", "activity_type", "completion",
+		    "hazard_uuid", mais_record_uuid(hz), NULL);
+	assert_int_equal(mais_store_insert(t->s, again, &who), MAIS_EINVAL);
+	assert_non_null(strstr(mais_error_last(), "handed over already"));
+	mais_record_free(hz);
+	mais_record_free(lr);
+	mais_record_free(done);
+	mais_record_free(again);
+	mais_record_free(now);
+}
+
+static void test_survivor_recorded_once(void **state)
+{
+	testdb *t = *state;
+	mais_record *acc = put("accident", "accident_date", "2021-05-04",
+			       NULL);
+	mais_record *v1, *v2, *v3, *v4, *v5;
+
+	assert_int_equal(mais_store_insert(t->s, acc, &who), 0);
+	v1 = put("victim", "accident_uuid", mais_record_uuid(acc),
+		 "given_name", "Amina", "family_name", "Hadžić", NULL);
+	assert_int_equal(mais_store_insert(t->s, v1, &who), 0);
+	/* the same person, typed without accents and in capitals */
+	v2 = put("victim", "accident_uuid", mais_record_uuid(acc),
+		 "given_name", "AMINA", "family_name", "hadzic", NULL);
+	assert_int_equal(mais_store_insert(t->s, v2, &who), MAIS_EINVAL);
+	assert_non_null(strstr(mais_error_last(), mais_record_reference(v1)));
+	/* another person, and two with no names (cannot tell): stored */
+	v3 = put("victim", "accident_uuid", mais_record_uuid(acc),
+		 "given_name", "Amina", "family_name", "Begić", NULL);
+	assert_int_equal(mais_store_insert(t->s, v3, &who), 0);
+	v4 = put("victim", "accident_uuid", mais_record_uuid(acc), "sex",
+		 "male", NULL);
+	v5 = put("victim", "accident_uuid", mais_record_uuid(acc), "sex",
+		 "male", NULL);
+	assert_int_equal(mais_store_insert(t->s, v4, &who), 0);
+	assert_int_equal(mais_store_insert(t->s, v5, &who), 0);
+	assert_int_equal(testdb_sql_int(t->path, "SELECT count(*) FROM victim"),
+			 4);
+	/* an update of the first is not a repeat of itself */
+	assert_int_equal(mais_record_set(v1, "age", "12"), 0);
+	assert_int_equal(mais_store_update(t->s, v1, &who), 0);
+	mais_record_free(acc);
+	mais_record_free(v1);
+	mais_record_free(v2);
+	mais_record_free(v3);
+	mais_record_free(v4);
+	mais_record_free(v5);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_handover_needs_nothing_left,
+						testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_survivor_recorded_once,
+						testdb_setup, testdb_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
