@@ -133,6 +133,18 @@ int mais_rates_find(const mais_rates *r, const char *from, const char *to,
  * from zero (released m² rounded to the whole m² first); not given when
  * nothing was released or spent is not given.
  *
+ * EORE and victim assistance: the projects the donor funded are the
+ * project_uuid of its pledges and of the allocations of its pledges.
+ * eore_beneficiaries is the sum of girls + boys + women + men (a missing
+ * count is 0) of the eore_session records of those projects, each
+ * session once per donor however many of its pledges and allocations
+ * name the project; survivors_assisted is the number of distinct
+ * victim_uuid of the victim_assistance records of those projects (a
+ * survivor assisted three times counts once).  In the total each
+ * session and each survivor counts once, however many donors funded it.
+ * Operator rows have no projects: both are 0 there, and the sheets
+ * leave them empty.
+ *
  * Operator rows: the expenditures of allocations, grouped by the
  * organisation_uuid of their activity (the expenditure's activity_uuid,
  * else its allocation's); spent, released_m2 and eo_destroyed of those
@@ -150,6 +162,8 @@ typedef struct mais_donor_row {
 	size_t pledges, activities;
 	double released_m2;
 	int64_t eo_destroyed;
+	int64_t eore_beneficiaries; /* donors and total only */
+	size_t survivors_assisted;  /* donors and total only */
 	int64_t cost_per_m2;
 	int has_cost;
 	char *problems; /* "no exchange rate ...; ..." or NULL */
@@ -166,8 +180,9 @@ typedef struct mais_donor_report {
 } mais_donor_report;
 
 /* The donor report in `currency`.  Pledges, allocations, expenditures,
- * activities, releases and EO items count under opts (report.h); opts->by
- * and admin_level are ignored.  MAIS_EINVAL unknown currency.  Missing
+ * activities, releases, EO items, EORE sessions and victim assistance
+ * records count under opts (report.h); opts->by and admin_level are
+ * ignored.  MAIS_EINVAL unknown currency.  Missing
  * rates are not an error: see missing_rates. */
 int mais_report_donors(mais_store *s, const mais_report_opts *opts,
 		       const char *currency, mais_rate_match match,

@@ -23,13 +23,15 @@ enum { K_PLEDGED, K_RECEIVED, K_SPENT, NK };
 typedef struct node {
 	char uuid[37];
 	char ref[37]; /* pledge / allocation / donor / activity linked */
-	char act[37]; /* activity of an allocation or expenditure */
+	char act[37]; /* activity of an allocation or expenditure; victim */
+	char proj[37]; /* project of a pledge or allocation */
 	char cur[4];
 	char date[11];
 	char *name; /* organisations */
 	int64_t amount;
 	double m2;  /* activities: released */
-	int64_t eo; /* activities: EO destroyed */
+	int64_t eo; /* activities: EO destroyed; sessions: beneficiaries */
+	size_t vic; /* victim assistance: index of its distinct victim */
 } node;
 
 typedef struct list {
@@ -50,6 +52,8 @@ typedef struct group {
 	int bad[NK];
 	size_t pledges;
 	unsigned char *acts; /* one byte per activity */
+	unsigned char *sess; /* one byte per EORE session */
+	unsigned char *vics; /* one byte per distinct victim assisted */
 	char *problems;
 } group;
 
@@ -64,6 +68,8 @@ typedef struct donors {
 	mais_rate_match match;
 	mais_rates *rates;
 	list orgs, pledges, allocs, exps, acts, rels, eos;
+	list sessions, vas; /* sorted by project (ref) */
+	size_t nvics;	    /* distinct victims of vas */
 	glist donors, operators;
 	size_t missing;
 } donors;
@@ -130,6 +136,7 @@ static int on_money(donors *d, list *l, const mais_record *r, const char *link,
 		return nomem();
 	put(x->ref, sizeof x->ref, mais_record_get(r, link));
 	put(x->act, sizeof x->act, mais_record_get(r, "activity_uuid"));
+	put(x->proj, sizeof x->proj, mais_record_get(r, "project_uuid"));
 	put(x->cur, sizeof x->cur, mais_record_get(r, "currency"));
 	put(x->date, sizeof x->date, date ? mais_record_get(r, date) : NULL);
 	x->amount = strtoll(mais_record_get(r, "amount"), NULL, 10);
@@ -200,9 +207,95 @@ static int on_eo(const mais_record *r, void *arg)
 	return on_output(r, arg, &((donors *)arg)->eos, 1);
 }
 
+/* An integer column, 0 when missing. */
+static int64_t int_of(const mais_record *r, const char *col)
+{
+	const char *v = mais_record_get(r, col);
+
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+/* EORE sessions of a project: the project and the persons reached. */
+static int on_session(const mais_record *r, void *arg)
+{
+	donors *d = arg;
+	const char *proj = mais_record_get(r, "project_uuid");
+	node *x;
+
+	if (!proj || !*proj || !mais_report_counts(d->opts, r))
+		return 0;
+	if (!(x = new_node(&d->sessions, r)))
+		return nomem();
+	put(x->ref, sizeof x->ref, proj);
+	x->eo = int_of(r, "girls") + int_of(r, "boys") + int_of(r, "women") +
+		int_of(r, "men");
+	return 0;
+}
+
+/* Victim assistance of a project: the project and the victim. */
+static int on_va(const mais_record *r, void *arg)
+{
+	donors *d = arg;
+	const char *proj = mais_record_get(r, "project_uuid");
+	const char *vic = mais_record_get(r, "victim_uuid");
+	node *x;
+
+	if (!proj || !*proj || !vic || !*vic || !mais_report_counts(d->opts, r))
+		return 0;
+	if (!(x = new_node(&d->vas, r)))
+		return nomem();
+	put(x->ref, sizeof x->ref, proj);
+	put(x->act, sizeof x->act, vic);
+	return 0;
+}
+
 static int node_cmp(const void *a, const void *b)
 {
 	return strcmp(((const node *)a)->uuid, ((const node *)b)->uuid);
+}
+
+static int ref_cmp(const void *a, const void *b)
+{
+	return strcmp(((const node *)a)->ref, ((const node *)b)->ref);
+}
+
+static int victim_cmp(const void *a, const void *b)
+{
+	return strcmp(((const node *)a)->act, ((const node *)b)->act);
+}
+
+/* Numbers the distinct victims of the assistance records, then sorts
+ * the records by project. */
+static void index_victims(donors *d)
+{
+	list *l = &d->vas;
+
+	if (!l->n)
+		return;
+	qsort(l->v, l->n, sizeof *l->v, victim_cmp);
+	for (size_t i = 0; i < l->n; i++) {
+		if (i && strcmp(l->v[i].act, l->v[i - 1].act))
+			d->nvics++;
+		l->v[i].vic = d->nvics;
+	}
+	d->nvics++;
+	qsort(l->v, l->n, sizeof *l->v, ref_cmp);
+}
+
+/* The first node of l (sorted by ref) whose ref is proj, or l->n. */
+static size_t first_of(const list *l, const char *proj)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(l->v[mid].ref, proj) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static node *find(const list *l, const char *uuid)
@@ -246,7 +339,8 @@ static int load(donors *d, mais_store *s)
 	} reads[] = {{"organisation", on_org}, {"pledge", on_pledge},
 		     {"allocation", on_alloc}, {"expenditure", on_exp},
 		     {"activity", on_act},     {"land_release", on_rel},
-		     {"eo_item", on_eo}};
+		     {"eo_item", on_eo},       {"eore_session", on_session},
+		     {"victim_assistance", on_va}};
 	int rc;
 
 	for (size_t i = 0; i < sizeof reads / sizeof *reads; i++)
@@ -257,6 +351,10 @@ static int load(donors *d, mais_store *s)
 	sort(&d->pledges);
 	sort(&d->allocs);
 	sort(&d->acts);
+	if (d->sessions.n)
+		qsort(d->sessions.v, d->sessions.n, sizeof *d->sessions.v,
+		      ref_cmp);
+	index_victims(d);
 	add_outputs(d);
 	return 0;
 }
@@ -284,9 +382,11 @@ static group *group_of(donors *d, glist *g, const char *uuid)
 	memset(x, 0, sizeof *x);
 	x->uuid = uuid;
 	x->acts = calloc(d->acts.n + 1, 1);
-	if (!x->acts)
+	x->sess = calloc(d->sessions.n + 1, 1);
+	x->vics = calloc(d->nvics + 1, 1);
+	g->n++; /* freed by group_free even when out of memory */
+	if (!x->acts || !x->sess || !x->vics)
 		return NULL;
-	g->n++;
 	return x;
 }
 
@@ -360,6 +460,19 @@ static void mark(const donors *d, group *g, const char *act)
 		g->acts[a - d->acts.v] = 1;
 }
 
+/* Marks the EORE sessions and the survivors of project proj. */
+static void mark_project(const donors *d, group *g, const char *proj)
+{
+	if (!*proj)
+		return;
+	for (size_t i = first_of(&d->sessions, proj);
+	     i < d->sessions.n && !strcmp(d->sessions.v[i].ref, proj); i++)
+		g->sess[i] = 1;
+	for (size_t i = first_of(&d->vas, proj);
+	     i < d->vas.n && !strcmp(d->vas.v[i].ref, proj); i++)
+		g->vics[d->vas.v[i].vic] = 1;
+}
+
 static int do_pledges(donors *d)
 {
 	for (size_t i = 0; i < d->pledges.n; i++) {
@@ -370,6 +483,7 @@ static int do_pledges(donors *d)
 		if (!g)
 			return nomem();
 		g->pledges++;
+		mark_project(d, g, p->proj);
 		if ((rc = add_amount(d, g, K_PLEDGED, p, p->date)))
 			return rc;
 	}
@@ -390,6 +504,7 @@ static int do_allocs(donors *d)
 		if ((rc = add_amount(d, g, K_RECEIVED, a, p->date)))
 			return rc;
 		mark(d, g, a->act);
+		mark_project(d, g, a->proj);
 	}
 	return 0;
 }
@@ -466,6 +581,11 @@ static void outputs(const donors *d, const group *g, mais_donor_row *row)
 			row->released_m2 += d->acts.v[i].m2;
 			row->eo_destroyed += d->acts.v[i].eo;
 		}
+	for (size_t i = 0; i < d->sessions.n; i++)
+		if (g->sess[i])
+			row->eore_beneficiaries += d->sessions.v[i].eo;
+	for (size_t i = 0; i < d->nvics; i++)
+		row->survivors_assisted += g->vics[i];
 	m2 = (int64_t)llround(row->released_m2); /* whole m² */
 	if (row->spent_ok && m2 > 0) {
 		/* half away from zero; spent is never negative */
@@ -515,7 +635,10 @@ static int total_of(donors *d, group *t)
 	int rc;
 
 	t->uuid = "";
-	if (!(t->acts = calloc(d->acts.n + 1, 1)))
+	t->acts = calloc(d->acts.n + 1, 1);
+	t->sess = calloc(d->sessions.n + 1, 1);
+	t->vics = calloc(d->nvics + 1, 1);
+	if (!t->acts || !t->sess || !t->vics)
 		return nomem();
 	for (size_t i = 0; i < d->donors.n; i++) {
 		group *g = &d->donors.v[i];
@@ -532,6 +655,10 @@ static int total_of(donors *d, group *t)
 		}
 		for (size_t a = 0; a < d->acts.n; a++)
 			t->acts[a] |= g->acts[a];
+		for (size_t j = 0; j < d->sessions.n; j++)
+			t->sess[j] |= g->sess[j];
+		for (size_t j = 0; j < d->nvics; j++)
+			t->vics[j] |= g->vics[j];
 	}
 	return 0;
 }
@@ -550,6 +677,8 @@ static void group_free(group *g)
 	for (int k = 0; k < NK; k++)
 		free(g->o[k]);
 	free(g->acts);
+	free(g->sess);
+	free(g->vics);
 	free(g->problems);
 }
 
@@ -610,6 +739,8 @@ static void donors_free(donors *d)
 	list_free(&d->acts);
 	list_free(&d->rels);
 	list_free(&d->eos);
+	list_free(&d->sessions);
+	list_free(&d->vas);
 	for (size_t i = 0; i < d->donors.n; i++)
 		group_free(&d->donors.v[i]);
 	for (size_t i = 0; i < d->operators.n; i++)

@@ -360,6 +360,8 @@ static const mais_column victim_assistance_columns[] = {
 	 "Service the person was referred to"},
 	{"referred_uuid", MAIS_COL_REF, "organisation", 0,
 	 "Organisation the person was referred to"},
+	{"project_uuid", MAIS_COL_REF, "project", 0,
+	 "Project that funded it"},
 	{"notes", MAIS_COL_TEXT, NULL, SENS, "Notes"},
 };
 
@@ -386,6 +388,8 @@ static const mais_column eore_session_columns[] = {
 	 "Persons aged 46 and over reached"},
 	{"persons_with_disabilities", MAIS_COL_INTEGER, NULL, 0,
 	 "Persons with disabilities reached"},
+	{"project_uuid", MAIS_COL_REF, "project", 0,
+	 "Project that funded it"},
 	{"notes", MAIS_COL_TEXT, NULL, 0, "Notes"},
 };
 

@@ -228,12 +228,16 @@ static const column don_cols[] = {
 	{"activities", "activities"},
 	{"released_m2", "released m2"},
 	{"eo_destroyed", "EO destroyed"},
+	{"eore_beneficiaries", "EORE beneficiaries"},
+	{"survivors_assisted", "survivors assisted"},
 	{"cost_per_m2", "cost per m2"},
 	{"problems", "problems"},
 };
 
 static void don_row(value *v, const mais_donor_row *r, const char *cur)
 {
+	int op = !strcmp(r->kind, "operator");
+
 	*v++ = text(r->kind);
 	*v++ = text(r->name);
 	*v++ = text(r->uuid);
@@ -247,6 +251,9 @@ static void don_row(value *v, const mais_donor_row *r, const char *cur)
 	*v++ = count((double)r->activities);
 	*v++ = area(r->released_m2);
 	*v++ = count((double)r->eo_destroyed);
+	/* operators have no projects: empty rather than a silent 0 */
+	*v++ = op ? text(NULL) : count((double)r->eore_beneficiaries);
+	*v++ = op ? text(NULL) : count((double)r->survivors_assisted);
 	*v++ = money(r->cost_per_m2, cur, r->has_cost);
 	*v = text(r->problems);
 }

@@ -13,8 +13,10 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "io/out_report.h"
 #include "mais/mais.h"
 #include "testdb.h"
 
@@ -128,7 +130,7 @@ static void test_refused(void **state)
 
 static const char *add(testdb *t, const char *entity, ...)
 {
-	static char uuids[16][37];
+	static char uuids[32][37];
 	static int next;
 	mais_record *r;
 	const char *col;
@@ -147,7 +149,7 @@ static const char *add(testdb *t, const char *entity, ...)
 	va_end(ap);
 	if (mais_store_insert(t->s, r, &who) != 0)
 		fail_msg("insert %s: %s", entity, mais_error_last());
-	u = uuids[next++ % 16];
+	u = uuids[next++ % 32];
 	snprintf(u, 37, "%s", mais_record_uuid(r));
 	mais_record_free(r);
 	return u;
@@ -283,10 +285,18 @@ static void test_entry(void **state)
  *   ACT released 20,000 m² (cleared, by number) and destroyed 3 items
  *   in situ (2 removed do not count): cost per m² for Alpha and Op One
  *   10,040,900 / 20,000 = 502.045 → 502 qəpik (AZN 5.02).
+ *   EORE and victim assistance: project PR is funded by Alpha's P2
+ *   (pledge.project_uuid) and by Beta's allocation A2 of P3 (USD 1,000.00,
+ *   no rate of 2022-09-01 either: 2 missing rates).  PR's sessions reach
+ *   10+12+5+3 = 30 and 4+4+0+1 = 9 persons: 39; a session of 100 on
+ *   project PX (nobody's) and one of 50 without a project do not count.
+ *   PR assisted survivor V1 twice and V2 once: 2 survivors.  Alpha 39 / 2,
+ *   Beta 39 / 2, total 39 / 2 (each session and survivor once).
  */
 static void build_donors(testdb *t)
 {
-	const char *alpha, *beta, *op, *act, *p1, *a1;
+	const char *alpha, *beta, *op, *act, *p1, *a1, *pr, *px, *p3, *acc, *v1,
+		*v2;
 
 	alpha = add(t, "organisation", "org_type", "donor", "name", "Alpha",
 		    NULL);
@@ -298,10 +308,29 @@ static void build_donors(testdb *t)
 	rate(t, "USD", "AZN", "1.7", "2022-08-01");
 	p1 = add(t, "pledge", "donor_uuid", alpha, "amount", "40000000",
 		 "currency", "EUR", "pledge_date", "2022-07-15", NULL);
+	pr = add(t, "project", "name", "PR", NULL);
+	px = add(t, "project", "name", "PX", NULL);
 	add(t, "pledge", "donor_uuid", alpha, "amount", "1000000", "currency",
-	    "USD", "pledge_date", "2022-08-01", NULL);
-	add(t, "pledge", "donor_uuid", beta, "amount", "500000", "currency",
-	    "USD", "pledge_date", "2022-09-01", NULL);
+	    "USD", "pledge_date", "2022-08-01", "project_uuid", pr, NULL);
+	p3 = add(t, "pledge", "donor_uuid", beta, "amount", "500000",
+		 "currency", "USD", "pledge_date", "2022-09-01", NULL);
+	add(t, "allocation", "pledge_uuid", p3, "project_uuid", pr, "amount",
+	    "100000", "currency", "USD", NULL);
+	add(t, "eore_session", "project_uuid", pr, "girls", "10", "boys", "12",
+	    "women", "5", "men", "3", NULL);
+	add(t, "eore_session", "project_uuid", pr, "girls", "4", "boys", "4",
+	    "women", "0", "men", "1", NULL);
+	add(t, "eore_session", "project_uuid", px, "girls", "100", NULL);
+	add(t, "eore_session", "men", "50", NULL);
+	acc = add(t, "accident", "accident_date", "2022-01-10", NULL);
+	v1 = add(t, "victim", "accident_uuid", acc, NULL);
+	v2 = add(t, "victim", "accident_uuid", acc, NULL);
+	add(t, "victim_assistance", "victim_uuid", v1, "va_type",
+	    "emergency_medical_care", "project_uuid", pr, NULL);
+	add(t, "victim_assistance", "victim_uuid", v1, "va_type",
+	    "rehabilitation", "project_uuid", pr, NULL);
+	add(t, "victim_assistance", "victim_uuid", v2, "va_type",
+	    "prosthetics", "project_uuid", pr, NULL);
 	act = add(t, "activity", "activity_type", "clearance",
 		  "organisation_uuid", op, NULL);
 	a1 = add(t, "allocation", "pledge_uuid", p1, "activity_uuid", act,
@@ -314,6 +343,70 @@ static void build_donors(testdb *t)
 	    "quantity", "3", "fate", "destroyed_in_situ", NULL);
 	add(t, "eo_item", "activity_uuid", act, "eo_category", "ap_mine",
 	    "quantity", "2", "fate", "removed", NULL);
+}
+
+static json_int_t cell_int(const json_t *row, const char *key)
+{
+	const json_t *v = json_object_get(row, key);
+
+	assert_true(json_is_integer(v));
+	return json_integer_value(v);
+}
+
+/* The written report (out_report.c) of build_donors shows the EORE and
+ * survivor columns: numbers for donors and the total, empty for the
+ * operator. */
+static void check_donor_sheets(testdb *t, const mais_report_opts *o)
+{
+	mais_sheet *sh;
+	json_t *j, *rows, *total;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	assert_int_equal(mais_sheet_donors(t->s, o, "AZN",
+					   MAIS_RATE_EXACT_DATE, &sh),
+			 0);
+	j = mais_sheet_json(sh);
+	assert_non_null(j);
+	rows = json_object_get(j, "rows");
+	total = json_object_get(j, "total");
+	assert_int_equal(json_array_size(rows), 3);
+	assert_int_equal(cell_int(json_array_get(rows, 0),
+				  "eore_beneficiaries"),
+			 39);
+	assert_int_equal(cell_int(json_array_get(rows, 0),
+				  "survivors_assisted"),
+			 2);
+	assert_true(json_is_null(json_object_get(json_array_get(rows, 2),
+						 "eore_beneficiaries")));
+	assert_true(json_is_null(json_object_get(json_array_get(rows, 2),
+						 "survivors_assisted")));
+	assert_int_equal(cell_int(total, "eore_beneficiaries"), 39);
+	assert_int_equal(cell_int(total, "survivors_assisted"), 2);
+	json_decref(j);
+
+	fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	assert_int_equal(mais_sheet_write_csv(sh, fp), 0);
+	fclose(fp);
+	assert_non_null(strstr(buf, ",eo_destroyed,eore_beneficiaries,"
+				    "survivors_assisted,cost_per_m2,"));
+	/* Alpha: activities 1, 20000 m², 3 EO, 39, 2, AZN 5.02; the
+	 * operator's two cells empty */
+	assert_non_null(strstr(buf, ",1,20000.0,3,39,2,5.02,"));
+	assert_non_null(strstr(buf, ",1,20000.0,3,,,5.02,"));
+	free(buf);
+
+	buf = NULL;
+	fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	assert_int_equal(mais_sheet_write_table(sh, fp), 0);
+	fclose(fp);
+	assert_non_null(strstr(buf, "EORE beneficiaries"));
+	assert_non_null(strstr(buf, "survivors assisted"));
+	free(buf);
+	mais_sheet_free(sh);
 }
 
 static void test_donor_report(void **state)
@@ -346,6 +439,8 @@ static void test_donor_report(void **state)
 	assert_int_equal(a->eo_destroyed, 3);
 	assert_true(a->has_cost);
 	assert_int_equal(a->cost_per_m2, 502);
+	assert_int_equal(a->eore_beneficiaries, 39);
+	assert_int_equal(a->survivors_assisted, 2);
 	assert_null(a->problems);
 
 	assert_string_equal(b->name, "Beta");
@@ -354,28 +449,40 @@ static void test_donor_report(void **state)
 	assert_non_null(strstr(b->problems, "USD→AZN"));
 	assert_non_null(strstr(b->problems, "2022-09-01"));
 	assert_false(b->has_cost);
+	assert_false(b->received_ok);
+	assert_int_equal(b->eore_beneficiaries, 39);
+	assert_int_equal(b->survivors_assisted, 2);
 
 	assert_string_equal(op->kind, "operator");
 	assert_string_equal(op->name, "Op One");
 	assert_int_equal(op->spent, 10040900);
 	assert_int_equal(op->cost_per_m2, 502);
+	assert_int_equal(op->eore_beneficiaries, 0);
+	assert_int_equal(op->survivors_assisted, 0);
 
 	assert_false(rep->total.pledged_ok);
 	assert_int_equal(rep->total.received, 20081800);
 	assert_int_equal(rep->total.spent, 10040900);
 	assert_int_equal(rep->total.pledges, 3);
-	assert_int_equal(rep->missing_rates, 1);
+	assert_int_equal(rep->total.eore_beneficiaries, 39);
+	assert_int_equal(rep->total.survivors_assisted, 2);
+	assert_int_equal(rep->missing_rates, 2);
 	mais_donor_report_free(rep);
 
 	/* on or before: Beta's pledge takes USD→AZN 1.7 of 2022-08-01:
-	 * 500,000 × 1.7 = 850,000; total 82,877,200 */
+	 * 500,000 × 1.7 = 850,000; total 82,877,200; A2 100,000 × 1.7 =
+	 * 170,000 received */
 	assert_int_equal(mais_report_donors(t->s, &o, "AZN",
 					    MAIS_RATE_ON_OR_BEFORE, &rep),
 			 0);
 	assert_int_equal(rep->missing_rates, 0);
 	assert_int_equal(rep->rows[1].pledged, 850000);
 	assert_int_equal(rep->total.pledged, 82877200);
+	assert_int_equal(rep->rows[1].received, 170000);
+	assert_int_equal(rep->total.received, 20251800);
 	mais_donor_report_free(rep);
+
+	check_donor_sheets(t, &o);
 
 	assert_int_equal(
 		mais_report_donors(t->s, &o, "XYZ", MAIS_RATE_EXACT_DATE, &rep),
