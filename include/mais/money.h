@@ -127,7 +127,8 @@ int mais_rates_find(const mais_rates *r, const char *from, const char *to,
  * allocations and of the expenditures of its allocations; released_m2
  * is the plain sum of area_m2 of the land releases of those activities
  * (every method), eo_destroyed the sum of quantity of their EO items
- * destroyed in situ.  An activity funded by two donors counts in full
+ * destroyed (mais_report_eo_destroyed: in situ, or transported for
+ * destruction — as in the bulletin).  An activity funded by two donors counts in full
  * for each (and once in the total).  cost_per_m2 is spent / released_m2
  * in minor units of the reporting currency per m², rounded half away
  * from zero (released m² rounded to the whole m² first); not given when

@@ -345,6 +345,11 @@ int mais_report_equipment(mais_store *s, const mais_report_opts *opts,
 
 void mais_equip_report_free(mais_equip_report *r);
 
+/* 1 if an EO item of this fate counts as destroyed in every report:
+ * destroyed in situ, or transported for destruction (the vocabulary has
+ * no separate "destroyed after removal"). */
+int mais_report_eo_destroyed(const char *fate);
+
 /* 1 if record r counts under opts: its status, and its organisation when
  * opts names some (internal to the reports, shared by them). */
 int mais_report_counts(const mais_report_opts *opts, const mais_record *r);

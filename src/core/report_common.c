@@ -55,6 +55,12 @@ static int organisation_counts(const mais_report_opts *opts,
 	return 0;
 }
 
+int mais_report_eo_destroyed(const char *fate)
+{
+	return fate && (!strcmp(fate, "destroyed_in_situ") ||
+			!strcmp(fate, "transported"));
+}
+
 int mais_report_counts(const mais_report_opts *opts, const mais_record *r)
 {
 	return status_counts(opts, mais_record_get(r, "status")) &&

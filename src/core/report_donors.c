@@ -185,7 +185,7 @@ static int on_output(const mais_record *r, void *arg, list *l, int eo)
 
 	if (!act || !v || !mais_report_counts(((donors *)arg)->opts, r))
 		return 0;
-	if (eo && (!fate || strcmp(fate, "destroyed_in_situ")))
+	if (eo && !mais_report_eo_destroyed(fate))
 		return 0;
 	if (!(x = new_node(l, r)))
 		return nomem();

@@ -240,12 +240,6 @@ static int eo_group(const char *cat)
 	return B_OTHER;
 }
 
-static int is_destroyed(const char *fate)
-{
-	return fate && (!strcmp(fate, "destroyed_in_situ") ||
-			!strcmp(fate, "transported"));
-}
-
 static int on_eo(const mais_record *r, void *arg)
 {
 	int rc;
@@ -257,7 +251,7 @@ static int on_eo(const mais_record *r, void *arg)
 		return rc;
 	k = eo_group(cat);
 	g->v[2 * k] += int_of(r, "quantity");
-	if (is_destroyed(mais_record_get(r, "fate")))
+	if (mais_report_eo_destroyed(mais_record_get(r, "fate")))
 		g->v[2 * k + 1] += int_of(r, "quantity");
 	return 0;
 }
