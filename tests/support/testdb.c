@@ -4,6 +4,12 @@
 #define _XOPEN_SOURCE 700
 #include "testdb.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include <ftw.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -56,6 +62,40 @@ long long testdb_sql_int(const char *path, const char *sql)
 	}
 	sqlite3_close(db);
 	return v;
+}
+
+const char *testdb_add(testdb *t, const char *entity, const char *status,
+		       const char *wkt, ...)
+{
+	static const mais_actor who = {.user = "tester", .address = "test"};
+	static char uuids[64][37];
+	static int next;
+	mais_record *r;
+	mais_geom *g = NULL;
+	const char *col;
+	char *u;
+	va_list ap;
+
+	assert_int_equal(mais_record_new(&r, entity), 0);
+	assert_int_equal(mais_record_set_system(r, "status", status), 0);
+	va_start(ap, wkt);
+	while ((col = va_arg(ap, const char *))) {
+		const char *val = va_arg(ap, const char *);
+
+		if (val && mais_record_set(r, col, val) != 0)
+			fail_msg("%s.%s: %s", entity, col, mais_error_last());
+	}
+	va_end(ap);
+	if (wkt) {
+		assert_int_equal(mais_geom_from_wkt(&g, wkt), 0);
+		assert_int_equal(mais_record_set_geom(r, g), 0);
+	}
+	if (mais_store_insert(t->s, r, &who) != 0)
+		fail_msg("insert %s: %s", entity, mais_error_last());
+	u = uuids[next++ % 64];
+	snprintf(u, 37, "%s", mais_record_uuid(r));
+	mais_record_free(r);
+	return u;
 }
 
 int testdb_setup(void **state)

@@ -24,6 +24,13 @@ void testdb_close(testdb *t);
  * query gives no row. */
 long long testdb_sql_int(const char *path, const char *sql);
 
+/* Stores a record of entity with the workflow status, a geometry (WKT or
+ * NULL) and column/value pairs ended by NULL (a NULL value is skipped),
+ * failing the test on any error.  Returns its uuid, in a ring of 64
+ * buffers (valid for the next 63 calls). */
+const char *testdb_add(testdb *t, const char *entity, const char *status,
+		       const char *wkt, ...);
+
 /* cmocka setup/teardown giving a testdb as the state. */
 int testdb_setup(void **state);
 int testdb_teardown(void **state);

@@ -26,8 +26,6 @@
 #include "testdb.h"
 #include "mais/report.h"
 
-static const mais_actor who = {.user = "tester", .address = "test"};
-
 /* Areas agree to a millimetre² scale when the polygon is the same. */
 #define EPS 0.01
 
@@ -68,58 +66,21 @@ static const mais_actor who = {.user = "tester", .address = "test"};
 
 typedef testdb fixture;
 
-/*
- * Stores a record of entity with the given status, geometry (WKT or
- * NULL) and column/value pairs ending with NULL; returns its uuid in a
- * static ring of buffers (valid for the next 15 calls).
- */
-static const char *add(fixture *f, const char *entity, const char *status,
-		       const char *wkt, ...)
-{
-	static char uuids[16][37];
-	static int next;
-	mais_record *r;
-	mais_geom *g = NULL;
-	const char *col;
-	char *u;
-	va_list ap;
-
-	assert_int_equal(mais_record_new(&r, entity), 0);
-	assert_int_equal(mais_record_set_system(r, "status", status), 0);
-	va_start(ap, wkt);
-	while ((col = va_arg(ap, const char *))) {
-		const char *val = va_arg(ap, const char *);
-
-		if (mais_record_set(r, col, val) != 0)
-			fail_msg("%s.%s: %s", entity, col, mais_error_last());
-	}
-	va_end(ap);
-	if (wkt) {
-		assert_int_equal(mais_geom_from_wkt(&g, wkt), 0);
-		assert_int_equal(mais_record_set_geom(r, g), 0);
-	}
-	if (mais_store_insert(f->s, r, &who) != 0)
-		fail_msg("insert %s: %s", entity, mais_error_last());
-	u = uuids[next++ % 16];
-	snprintf(u, 37, "%s", mais_record_uuid(r));
-	mais_record_free(r);
-	return u;
-}
-
 static const char *hazard(fixture *f, const char *status, const char *cls,
 			  const char *wkt, const char *column,
 			  const char *value)
 {
-	return add(f, "hazard", status, wkt, "hazard_class", cls,
-		   "hazard_status", "active", column, value, NULL);
+	return testdb_add(f, "hazard", status, wkt, "hazard_class", cls,
+			  "hazard_status", "active", column, value, NULL);
 }
 
 static void release(fixture *f, const char *status, const char *method,
 		    const char *wkt, const char *hazard_uuid, const char *date,
 		    const char *area_m2)
 {
-	add(f, "land_release", status, wkt, "method", method, "hazard_uuid",
-	    hazard_uuid, "release_date", date, "area_m2", area_m2, NULL);
+	testdb_add(f, "land_release", status, wkt, "method", method,
+		   "hazard_uuid", hazard_uuid, "release_date", date, "area_m2",
+		   area_m2, NULL);
 }
 
 /*
@@ -135,15 +96,15 @@ static void build_land(fixture *f, const char *org_a, const char *org_b)
 {
 	const char *h1, *h2;
 
-	h1 = add(f, "hazard", "approved", H1_WKT, "hazard_class", "sha",
-		 "hazard_status", "active", "recorded_date", "2019-05-01",
-		 "organisation_uuid", org_a, NULL);
-	h2 = add(f, "hazard", "approved", H2_WKT, "hazard_class", "cha",
-		 "hazard_status", "active", "info_date", "2020-01-01",
-		 "organisation_uuid", org_b, NULL);
-	add(f, "hazard", "approved", "POINT(18.3 44.3)", "hazard_class",
-	    "indication", "hazard_status", "active", "estimated_area_m2",
-	    "5000", NULL);
+	h1 = testdb_add(f, "hazard", "approved", H1_WKT, "hazard_class", "sha",
+			"hazard_status", "active", "recorded_date",
+			"2019-05-01", "organisation_uuid", org_a, NULL);
+	h2 = testdb_add(f, "hazard", "approved", H2_WKT, "hazard_class", "cha",
+			"hazard_status", "active", "info_date", "2020-01-01",
+			"organisation_uuid", org_b, NULL);
+	testdb_add(f, "hazard", "approved", "POINT(18.3 44.3)", "hazard_class",
+		   "indication", "hazard_status", "active", "estimated_area_m2",
+		   "5000", NULL);
 	hazard(f, "draft", "sha", "POLYGON((19 44,19.1 44,19.1 44.1,19 44))",
 	       NULL, NULL);
 	hazard(f, "submitted", "sha", H5_WKT, "recorded_date", "2019-01-01");
@@ -278,10 +239,10 @@ static void test_by_organisation(void **state)
 	mais_lr_report *r;
 	const char *a, *b;
 
-	a = add(f, "organisation", "approved", NULL, "org_type", "operator_ngo",
-		"name", "Beta Demining", NULL);
-	b = add(f, "organisation", "draft", NULL, "org_type", "operator_ngo",
-		"name", "Alpha Demining", NULL);
+	a = testdb_add(f, "organisation", "approved", NULL, "org_type",
+		       "operator_ngo", "name", "Beta Demining", NULL);
+	b = testdb_add(f, "organisation", "draft", NULL, "org_type",
+		       "operator_ngo", "name", "Alpha Demining", NULL);
 	build_land(f, a, b);
 	r = lr_report(f, MAIS_REPORT_BY_ORGANISATION, 0);
 	/* sorted by name: Alpha (H2), Beta (H1); the rest unassigned */
@@ -327,26 +288,26 @@ static void build_admin(fixture *f)
 {
 	const char *w, *e;
 
-	add(f, "admin_area", "approved",
-	    "MULTIPOLYGON(((17.9 43.9,18.1 43.9,18.1 44.1,17.9 44.1,"
-	    "17.9 43.9)))",
-	    "level", "0", "name", "Country", NULL);
-	w = add(f, "admin_area", "approved",
-		"MULTIPOLYGON(((17.9 43.9,18 43.9,18 44.1,17.9 44.1,"
-		"17.9 43.9)))",
-		"level", "1", "name", "West", NULL);
-	e = add(f, "admin_area", "draft",
-		"MULTIPOLYGON(((18 43.9,18.1 43.9,18.1 44.1,18 44.1,"
-		"18 43.9)))",
-		"level", "1", "name", "East", NULL);
+	testdb_add(f, "admin_area", "approved",
+		   "MULTIPOLYGON(((17.9 43.9,18.1 43.9,18.1 44.1,17.9 44.1,"
+		   "17.9 43.9)))",
+		   "level", "0", "name", "Country", NULL);
+	w = testdb_add(f, "admin_area", "approved",
+		       "MULTIPOLYGON(((17.9 43.9,18 43.9,18 44.1,17.9 44.1,"
+		       "17.9 43.9)))",
+		       "level", "1", "name", "West", NULL);
+	e = testdb_add(f, "admin_area", "draft",
+		       "MULTIPOLYGON(((18 43.9,18.1 43.9,18.1 44.1,18 44.1,"
+		       "18 43.9)))",
+		       "level", "1", "name", "East", NULL);
 	hazard(f, "approved", "sha",
 	       "POLYGON((17.99 44,18.01 44,18.01 44.01,17.99 44.01,17.99 44))",
 	       "admin_area_uuid", w);
 	hazard(f, "approved", "cha", H5_WKT, NULL, NULL);
-	add(f, "land_release", "approved",
-	    "POLYGON((18.05 44.05,18.06 44.05,18.06 44.06,18.05 44.06,"
-	    "18.05 44.05))",
-	    "method", "cleared", "admin_area_uuid", e, NULL);
+	testdb_add(f, "land_release", "approved",
+		   "POLYGON((18.05 44.05,18.06 44.05,18.06 44.06,18.05 44.06,"
+		   "18.05 44.05))",
+		   "method", "cleared", "admin_area_uuid", e, NULL);
 }
 
 static void test_by_admin_clips_to_each_area(void **state)
@@ -428,10 +389,10 @@ static void test_by_admin_sum_is_clipped(void **state)
 	mais_lr_report *r;
 	const char *w;
 
-	w = add(f, "admin_area", "approved",
-		"MULTIPOLYGON(((17.9 43.9,18 43.9,18 44.1,17.9 44.1,"
-		"17.9 43.9)))",
-		"level", "1", "name", "West", NULL);
+	w = testdb_add(f, "admin_area", "approved",
+		       "MULTIPOLYGON(((17.9 43.9,18 43.9,18 44.1,17.9 44.1,"
+		       "17.9 43.9)))",
+		       "level", "1", "name", "West", NULL);
 	hazard(f, "approved", "sha",
 	       "POLYGON((17.99 44,18.01 44,18.01 44.01,17.99 44.01,17.99 44))",
 	       "admin_area_uuid", w);
@@ -473,8 +434,8 @@ static void test_empty_database(void **state)
 static void eo(fixture *f, const char *status, const char *cat,
 	       const char *fate, const char *qty)
 {
-	add(f, "eo_item", status, NULL, "eo_category", cat, "fate", fate,
-	    "quantity", qty, NULL);
+	testdb_add(f, "eo_item", status, NULL, "eo_category", cat, "fate", fate,
+		   "quantity", qty, NULL);
 }
 
 static void test_eo(void **state)
@@ -524,9 +485,9 @@ static void victim(fixture *f, const char *status, const char *acc,
 		   const char *outcome, const char *sex, const char *age,
 		   const char *band, const char *role)
 {
-	add(f, "victim", status, NULL, "accident_uuid", acc, "outcome", outcome,
-	    "sex", sex, "age", age, "age_band", band, "victim_role", role,
-	    NULL);
+	testdb_add(f, "victim", status, NULL, "accident_uuid", acc, "outcome",
+		   outcome, "sex", sex, "age", age, "age_band", band,
+		   "victim_role", role, NULL);
 }
 
 static void test_casualties(void **state)
@@ -537,12 +498,13 @@ static void test_casualties(void **state)
 	char a1[37], a2[37], a3[37];
 
 	snprintf(a1, sizeof a1, "%s",
-		 add(f, "accident", "approved", NULL, "accident_date",
-		     "2020-03-01", NULL));
+		 testdb_add(f, "accident", "approved", NULL, "accident_date",
+			    "2020-03-01", NULL));
 	snprintf(a2, sizeof a2, "%s",
-		 add(f, "accident", "approved", NULL, "info_date", "2019-06-01",
-		     NULL));
-	snprintf(a3, sizeof a3, "%s", add(f, "accident", "draft", NULL, NULL));
+		 testdb_add(f, "accident", "approved", NULL, "info_date",
+			    "2019-06-01", NULL));
+	snprintf(a3, sizeof a3, "%s",
+		 testdb_add(f, "accident", "draft", NULL, NULL));
 	victim(f, "approved", a1, "killed", "male", "8", NULL, "civilian");
 	victim(f, "approved", a1, "killed", "male", "9", NULL, "civilian");
 	victim(f, "approved", a1, "injured", "male", "17", NULL, "civilian");

@@ -23,44 +23,7 @@
 #include "io/out_report.h"
 #include "testdb.h"
 
-static const mais_actor who = {.user = "tester", .address = "test"};
-
 typedef testdb fixture;
-
-/* Stores a record of entity with status and column/value pairs ending
- * with NULL (a NULL value is skipped); its uuid in a static ring. */
-static const char *add(fixture *f, const char *entity, const char *status,
-		       const char *wkt, ...)
-{
-	static char uuids[16][37];
-	static int next;
-	mais_record *r;
-	mais_geom *g = NULL;
-	const char *col;
-	char *u;
-	va_list ap;
-
-	assert_int_equal(mais_record_new(&r, entity), 0);
-	assert_int_equal(mais_record_set_system(r, "status", status), 0);
-	va_start(ap, wkt);
-	while ((col = va_arg(ap, const char *))) {
-		const char *val = va_arg(ap, const char *);
-
-		if (val && mais_record_set(r, col, val) != 0)
-			fail_msg("%s.%s: %s", entity, col, mais_error_last());
-	}
-	va_end(ap);
-	if (wkt) {
-		assert_int_equal(mais_geom_from_wkt(&g, wkt), 0);
-		assert_int_equal(mais_record_set_geom(r, g), 0);
-	}
-	if (mais_store_insert(f->s, r, &who) != 0)
-		fail_msg("insert %s: %s", entity, mais_error_last());
-	u = uuids[next++ % 16];
-	snprintf(u, 37, "%s", mais_record_uuid(r));
-	mais_record_free(r);
-	return u;
-}
 
 typedef struct ids {
 	char north[37], south[37], alpha[37], beta[37], donor[37], team[37];
@@ -73,46 +36,51 @@ static void keep(char out[37], const char *uuid)
 
 static void build_refs(fixture *f, ids *d)
 {
-	keep(d->north, add(f, "admin_area", "approved",
-			   "MULTIPOLYGON(((18 44,18.1 44,18.1 44.1,18 44)))",
-			   "level", "1", "name", "North", NULL));
-	keep(d->south, add(f, "admin_area", "approved",
-			   "MULTIPOLYGON(((18 43,18.1 43,18.1 43.1,18 43)))",
-			   "level", "1", "name", "South", NULL));
-	keep(d->alpha, add(f, "organisation", "approved", NULL, "org_type",
-			   "operator_ngo", "name", "Alpha Demining", NULL));
-	keep(d->beta, add(f, "organisation", "approved", NULL, "org_type",
-			  "operator_commercial", "name", "Beta Clear", NULL));
-	keep(d->donor, add(f, "organisation", "approved", NULL, "org_type",
-			   "donor", "name", "Donor State", NULL));
-	keep(d->team, add(f, "organisation", "approved", NULL, "org_type",
-			  "team", "name", "Team 1", NULL));
+	keep(d->north,
+	     testdb_add(f, "admin_area", "approved",
+			"MULTIPOLYGON(((18 44,18.1 44,18.1 44.1,18 44)))",
+			"level", "1", "name", "North", NULL));
+	keep(d->south,
+	     testdb_add(f, "admin_area", "approved",
+			"MULTIPOLYGON(((18 43,18.1 43,18.1 43.1,18 43)))",
+			"level", "1", "name", "South", NULL));
+	keep(d->alpha,
+	     testdb_add(f, "organisation", "approved", NULL, "org_type",
+			"operator_ngo", "name", "Alpha Demining", NULL));
+	keep(d->beta,
+	     testdb_add(f, "organisation", "approved", NULL, "org_type",
+			"operator_commercial", "name", "Beta Clear", NULL));
+	keep(d->donor,
+	     testdb_add(f, "organisation", "approved", NULL, "org_type",
+			"donor", "name", "Donor State", NULL));
+	keep(d->team, testdb_add(f, "organisation", "approved", NULL,
+				 "org_type", "team", "name", "Team 1", NULL));
 }
 
 static void eo(fixture *f, const char *status, const char *admin,
 	       const char *org, const char *cat, const char *qty,
 	       const char *fate, const char *date)
 {
-	add(f, "eo_item", status, NULL, "admin_area_uuid", admin,
-	    "organisation_uuid", org, "eo_category", cat, "quantity", qty,
-	    "fate", fate, "found_date", date, NULL);
+	testdb_add(f, "eo_item", status, NULL, "admin_area_uuid", admin,
+		   "organisation_uuid", org, "eo_category", cat, "quantity",
+		   qty, "fate", fate, "found_date", date, NULL);
 }
 
 static void cleared(fixture *f, const char *admin, const char *org,
 		    const char *method, const char *m2, const char *date)
 {
 	/* no hazard_uuid: clear of the hazard accounting rule */
-	add(f, "land_release", "approved", NULL, "admin_area_uuid", admin,
-	    "organisation_uuid", org, "method", method, "area_m2", m2,
-	    "release_date", date, NULL);
+	testdb_add(f, "land_release", "approved", NULL, "admin_area_uuid",
+		   admin, "organisation_uuid", org, "method", method, "area_m2",
+		   m2, "release_date", date, NULL);
 }
 
 static void activity(fixture *f, const char *admin, const char *org,
 		     const char *type, const char *start)
 {
-	add(f, "activity", "approved", NULL, "admin_area_uuid", admin,
-	    "organisation_uuid", org, "activity_type", type, "start_date",
-	    start, NULL);
+	testdb_add(f, "activity", "approved", NULL, "admin_area_uuid", admin,
+		   "organisation_uuid", org, "activity_type", type,
+		   "start_date", start, NULL);
 }
 
 /*
@@ -154,9 +122,9 @@ static void build_ops(fixture *f, const ids *d)
 	   "2024-02-01");
 	eo(f, "submitted", d->north, d->alpha, "ap_mine", "8", NULL,
 	   "2024-02-01");
-	add(f, "eo_item", "approved", NULL, "eo_category", "at_mine",
-	    "quantity", "1", "fate", "destroyed_in_situ", "info_date",
-	    "2024-02-02", NULL);
+	testdb_add(f, "eo_item", "approved", NULL, "eo_category", "at_mine",
+		   "quantity", "1", "fate", "destroyed_in_situ", "info_date",
+		   "2024-02-02", NULL);
 	cleared(f, d->north, d->alpha, "cleared", "12345", "2024-01-20");
 	cleared(f, d->north, d->alpha, "cleared", "5000", "2024-02-20");
 	cleared(f, d->north, d->alpha, "reduced", "9999", "2024-02-01");
@@ -296,11 +264,12 @@ static void test_bulletin_needs_a_period(void **state)
 static void session(fixture *f, const char *status, const char *admin,
 		    const char *method, const char *const v[9])
 {
-	add(f, "eore_session", status, NULL, "admin_area_uuid", admin, "method",
-	    method, "session_date", "2024-02-01", "girls", v[0], "boys", v[1],
-	    "women", v[2], "men", v[3], "persons_with_disabilities", v[4],
-	    "age_0_9", v[5], "age_10_17", v[6], "age_18_45", v[7],
-	    "age_46_plus", v[8], NULL);
+	testdb_add(f, "eore_session", status, NULL, "admin_area_uuid", admin,
+		   "method", method, "session_date", "2024-02-01", "girls",
+		   v[0], "boys", v[1], "women", v[2], "men", v[3],
+		   "persons_with_disabilities", v[4], "age_0_9", v[5],
+		   "age_10_17", v[6], "age_18_45", v[7], "age_46_plus", v[8],
+		   NULL);
 }
 
 /*
@@ -396,11 +365,11 @@ static void item(fixture *f, const char *status, const char *type,
 		 const char *eq_status, const char *serial, const char *donor,
 		 const char *team)
 {
-	add(f, "equipment", status, NULL, "equipment_type", type,
-	    "equipment_status", eq_status, "serial", serial, "donor_uuid",
-	    donor, "team_uuid", team, "make", donor ? "Minelab" : NULL, "model",
-	    donor ? "F3" : NULL, "received_date", donor ? "2023-05-01" : NULL,
-	    NULL);
+	testdb_add(f, "equipment", status, NULL, "equipment_type", type,
+		   "equipment_status", eq_status, "serial", serial,
+		   "donor_uuid", donor, "team_uuid", team, "make",
+		   donor ? "Minelab" : NULL, "model", donor ? "F3" : NULL,
+		   "received_date", donor ? "2023-05-01" : NULL, NULL);
 }
 
 /*
@@ -461,17 +430,17 @@ static void test_casualties_eo_category(void **state)
 	mais_cas_report *r;
 	char a1[37], a2[37];
 
-	keep(a1, add(f, "accident", "approved", NULL, "accident_date",
-		     "2021-05-01", "eo_category", "ap_mine", NULL));
-	keep(a2, add(f, "accident", "approved", NULL, "accident_date",
-		     "2021-06-01", NULL));
+	keep(a1, testdb_add(f, "accident", "approved", NULL, "accident_date",
+			    "2021-05-01", "eo_category", "ap_mine", NULL));
+	keep(a2, testdb_add(f, "accident", "approved", NULL, "accident_date",
+			    "2021-06-01", NULL));
 	for (int i = 0; i < 2; i++)
-		add(f, "victim", "approved", NULL, "accident_uuid", a1,
-		    "outcome", "killed", "sex", "male", "age", "30",
-		    "victim_role", "civilian", NULL);
-	add(f, "victim", "approved", NULL, "accident_uuid", a2, "outcome",
-	    "killed", "sex", "male", "age", "30", "victim_role", "civilian",
-	    NULL);
+		testdb_add(f, "victim", "approved", NULL, "accident_uuid", a1,
+			   "outcome", "killed", "sex", "male", "age", "30",
+			   "victim_role", "civilian", NULL);
+	testdb_add(f, "victim", "approved", NULL, "accident_uuid", a2,
+		   "outcome", "killed", "sex", "male", "age", "30",
+		   "victim_role", "civilian", NULL);
 	mais_report_opts_init(&o);
 	assert_int_equal(mais_report_casualties(f->s, &o, &r), 0);
 	assert_int_equal(r->nrows, 2);
