@@ -345,6 +345,21 @@ static int bulletin_run(mais_store *s, bulletin *b, mais_bulletin_report *rep)
 	return rc;
 }
 
+/* The checks every grouped report makes on entry: arguments given, by
+ * admin or by `other`, and the period (required or not). */
+static int check_call(mais_store *s, const mais_report_opts *opts,
+		      const void *out, const char *name, mais_report_by other,
+		      int period_required)
+{
+	if (!s || !opts || !out)
+		return mais_error_set(MAIS_EINVAL,
+				      "%s: no store, options or output", name);
+	if (opts->by != MAIS_REPORT_BY_ADMIN && opts->by != other)
+		return mais_error_set(MAIS_EINVAL, "%s: by admin or %s", name,
+				      mais_report_by_name(other));
+	return check_period(opts, period_required);
+}
+
 int mais_report_bulletin(mais_store *s, const mais_report_opts *opts,
 			 mais_bulletin_report **out)
 {
@@ -352,16 +367,10 @@ int mais_report_bulletin(mais_store *s, const mais_report_opts *opts,
 	mais_bulletin_report *rep;
 	int rc;
 
-	if (!s || !opts || !out)
-		return mais_error_set(MAIS_EINVAL, "bulletin: no store, "
-						   "options or output");
-	*out = NULL;
-	if (opts->by != MAIS_REPORT_BY_ADMIN &&
-	    opts->by != MAIS_REPORT_BY_ORGANISATION)
-		return mais_error_set(MAIS_EINVAL, "bulletin: by admin or "
-						   "organisation");
-	if ((rc = check_period(opts, 1)))
+	if ((rc = check_call(s, opts, out, "bulletin",
+			     MAIS_REPORT_BY_ORGANISATION, 1)))
 		return rc;
+	*out = NULL;
 	if (!(rep = calloc(1, sizeof *rep)))
 		return no_memory();
 	rep->by = opts->by;
@@ -484,16 +493,10 @@ int mais_report_eore(mais_store *s, const mais_report_opts *opts,
 	mais_eore_report *rep;
 	int rc;
 
-	if (!s || !opts || !out)
-		return mais_error_set(MAIS_EINVAL, "EORE report: no store, "
-						   "options or output");
-	*out = NULL;
-	if (opts->by != MAIS_REPORT_BY_ADMIN &&
-	    opts->by != MAIS_REPORT_BY_METHOD)
-		return mais_error_set(MAIS_EINVAL, "EORE report: by admin or "
-						   "method");
-	if ((rc = check_period(opts, 0)))
+	if ((rc = check_call(s, opts, out, "EORE report",
+			     MAIS_REPORT_BY_METHOD, 0)))
 		return rc;
+	*out = NULL;
 	if (!(rep = calloc(1, sizeof *rep)))
 		return no_memory();
 	rep->by = opts->by;
