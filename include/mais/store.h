@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "mais/record.h"
+#include "mais/source.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -124,7 +125,7 @@ int mais_store_get(mais_store *s, const char *entity, const char *uuid,
 
 /* Calls fn for every record of the entity in fid order, with a record
  * borrowed for the call.  Stops with fn's value if it is not 0. */
-typedef int (*mais_store_record_fn)(const mais_record *r, void *ctx);
+typedef mais_record_fn mais_store_record_fn;
 int mais_store_foreach(mais_store *s, const char *entity,
 		       mais_store_record_fn fn, void *ctx);
 
