@@ -1,88 +1,199 @@
 /*
- * landrelease.h — the land release accounting rule of DESIGN.md, per
- * hazard: original = cancelled + reduced + cleared + remaining, in m²,
- * where the released parts are the release polygons clipped to the
- * hazard, overlaps counted once, and releases given only as a number
- * count with that number.  The store runs mais_landrelease_check before
- * it writes a land release linked to a hazard; a release that would
- * release more than remains, is dated in the future or before the hazard
- * was recorded, or releases a closed or handed-over hazard is refused,
- * and the release that leaves nothing closes its hazard.
+ * landrelease.h — the one land release kernel (docs/land-release.md, the
+ * rule it implements; DESIGN.md "Land release accounting"; IMAS 07.11).
  *
- * Attribution of overlaps: the releases of a hazard are taken in the
- * order they were stored (their references); the part of a release
- * polygon already released by an earlier one counts for the earlier one
- * (first release wins), whatever the methods.  Rejected releases do not
- * count; every other workflow status does (a draft release is already
- * land that the operator says is released).
+ * Pure: it computes from the hazards and releases it is given, one
+ * *cluster* at a time (records whose boxes touch, directly or through
+ * others, or that are linked), and knows no store.  The use-case layer
+ * (src/service/lr.c) loads clusters and calls it for a hazard's account,
+ * the check of a release being written and every land release report, so
+ * that every figure shown anywhere comes from here.
  *
- * A point hazard (or one with no polygon) has estimated_area_m2 as its
- * original area; its release polygons cannot be clipped and count with
- * the area of their union.
+ * In one cluster:
+ *   - hazards own their polygon less what earlier hazards own (order:
+ *     recorded date, none last, then stored order), so owned land never
+ *     overlaps; a hazard with no polygon owns its estimated area;
+ *   - a release linked to a polygon hazard is clipped to it; each release
+ *     is credited with the land no earlier release released (order:
+ *     release date, none last, then stored order), whatever the method;
+ *   - released land counts for the hazard that owns it; what lies outside
+ *     every hazard is released outside recorded hazards;
+ *   - original = cancelled + reduced + cleared + remaining holds for every
+ *     hazard and group by construction (remaining is the difference, and
+ *     may fall below zero only through reported numbers).
  *
- * Tolerance: a release may exceed what remains, and a hazard is closed
- * when what remains is under, max(0.5 m², 0.01 % of the original area)
- * (MAIS_LR_TOLERANCE_*): rounding of surveyed areas, not land.
+ * Units: m², geodesic on WGS 84 (mais_geom_area_m2).  Geometries are WGS
+ * 84 longitude/latitude, borrowed for the call.
+ *
+ * Errors: MAIS_EGEOM (GEOS could not compute an overlay even on a fine
+ * grid, with its message), MAIS_ENOMEM, MAIS_EINVAL (a bad index).
  */
 #ifndef MAIS_LANDRELEASE_H
 #define MAIS_LANDRELEASE_H
 
+#include <stddef.h>
+#include <stdint.h>
+#include "mais/geom.h"
 #include "mais/record.h"
-#include "mais/store.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* A hazard is closed when what remains is under, and a release may
+ * exceed what remains by, max(0.5 m², 0.01 % of the original area):
+ * rounding of surveyed areas, not land. */
 #define MAIS_LR_TOLERANCE_M2	0.5
 #define MAIS_LR_TOLERANCE_SHARE 1e-4
 
-/* A hazard's accounting, in m².  remaining is computed as original minus
- * the three released areas, so the identity holds by construction; it
- * may be below zero by at most the tolerance. */
-typedef struct mais_lr_account {
-	double original_m2;  /* polygon area, or estimated_area_m2 */
-	double cancelled_m2; /* within the hazard, overlaps once */
-	double reduced_m2;
-	double cleared_m2;
-	double remaining_m2;
-	double number_m2; /* of the released area: releases given only
-			     as a number (included in the three above) */
-	size_t releases;  /* releases counted */
-	int has_polygon;  /* 1 if the hazard has a polygon */
-} mais_lr_account;
+/* The flag written on a release clipped to its hazard. */
+#define MAIS_LR_CLIPPED_RULE "clipped_to_hazard"
+
+/* Release methods, in the order of the vocabulary release_method. */
+enum { MAIS_LR_CANCELLED, MAIS_LR_REDUCED, MAIS_LR_CLEARED, MAIS_LR_NMETHODS };
+
+/* The index of a release_method code, or -1. */
+int mais_lr_method(const char *code);
 
 /* The tolerance for a hazard of original area a, in m². */
 double mais_landrelease_tolerance(double original_m2);
 
-/* Computes the accounting of the hazard with this UUID from the stored
- * releases.  MAIS_ENOTFOUND if there is no such hazard. */
-int mais_landrelease_account(mais_store *s, const char *hazard_uuid,
-			     mais_lr_account *out);
+/* A hazard's account, in m². */
+typedef struct mais_lr_account {
+	double polygon_m2;   /* its whole polygon (or estimated area) */
+	double original_m2;  /* the land it owns: its polygon less what
+				earlier overlapping hazards own; or its
+				estimated area when it has no polygon */
+	double cancelled_m2; /* of its land, by method */
+	double reduced_m2;
+	double cleared_m2;
+	double remaining_m2; /* original - the three */
+	double number_m2;    /* of the released: given only as numbers */
+	size_t releases;     /* releases linked to it that counted */
+	int has_polygon;
+} mais_lr_account;
 
-/* What the store must write beside a checked release. */
-typedef struct mais_lr_effect {
-	mais_record *close_hazard; /* the hazard to store with hazard_status
-				      "closed" (owned: the caller frees it),
-				      or NULL */
-	int clipped;		   /* 1: the geometry was clipped to the
-				      hazard; flag it with `message` */
-	char message[256];
-} mais_lr_effect;
+/* A group's figures (a report row), in m². */
+typedef struct mais_lr_figures {
+	double original_m2;			 /* land of its hazards */
+	double released_m2[MAIS_LR_NMETHODS];	 /* of that land */
+	double remaining_m2;			 /* original - released */
+	double outside_m2[MAIS_LR_NMETHODS];	 /* outside every hazard */
+	double number_m2; /* released given only as numbers (within the
+			     above, inside or outside hazards) */
+} mais_lr_figures;
 
-/* The flag rule written on a release clipped to its hazard. */
-#define MAIS_LR_CLIPPED_RULE "clipped_to_hazard"
+/* A hazard as the kernel takes it. */
+typedef struct mais_lr_hazard {
+	const mais_geom *geom; /* polygonal, or NULL (none, or a point) */
+	double estimated_m2;   /* the original area when geom is NULL */
+	const char *date;      /* recorded_date YYYY-MM-DD, or NULL */
+	int64_t seq;	       /* stored order (reference serial) */
+	size_t group;	       /* row of its figures (and of its numbers
+				  when there are zones) */
+} mais_lr_hazard;
+
+/* A land release as the kernel takes it. */
+typedef struct mais_lr_release {
+	const mais_geom *geom; /* polygonal, or NULL: a number */
+	double number_m2;      /* area_m2 when geom is NULL */
+	int method;	       /* MAIS_LR_CANCELLED ... */
+	const char *date;      /* release_date, or NULL */
+	int64_t seq;
+	long hazard;  /* index of its hazard in the cluster, or -1 */
+	size_t group; /* row of what it releases outside hazards */
+} mais_lr_release;
+
+/* A zone that splits land by where it lies (an admin area). */
+typedef struct mais_lr_zone {
+	const mais_geom *geom; /* polygonal */
+	size_t group;
+} mais_lr_zone;
+
+typedef struct mais_lr_cluster {
+	const mais_lr_hazard *hazards;
+	size_t nhazards;
+	const mais_lr_release *releases;
+	size_t nreleases;
+	/* With zones, land (owned, released, outside) counts in the group of
+	 * the zone it lies in, and `unzoned` for the part in none; numbers
+	 * count in their record's group.  Without (nzones 0), everything
+	 * counts in the record's group.  Zones must not overlap. */
+	const mais_lr_zone *zones;
+	size_t nzones;
+	size_t unzoned;
+} mais_lr_cluster;
 
 /*
- * Checks a prepared land release r about to be inserted or updated in s
- * (inside the write's transaction), and clips its polygon to its hazard
- * (the geometry as given is kept as the record's original geometry, which
- * the version stores).  Does nothing for a release with no hazard_uuid
- * except refuse a release_date in the future.  MAIS_EINVAL, with a
- * message naming the field, when the release is refused; *fx says what
- * else to write (see mais_lr_effect).
+ * Runs the rule over one cluster.  accounts: an array of nhazards that
+ * receives each hazard's account (or NULL); groups: an array indexed by
+ * group to which the figures are *added* (or NULL), so that a report
+ * calls it cluster after cluster; credited: an array of nreleases that
+ * receives what each release released, within hazards and outside, in m²
+ * (or NULL).
  */
-int mais_landrelease_check(mais_store *s, mais_record *r, mais_lr_effect *fx);
+int mais_lr_run(const mais_lr_cluster *c, mais_lr_account *accounts,
+		mais_lr_figures *groups, double *credited);
+
+/*
+ * The release polygon clipped to its hazard's polygon: *out (caller
+ * frees) is NULL when nothing lies outside (within CLIP noise, 1e-3 m²),
+ * else the part within, as a MULTIPOLYGON; *outside_m2 the area left
+ * out.  MAIS_EINVAL when no part lies within the hazard.
+ */
+int mais_lr_clip(const mais_geom *release, const mais_geom *hazard,
+		 mais_geom **out, double *outside_m2);
+
+
+/* ------------------------------------------------------------------ */
+/* Records as the kernel's callers hold them.                           */
+
+/* What the land release rule and its reports need of a hazard or a
+ * release record, copied out of it (so that a cluster can be held
+ * without its records).  Strings are "" when the record has none. */
+typedef struct mais_lr_item {
+	int is_release;
+	char uuid[37];
+	char hazard_uuid[37];	  /* release: its hazard */
+	char admin_area_uuid[37];
+	char organisation_uuid[37];
+	char date[11];		  /* recorded_date / release_date */
+	char info_date[11];	  /* info_date, for the year when no date */
+	char land_use[32];	  /* hazard */
+	char hazard_class[16];	  /* hazard */
+	int64_t seq;		  /* serial of the reference */
+	int method;		  /* release: MAIS_LR_* */
+	double number_m2;	  /* hazard: estimated_area_m2; release:
+				     area_m2 */
+	mais_geom *geom;	  /* owned: polygonal, or NULL */
+	double box[4];		  /* minx, miny, maxx, maxy; empty when
+				     minx > maxx */
+} mais_lr_item;
+
+/* Fills *out from a hazard or land_release record (its geometry cloned
+ * when polygonal).  MAIS_ENOMEM. */
+int mais_lr_item_of(const mais_record *r, mais_lr_item *out);
+
+/* Frees what an item holds (its geometry); NULL accepted. */
+void mais_lr_item_clear(mais_lr_item *it);
+
+/* The serial number at the end of a reference ("HQ-HA-000042": 42), 0
+ * if none. */
+int64_t mais_lr_ref_serial(const char *reference);
+
+/* Cluster ids of n items: items whose boxes meet, or a release and its
+ * hazard, share an id (0 .. *nclusters-1) in out[n]. */
+int mais_lr_clusters(const mais_lr_item *items, size_t n, size_t *out,
+		     size_t *nclusters);
+
+/* The kernel's records of a cluster of items: hz[] and rel[] (each with
+ * room for n) filled with the hazards and the releases among items, a
+ * release's hazard found by UUID among them (-1 if absent); groups 0.
+ * *nh, *nr the counts; index_of[n] (or NULL) the position of each item
+ * in hz or rel. */
+int mais_lr_cluster_of(const mais_lr_item *items, size_t n,
+		       mais_lr_hazard *hz, size_t *nh, mais_lr_release *rel,
+		       size_t *nr, size_t *index_of);
 
 #ifdef __cplusplus
 }

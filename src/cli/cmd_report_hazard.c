@@ -7,7 +7,7 @@
  */
 #include "cli/cli.h"
 #include "mais/error.h"
-#include "mais/landrelease.h"
+#include "service/lr.h"
 #include "mais/store.h"
 
 #include <stdio.h>
@@ -81,7 +81,7 @@ int cli_report_hazard(int argc, char **argv)
 		return cli_fail("report");
 	rc = find_hazard(s, argv[3], &hz);
 	if (rc == 0)
-		rc = mais_landrelease_account(s, mais_record_uuid(hz), &a);
+		rc = svc_lr_account(s, mais_record_uuid(hz), SVC_LR_APPROVED, &a);
 	if (rc == 0)
 		print_account(hz, &a);
 	mais_record_free(hz);

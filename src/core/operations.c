@@ -7,7 +7,7 @@
 #include "mais/operations.h"
 #include "mais/admin.h"
 #include "mais/error.h"
-#include "mais/landrelease.h"
+#include "core/landrelease_legacy.h"
 
 #include <stdio.h>
 #include <string.h>

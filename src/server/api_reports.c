@@ -9,7 +9,7 @@
 #include "server/api.h"
 #include "core/values.h"
 #include "io/out_report.h"
-#include "mais/landrelease.h"
+#include "service/lr.h"
 #include "mais/money.h"
 
 #include <math.h>
@@ -286,7 +286,7 @@ int api_hazard_accounting(http_req *req, http_resp *resp)
 	/* 404 for a hazard the user may not read, as for the record */
 	if (api_load(req, resp, &hz))
 		return 0;
-	rc = mais_landrelease_account(req->store, mais_record_uuid(hz), &a);
+	rc = svc_lr_account(req->store, mais_record_uuid(hz), SVC_LR_APPROVED, &a);
 	if (rc < 0) {
 		mais_record_free(hz);
 		return http_error_rc(resp, rc);

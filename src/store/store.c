@@ -13,7 +13,7 @@
 #include "mais/error.h"
 #include "mais/donation.h"
 #include "mais/eo_model.h"
-#include "mais/landrelease.h"
+#include "core/landrelease_legacy.h"
 #include "mais/operations.h"
 #include "store/backend.h"
 #include "store/store_internal.h"

@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "mais/mais.h"
-#include "mais/landrelease.h"
+#include "service/lr.h"
 #include "testdb.h"
 
 static const mais_actor who = {.user = "tester", .address = "test"};
@@ -160,7 +160,7 @@ static mais_lr_account account(fixture *f, const char *hz)
 	mais_lr_account a;
 	double sum;
 
-	assert_int_equal(mais_landrelease_account(f->s, hz, &a), 0);
+	assert_int_equal(svc_lr_account(f->s, hz, SVC_LR_APPROVED, &a), 0);
 	sum = a.cancelled_m2 + a.reduced_m2 + a.cleared_m2 + a.remaining_m2;
 	if (fabs(a.original_m2 - sum) > 1e-6)
 		fail_msg("original %.9f != %.9f", a.original_m2, sum);

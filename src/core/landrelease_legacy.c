@@ -20,7 +20,7 @@
  * is stored clipped to the hazard, the polygon as given kept as the
  * original geometry of its version, with a flag giving the area outside.
  */
-#include "mais/landrelease.h"
+#include "core/landrelease_legacy.h"
 #include "mais/error.h"
 #include "mais/limits.h"
 #include "core/geom_internal.h"
@@ -41,8 +41,6 @@
 #define CLIP_NOISE_M2 1e-3
 
 #define NMETHODS 3
-static const char *const method_codes[NMETHODS] = {"cancelled", "reduced",
-						   "cleared"};
 
 /* One release of a hazard, as read. */
 typedef struct rel {
@@ -69,12 +67,6 @@ typedef struct acct {
 
 enum op { OP_INTER, OP_DIFF, OP_UNION };
 
-double mais_landrelease_tolerance(double original_m2)
-{
-	double share = MAIS_LR_TOLERANCE_SHARE * original_m2;
-
-	return share > MAIS_LR_TOLERANCE_M2 ? share : MAIS_LR_TOLERANCE_M2;
-}
 
 static int no_memory(void)
 {
@@ -83,10 +75,7 @@ static int no_memory(void)
 
 static int method_index(const char *code)
 {
-	for (int i = 0; code && i < NMETHODS; i++)
-		if (!strcmp(code, method_codes[i]))
-			return i;
-	return -1;
+	return mais_lr_method(code);
 }
 
 static double number_of(const mais_record *r, const char *column)

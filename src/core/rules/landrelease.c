@@ -1,0 +1,641 @@
+/*
+ * landrelease.c — the one land release kernel (landrelease.h,
+ * docs/land-release.md).  Every figure of released and remaining land in
+ * mais is computed here, over one cluster of hazards and releases at a
+ * time.
+ *
+ * The work is a few passes of successive overlays, each record against
+ * the earlier ones whose boxes meet it (boxes first: most pairs are far
+ * apart, and GEOS overlays are the cost):
+ *   1. own(Hᵢ) = Hᵢ less every earlier hazard polygon it meets;
+ *   2. R'ₖ = Rₖ ∩ its hazard's polygon; new(Rₖ) = R'ₖ less every earlier
+ *      R'ⱼ it meets;
+ *   3. new(Rₖ) ∩ own(Hᵢ) is credited to Hᵢ, and new(Rₖ) less every own(Hᵢ)
+ *      is released outside hazards;
+ *   4. with zones (admin areas), each piece of land is split by them.
+ * Remaining is always the difference of what was added, so the identity
+ * holds by construction for every hazard and group.
+ */
+#include "mais/landrelease.h"
+#include "mais/error.h"
+#include "core/geom_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* An overlay that fails on nearly coincident edges is retried snapped to
+ * this grid, in degrees (about 0.1 mm). */
+#define OVERLAY_GRID_DEG 1e-9
+
+/* A release polygon is clipped only if more than this (m²) lies outside
+ * its hazard: below it the difference is rounding of the overlay (a
+ * stored release, clipped already, read back for an update). */
+#define CLIP_NOISE_M2 1e-3
+
+static const char *const method_codes[MAIS_LR_NMETHODS] = {
+	"cancelled", "reduced", "cleared"};
+
+int mais_lr_method(const char *code)
+{
+	for (int i = 0; code && i < MAIS_LR_NMETHODS; i++)
+		if (!strcmp(code, method_codes[i]))
+			return i;
+	return -1;
+}
+
+double mais_landrelease_tolerance(double original_m2)
+{
+	double share = MAIS_LR_TOLERANCE_SHARE * original_m2;
+
+	return share > MAIS_LR_TOLERANCE_M2 ? share : MAIS_LR_TOLERANCE_M2;
+}
+
+/* ------------------------------------------------------------------ */
+/* Geometry helpers.                                                    */
+
+typedef struct box {
+	double x0, y0, x1, y1;
+} box;
+
+enum op { OP_INTER, OP_DIFF };
+
+static int nomem(void)
+{
+	return mais_error_set(MAIS_ENOMEM, "out of memory");
+}
+
+static int overlay_failed(const char *what)
+{
+	return mais_error_set(MAIS_EGEOM, "land release: %s of polygons: %s",
+			      what, mais_geom__geos_message());
+}
+
+/* The polygonal GEOS geometry of g, or NULL (none, empty, a point). */
+static const GEOSGeometry *polygonal(GEOSContextHandle_t h,
+				     const mais_geom *g)
+{
+	const GEOSGeometry *gg = g ? mais_geom__geos(g) : NULL;
+	int t = gg ? GEOSGeomTypeId_r(h, gg) : -1;
+
+	if (t != GEOS_POLYGON && t != GEOS_MULTIPOLYGON)
+		return NULL;
+	return GEOSisEmpty_r(h, gg) ? NULL : gg;
+}
+
+/* a op b, retried on a fine grid when GEOS fails on a robustness issue;
+ * NULL with the error set. */
+static GEOSGeometry *overlay(GEOSContextHandle_t h, const GEOSGeometry *a,
+			     const GEOSGeometry *b, enum op op)
+{
+	GEOSGeometry *x = op == OP_INTER ? GEOSIntersection_r(h, a, b)
+					 : GEOSDifference_r(h, a, b);
+
+	if (!x)
+		x = op == OP_INTER
+			    ? GEOSIntersectionPrec_r(h, a, b, OVERLAY_GRID_DEG)
+			    : GEOSDifferencePrec_r(h, a, b, OVERLAY_GRID_DEG);
+	if (!x)
+		overlay_failed(op == OP_INTER ? "intersection" : "difference");
+	return x;
+}
+
+/* *g = *g op b (the old *g freed); 0, or the error. */
+static int overlay_into(GEOSContextHandle_t h, GEOSGeometry **g,
+			const GEOSGeometry *b, enum op op)
+{
+	GEOSGeometry *x = overlay(h, *g, b, op);
+
+	if (!x)
+		return mais_error_last_code();
+	GEOSGeom_destroy_r(h, *g);
+	*g = x;
+	return 0;
+}
+
+static box box_of(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+	box b = {0, 0, -1, -1}; /* empty: meets nothing */
+
+	if (g && !GEOSisEmpty_r(h, g)) {
+		GEOSGeom_getXMin_r(h, g, &b.x0);
+		GEOSGeom_getYMin_r(h, g, &b.y0);
+		GEOSGeom_getXMax_r(h, g, &b.x1);
+		GEOSGeom_getYMax_r(h, g, &b.y1);
+	}
+	return b;
+}
+
+static int boxes_meet(const box *a, const box *b)
+{
+	return a->x0 <= a->x1 && b->x0 <= b->x1 && a->x0 <= b->x1 &&
+	       b->x0 <= a->x1 && a->y0 <= b->y1 && b->y0 <= a->y1;
+}
+
+/* 1 if a and b may share area: boxes meet and GEOS says they intersect. */
+static int meet(GEOSContextHandle_t h, const GEOSGeometry *a, const box *ba,
+		const GEOSGeometry *b, const box *bb)
+{
+	return a && b && boxes_meet(ba, bb) && GEOSIntersects_r(h, a, b) == 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Order: date (none last), then stored order.                          */
+
+typedef struct key {
+	const char *date;
+	int64_t seq;
+	size_t i;
+} key;
+
+static int cmp_key(const void *pa, const void *pb)
+{
+	const key *a = pa, *b = pb;
+	int c;
+
+	if (!a->date != !b->date)
+		return a->date ? -1 : 1;
+	if (a->date && (c = strcmp(a->date, b->date)))
+		return c;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* ------------------------------------------------------------------ */
+/* The run.                                                             */
+
+/* Where a figure goes in mais_lr_figures. */
+enum slot { S_ORIGINAL, S_RELEASED, S_OUTSIDE };
+
+typedef struct run {
+	GEOSContextHandle_t h;
+	const mais_lr_cluster *c;
+	mais_lr_account *acc; /* may be NULL */
+	mais_lr_figures *groups;
+	double *credited;
+	GEOSGeometry **own; /* per hazard: owned land, or NULL */
+	box *own_box;
+	GEOSGeometry **rel; /* per release: clipped, then new land */
+	box *rel_box;
+	size_t *horder, *rorder;
+	box *zone_box;
+} run;
+
+/* Adds a to the slot of group g (remaining moves with it). */
+static void add_to(run *x, size_t g, enum slot s, int m, double a)
+{
+	mais_lr_figures *f;
+
+	if (!x->groups || a == 0)
+		return;
+	f = &x->groups[g];
+	if (s == S_ORIGINAL) {
+		f->original_m2 += a;
+		f->remaining_m2 += a;
+	} else if (s == S_RELEASED) {
+		f->released_m2[m] += a;
+		f->remaining_m2 -= a;
+	} else {
+		f->outside_m2[m] += a;
+	}
+}
+
+/* Adds the land piece (of area a) to the slot: by zone when there are
+ * zones, else to group g. */
+static int add_land(run *x, const GEOSGeometry *piece, double a, size_t g,
+		    enum slot s, int m)
+{
+	const mais_lr_cluster *c = x->c;
+	box pb;
+	double in = 0;
+
+	if (!c->nzones || !x->groups) {
+		add_to(x, g, s, m, a);
+		return 0;
+	}
+	pb = box_of(x->h, piece);
+	for (size_t z = 0; z < c->nzones; z++) {
+		const GEOSGeometry *zg = polygonal(x->h, c->zones[z].geom);
+		GEOSGeometry *p;
+		double za;
+
+		if (!meet(x->h, piece, &pb, zg, &x->zone_box[z]))
+			continue;
+		if (!(p = overlay(x->h, piece, zg, OP_INTER)))
+			return mais_error_last_code();
+		za = mais_geom__area_geos(p);
+		GEOSGeom_destroy_r(x->h, p);
+		add_to(x, c->zones[z].group, s, m, za);
+		in += za;
+	}
+	/* the rest lies in no zone; rounding of the pieces is not land */
+	if (a - in > 1e-9 * a)
+		add_to(x, c->unzoned, s, m, a - in);
+	return 0;
+}
+
+static int add_number(run *x, size_t g, enum slot s, int m, double a)
+{
+	add_to(x, g, s, m, a);
+	if (x->groups && s != S_ORIGINAL)
+		x->groups[g].number_m2 += a;
+	return 0;
+}
+
+/* Pass 1: owned land of each hazard, in order. */
+static int own_land(run *x)
+{
+	const mais_lr_cluster *c = x->c;
+	int rc = 0;
+
+	for (size_t n = 0; rc == 0 && n < c->nhazards; n++) {
+		size_t i = x->horder[n];
+		const mais_lr_hazard *hz = &c->hazards[i];
+		const GEOSGeometry *g = polygonal(x->h, hz->geom);
+		box b = box_of(x->h, g);
+		double a;
+
+		if (!g) {
+			if (x->acc)
+				x->acc[i].original_m2 =
+					x->acc[i].polygon_m2 = hz->estimated_m2;
+			add_to(x, hz->group, S_ORIGINAL, 0, hz->estimated_m2);
+			continue;
+		}
+		if (!(x->own[i] = GEOSGeom_clone_r(x->h, g)))
+			return nomem();
+		for (size_t e = 0; rc == 0 && e < n; e++) {
+			size_t j = x->horder[e];
+			const GEOSGeometry *gj =
+				polygonal(x->h, c->hazards[j].geom);
+
+			if (meet(x->h, x->own[i], &b, gj,
+				 &x->own_box[j]) &&
+			    !GEOSisEmpty_r(x->h, x->own[i]))
+				rc = overlay_into(x->h, &x->own[i], gj,
+						  OP_DIFF);
+		}
+		x->own_box[i] = b; /* the whole polygon's box, for others */
+		if (rc < 0)
+			break;
+		a = mais_geom__area_geos(x->own[i]);
+		if (x->acc) {
+			x->acc[i].has_polygon = 1;
+			x->acc[i].polygon_m2 = mais_geom__area_geos(g);
+			x->acc[i].original_m2 = a;
+		}
+		rc = add_land(x, x->own[i], a, hz->group, S_ORIGINAL, 0);
+	}
+	/* from here on, boxes of the owned land */
+	for (size_t i = 0; i < c->nhazards; i++)
+		x->own_box[i] = box_of(x->h, x->own[i]);
+	return rc;
+}
+
+/* The hazard of release k if it has a polygon, else -1. */
+static long polygon_hazard(const run *x, size_t k)
+{
+	long i = x->c->releases[k].hazard;
+
+	return i >= 0 && x->own[i] ? i : -1;
+}
+
+/* Pass 2a: each release polygon clipped to its hazard's polygon. */
+static int clip_releases(run *x)
+{
+	const mais_lr_cluster *c = x->c;
+
+	for (size_t k = 0; k < c->nreleases; k++) {
+		const mais_lr_release *r = &c->releases[k];
+		const GEOSGeometry *g = polygonal(x->h, r->geom);
+		long i = polygon_hazard(x, k);
+
+		if (r->hazard >= (long)c->nhazards || r->method < 0 ||
+		    r->method >= MAIS_LR_NMETHODS)
+			return mais_error_set(MAIS_EINVAL,
+					      "land release kernel: release "
+					      "%zu has a bad hazard or method",
+					      k);
+		if (!g)
+			continue;
+		x->rel[k] = i >= 0 ? overlay(x->h, g,
+					     polygonal(x->h,
+						       c->hazards[i].geom),
+					     OP_INTER)
+				   : GEOSGeom_clone_r(x->h, g);
+		if (!x->rel[k])
+			return mais_error_last_code() ? mais_error_last_code()
+						      : nomem();
+		x->rel_box[k] = box_of(x->h, x->rel[k]);
+	}
+	return 0;
+}
+
+/* Two releases compete for land when both are on the map (unlinked or of
+ * a polygon hazard), or both belong to the same hazard with no polygon. */
+static int compete(const run *x, size_t k, size_t j)
+{
+	const mais_lr_release *a = &x->c->releases[k], *b = &x->c->releases[j];
+	int ka = a->hazard < 0 || x->own[a->hazard];
+	int kb = b->hazard < 0 || x->own[b->hazard];
+
+	if (ka || kb)
+		return ka && kb;
+	return a->hazard == b->hazard;
+}
+
+/* Pass 2b: new land of each release, in order (first release wins). */
+static int new_land(run *x)
+{
+	const mais_lr_cluster *c = x->c;
+	int rc = 0;
+
+	for (size_t n = 0; rc == 0 && n < c->nreleases; n++) {
+		size_t k = x->rorder[n];
+
+		if (!x->rel[k])
+			continue;
+		for (size_t e = 0; rc == 0 && e < n; e++) {
+			size_t j = x->rorder[e];
+
+			if (!compete(x, k, j) ||
+			    GEOSisEmpty_r(x->h, x->rel[k]) ||
+			    !meet(x->h, x->rel[k], &x->rel_box[k], x->rel[j],
+				  &x->rel_box[j]))
+				continue;
+			rc = overlay_into(x->h, &x->rel[k], x->rel[j],
+					  OP_DIFF);
+		}
+	}
+	/* the boxes stay those of the clipped polygons: they still bound
+	 * the new land */
+	return rc;
+}
+
+/* Credits release k's new land to the hazards that own it, and the rest
+ * outside hazards. */
+static int credit_spatial(run *x, size_t k)
+{
+	const mais_lr_cluster *c = x->c;
+	const mais_lr_release *r = &c->releases[k];
+	GEOSGeometry *out = GEOSGeom_clone_r(x->h, x->rel[k]);
+	double a;
+	int rc = out ? 0 : nomem();
+
+	for (size_t i = 0; rc == 0 && i < c->nhazards; i++) {
+		GEOSGeometry *p;
+
+		if (!meet(x->h, x->rel[k], &x->rel_box[k], x->own[i],
+			  &x->own_box[i]))
+			continue;
+		if (!(p = overlay(x->h, x->rel[k], x->own[i], OP_INTER)))
+			rc = mais_error_last_code();
+		if (rc == 0) {
+			a = mais_geom__area_geos(p);
+			if (x->acc)
+				*(&x->acc[i].cancelled_m2 + r->method) += a;
+			rc = add_land(x, p, a, c->hazards[i].group, S_RELEASED,
+				      r->method);
+		}
+		GEOSGeom_destroy_r(x->h, p);
+		if (rc == 0 && !GEOSisEmpty_r(x->h, out))
+			rc = overlay_into(x->h, &out, x->own[i], OP_DIFF);
+	}
+	if (rc == 0) {
+		a = mais_geom__area_geos(out);
+		rc = add_land(x, out, a, r->group, S_OUTSIDE, r->method);
+	}
+	GEOSGeom_destroy_r(x->h, out);
+	return rc;
+}
+
+/* Pass 3: what each release released, and where it counts. */
+static int credit(run *x)
+{
+	const mais_lr_cluster *c = x->c;
+	int rc = 0;
+
+	for (size_t k = 0; rc == 0 && k < c->nreleases; k++) {
+		const mais_lr_release *r = &c->releases[k];
+		long i = r->hazard;
+		double a = x->rel[k] ? mais_geom__area_geos(x->rel[k])
+				     : r->number_m2;
+
+		if (x->credited)
+			x->credited[k] = a;
+		if (i >= 0 && x->acc) {
+			x->acc[i].releases++;
+			if (!x->rel[k])
+				x->acc[i].number_m2 += a;
+		}
+		if (x->rel[k] && (i < 0 || x->own[i])) {
+			rc = credit_spatial(x, k);
+		} else if (i >= 0) { /* a number, or of a hazard with no
+					 polygon: counts by the record */
+			if (x->acc)
+				*(&x->acc[i].cancelled_m2 + r->method) += a;
+			add_to(x, c->hazards[i].group, S_RELEASED, r->method,
+			       a);
+			if (!x->rel[k] && x->groups)
+				x->groups[c->hazards[i].group].number_m2 += a;
+		} else {
+			add_number(x, r->group, S_OUTSIDE, r->method, a);
+		}
+	}
+	return rc;
+}
+
+static void run_free(run *x)
+{
+	const mais_lr_cluster *c = x->c;
+
+	for (size_t i = 0; x->own && i < c->nhazards; i++)
+		GEOSGeom_destroy_r(x->h, x->own[i]);
+	for (size_t k = 0; x->rel && k < c->nreleases; k++)
+		GEOSGeom_destroy_r(x->h, x->rel[k]);
+	free(x->own);
+	free(x->own_box);
+	free(x->rel);
+	free(x->rel_box);
+	free(x->horder);
+	free(x->rorder);
+	free(x->zone_box);
+}
+
+/* The order of n records given their dates and serials. */
+static int order(size_t *out, size_t n, const char *(*date)(const void *, size_t),
+		 int64_t (*seq)(const void *, size_t), const void *v)
+{
+	key *keys = malloc((n ? n : 1) * sizeof *keys);
+
+	if (!keys)
+		return nomem();
+	for (size_t i = 0; i < n; i++)
+		keys[i] = (key){date(v, i), seq(v, i), i};
+	qsort(keys, n, sizeof *keys, cmp_key);
+	for (size_t i = 0; i < n; i++)
+		out[i] = keys[i].i;
+	free(keys);
+	return 0;
+}
+
+static const char *hz_date(const void *v, size_t i)
+{
+	return ((const mais_lr_hazard *)v)[i].date;
+}
+
+static int64_t hz_seq(const void *v, size_t i)
+{
+	return ((const mais_lr_hazard *)v)[i].seq;
+}
+
+static const char *rel_date(const void *v, size_t i)
+{
+	return ((const mais_lr_release *)v)[i].date;
+}
+
+static int64_t rel_seq(const void *v, size_t i)
+{
+	return ((const mais_lr_release *)v)[i].seq;
+}
+
+static int run_init(run *x, const mais_lr_cluster *c)
+{
+	size_t nh = c->nhazards ? c->nhazards : 1;
+	size_t nr = c->nreleases ? c->nreleases : 1;
+	size_t nz = c->nzones ? c->nzones : 1;
+
+	if (!(x->h = mais_geom__ctx()))
+		return nomem();
+	x->own = calloc(nh, sizeof *x->own);
+	x->own_box = calloc(nh, sizeof *x->own_box);
+	x->rel = calloc(nr, sizeof *x->rel);
+	x->rel_box = calloc(nr, sizeof *x->rel_box);
+	x->horder = calloc(nh, sizeof *x->horder);
+	x->rorder = calloc(nr, sizeof *x->rorder);
+	x->zone_box = calloc(nz, sizeof *x->zone_box);
+	if (!x->own || !x->own_box || !x->rel || !x->rel_box || !x->horder ||
+	    !x->rorder || !x->zone_box)
+		return nomem();
+	for (size_t z = 0; z < c->nzones; z++)
+		x->zone_box[z] = box_of(x->h, polygonal(x->h, c->zones[z].geom));
+	if (order(x->horder, c->nhazards, hz_date, hz_seq, c->hazards) < 0 ||
+	    order(x->rorder, c->nreleases, rel_date, rel_seq, c->releases) < 0)
+		return mais_error_last_code();
+	return 0;
+}
+
+int mais_lr_run(const mais_lr_cluster *c, mais_lr_account *accounts,
+		mais_lr_figures *groups, double *credited)
+{
+	run x = {0};
+	int rc;
+
+	x.c = c;
+	x.acc = accounts;
+	x.groups = groups;
+	x.credited = credited;
+	if (accounts)
+		memset(accounts, 0, c->nhazards * sizeof *accounts);
+	rc = run_init(&x, c);
+	if (rc == 0)
+		rc = own_land(&x);
+	if (rc == 0)
+		rc = clip_releases(&x);
+	if (rc == 0)
+		rc = new_land(&x);
+	if (rc == 0)
+		rc = credit(&x);
+	for (size_t i = 0; rc == 0 && accounts && i < c->nhazards; i++) {
+		mais_lr_account *a = &accounts[i];
+
+		a->remaining_m2 = a->original_m2 - (a->cancelled_m2 +
+						    a->reduced_m2 +
+						    a->cleared_m2);
+	}
+	run_free(&x);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Clipping a release as it is written.                                 */
+
+/* Adds clones of the non-empty polygons of g (at any depth) to parts. */
+static void polygons_of(GEOSContextHandle_t h, const GEOSGeometry *g,
+			GEOSGeometry **parts, size_t *k)
+{
+	int t = GEOSGeomTypeId_r(h, g);
+
+	if (t == GEOS_POLYGON && !GEOSisEmpty_r(h, g))
+		parts[(*k)++] = GEOSGeom_clone_r(h, g);
+	else if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION)
+		for (int i = 0; i < GEOSGetNumGeometries_r(h, g); i++)
+			polygons_of(h, GEOSGetGeometryN_r(h, g, i), parts, k);
+}
+
+static size_t count_polygons(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+	int t = GEOSGeomTypeId_r(h, g);
+	size_t n = 0;
+
+	if (t == GEOS_POLYGON)
+		return 1;
+	if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION)
+		for (int i = 0; i < GEOSGetNumGeometries_r(h, g); i++)
+			n += count_polygons(h, GEOSGetGeometryN_r(h, g, i));
+	return n;
+}
+
+/* Only the polygonal parts of g, as a MULTIPOLYGON (owned, new). */
+static GEOSGeometry *multipolygon(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+	size_t k = 0, n = count_polygons(h, g);
+	GEOSGeometry **parts = calloc(n ? n : 1, sizeof *parts);
+	GEOSGeometry *mp;
+
+	if (!parts)
+		return NULL;
+	polygons_of(h, g, parts, &k);
+	mp = GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts,
+					 (unsigned)k);
+	free(parts);
+	return mp;
+}
+
+int mais_lr_clip(const mais_geom *release, const mais_geom *hazard,
+		 mais_geom **out, double *outside_m2)
+{
+	GEOSContextHandle_t h = mais_geom__ctx();
+	const GEOSGeometry *r = h ? polygonal(h, release) : NULL;
+	const GEOSGeometry *hz = h ? polygonal(h, hazard) : NULL;
+	GEOSGeometry *x, *mp;
+	double full, inside;
+
+	*out = NULL;
+	*outside_m2 = 0;
+	if (!r || !hz)
+		return 0;
+	if (!(x = overlay(h, r, hz, OP_INTER)))
+		return mais_error_last_code();
+	mp = multipolygon(h, x);
+	GEOSGeom_destroy_r(h, x);
+	if (!mp)
+		return nomem();
+	full = mais_geom_area_m2(release);
+	inside = mais_geom__area_geos(mp);
+	if (inside <= CLIP_NOISE_M2 || full - inside <= CLIP_NOISE_M2) {
+		GEOSGeom_destroy_r(h, mp);
+		return inside > CLIP_NOISE_M2
+			       ? 0
+			       : mais_error_set(MAIS_EINVAL,
+						"no part of the release lies "
+						"within its hazard");
+	}
+	if (mais_geom_clone(out, release) < 0) {
+		GEOSGeom_destroy_r(h, mp);
+		return mais_error_last_code();
+	}
+	mais_geom__replace(*out, mp);
+	*outside_m2 = full - inside;
+	return 0;
+}
