@@ -75,6 +75,8 @@ typedef struct mais_lr_account {
 
 /* A group's figures (a report row), in m². */
 typedef struct mais_lr_figures {
+	double polygon_m2; /* plain sum of its hazards' polygons (or
+			      estimates), overlaps counted each time */
 	double original_m2;			 /* land of its hazards */
 	double released_m2[MAIS_LR_NMETHODS];	 /* of that land */
 	double remaining_m2;			 /* original - released */

@@ -41,7 +41,8 @@ typedef enum mais_report_by {
 	MAIS_REPORT_BY_ADMIN,	     /* admin areas of one level */
 	MAIS_REPORT_BY_YEAR,	     /* year of record or release */
 	MAIS_REPORT_BY_ORGANISATION, /* reporting organisation */
-	MAIS_REPORT_BY_METHOD	     /* EORE: delivery method */
+	MAIS_REPORT_BY_METHOD,	     /* EORE: delivery method */
+	MAIS_REPORT_BY_LAND_USE	     /* land release: the hazard's land use */
 } mais_report_by;
 
 /* The name used on the command line and in JSON: "admin", "year",
@@ -106,8 +107,9 @@ typedef struct mais_lr_row {
 	/* per method: area of the union of the release polygons, plus the
 	 * reported area_m2 of releases with no polygon */
 	double cancelled_m2, reduced_m2, cleared_m2;
-	/* released polygons lying outside every hazard polygon (legacy
-	 * releases with no hazard record) */
+	/* released land lying outside every hazard (legacy releases with
+	 * no hazard record), by method, and their sum */
+	double outside_cancelled_m2, outside_reduced_m2, outside_cleared_m2;
 	double released_outside_hazards_m2;
 	/* sum of area_m2 of releases with no polygon (included above) */
 	double released_by_number_m2;

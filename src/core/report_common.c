@@ -30,6 +30,8 @@ const char *mais_report_by_name(mais_report_by by)
 		return "organisation";
 	case MAIS_REPORT_BY_METHOD:
 		return "method";
+	case MAIS_REPORT_BY_LAND_USE:
+		return "land_use";
 	}
 	return "unknown";
 }

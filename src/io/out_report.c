@@ -94,9 +94,12 @@ static const column lr_cols[] = {
 	{"cancelled_m2", "cancelled m2"},
 	{"reduced_m2", "reduced m2"},
 	{"cleared_m2", "cleared m2"},
+	{"remaining_m2", "remaining m2"},
+	{"outside_cancelled_m2", "out: cancelled m2"},
+	{"outside_reduced_m2", "out: reduced m2"},
+	{"outside_cleared_m2", "out: cleared m2"},
 	{"released_outside_hazards_m2", "outside hz m2"},
 	{"released_by_number_m2", "by number m2"},
-	{"remaining_m2", "remaining m2"},
 };
 
 static void lr_row(value *v, const mais_lr_row *r)
@@ -113,9 +116,12 @@ static void lr_row(value *v, const mais_lr_row *r)
 	*v++ = area(r->cancelled_m2);
 	*v++ = area(r->reduced_m2);
 	*v++ = area(r->cleared_m2);
+	*v++ = area(r->remaining_m2);
+	*v++ = area(r->outside_cancelled_m2);
+	*v++ = area(r->outside_reduced_m2);
+	*v++ = area(r->outside_cleared_m2);
 	*v++ = area(r->released_outside_hazards_m2);
-	*v++ = area(r->released_by_number_m2);
-	*v = area(r->remaining_m2);
+	*v = area(r->released_by_number_m2);
 }
 
 static int lr_sheet(const mais_lr_report *rep, sheet *sh)

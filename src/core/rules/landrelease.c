@@ -165,7 +165,7 @@ static int cmp_key(const void *pa, const void *pb)
 /* The run.                                                             */
 
 /* Where a figure goes in mais_lr_figures. */
-enum slot { S_ORIGINAL, S_RELEASED, S_OUTSIDE };
+enum slot { S_POLYGON, S_ORIGINAL, S_RELEASED, S_OUTSIDE };
 
 typedef struct run {
 	GEOSContextHandle_t h;
@@ -179,6 +179,7 @@ typedef struct run {
 	box *rel_box;
 	size_t *horder, *rorder;
 	box *zone_box;
+	const GEOSPreparedGeometry **zone_prep;
 } run;
 
 /* Adds a to the slot of group g (remaining moves with it). */
@@ -189,7 +190,9 @@ static void add_to(run *x, size_t g, enum slot s, int m, double a)
 	if (!x->groups || a == 0)
 		return;
 	f = &x->groups[g];
-	if (s == S_ORIGINAL) {
+	if (s == S_POLYGON) {
+		f->polygon_m2 += a;
+	} else if (s == S_ORIGINAL) {
 		f->original_m2 += a;
 		f->remaining_m2 += a;
 	} else if (s == S_RELEASED) {
@@ -221,6 +224,10 @@ static int add_land(run *x, const GEOSGeometry *piece, double a, size_t g,
 
 		if (!meet(x->h, piece, &pb, zg, &x->zone_box[z]))
 			continue;
+		if (GEOSPreparedCovers_r(x->h, x->zone_prep[z], piece) == 1) {
+			add_to(x, c->zones[z].group, s, m, a); /* all of it */
+			return 0;
+		}
 		if (!(p = overlay(x->h, piece, zg, OP_INTER)))
 			return mais_error_last_code();
 		za = mais_geom__area_geos(p);
@@ -260,6 +267,7 @@ static int own_land(run *x)
 				x->acc[i].original_m2 =
 					x->acc[i].polygon_m2 = hz->estimated_m2;
 			add_to(x, hz->group, S_ORIGINAL, 0, hz->estimated_m2);
+			add_to(x, hz->group, S_POLYGON, 0, hz->estimated_m2);
 			continue;
 		}
 		if (!(x->own[i] = GEOSGeom_clone_r(x->h, g)))
@@ -285,6 +293,9 @@ static int own_land(run *x)
 			x->acc[i].original_m2 = a;
 		}
 		rc = add_land(x, x->own[i], a, hz->group, S_ORIGINAL, 0);
+		if (rc == 0 && x->groups)
+			rc = add_land(x, g, mais_geom__area_geos(g), hz->group,
+				      S_POLYGON, 0);
 	}
 	/* from here on, boxes of the owned land */
 	for (size_t i = 0; i < c->nhazards; i++)
@@ -459,6 +470,9 @@ static void run_free(run *x)
 	free(x->rel_box);
 	free(x->horder);
 	free(x->rorder);
+	for (size_t z = 0; x->zone_prep && z < c->nzones; z++)
+		GEOSPreparedGeom_destroy_r(x->h, x->zone_prep[z]);
+	free(x->zone_prep);
 	free(x->zone_box);
 }
 
@@ -514,11 +528,21 @@ static int run_init(run *x, const mais_lr_cluster *c)
 	x->horder = calloc(nh, sizeof *x->horder);
 	x->rorder = calloc(nr, sizeof *x->rorder);
 	x->zone_box = calloc(nz, sizeof *x->zone_box);
+	x->zone_prep = calloc(nz, sizeof *x->zone_prep);
 	if (!x->own || !x->own_box || !x->rel || !x->rel_box || !x->horder ||
-	    !x->rorder || !x->zone_box)
+	    !x->rorder || !x->zone_box || !x->zone_prep)
 		return nomem();
-	for (size_t z = 0; z < c->nzones; z++)
-		x->zone_box[z] = box_of(x->h, polygonal(x->h, c->zones[z].geom));
+	for (size_t z = 0; z < c->nzones; z++) {
+		const GEOSGeometry *zg = polygonal(x->h, c->zones[z].geom);
+
+		if (!zg)
+			return mais_error_set(MAIS_EINVAL, "land release "
+					      "kernel: zone %zu has no polygon",
+					      z);
+		x->zone_box[z] = box_of(x->h, zg);
+		if (!(x->zone_prep[z] = GEOSPrepare_r(x->h, zg)))
+			return nomem();
+	}
 	if (order(x->horder, c->nhazards, hz_date, hz_seq, c->hazards) < 0 ||
 	    order(x->rorder, c->nreleases, rel_date, rel_seq, c->releases) < 0)
 		return mais_error_last_code();
