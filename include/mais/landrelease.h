@@ -117,10 +117,12 @@ typedef struct mais_lr_cluster {
 	size_t nhazards;
 	const mais_lr_release *releases;
 	size_t nreleases;
-	/* With zones, land (owned, released, outside) counts in the group of
-	 * the zone it lies in, and `unzoned` for the part in none; numbers
-	 * count in their record's group.  Without (nzones 0), everything
-	 * counts in the record's group.  Zones must not overlap. */
+	/* by_zone 1: land (owned, released, outside) counts in the group of
+	 * the zone it lies in, and `unzoned` for the part in none (the zones
+	 * given need only be those near the cluster); numbers count in their
+	 * record's group.  by_zone 0: everything counts in the record's
+	 * group.  Zones must not overlap. */
+	int by_zone;
 	const mais_lr_zone *zones;
 	size_t nzones;
 	size_t unzoned;

@@ -113,7 +113,9 @@ static int load_box(mais_store *s, const char *entity, const double box[4],
 	return load(s, &q, x);
 }
 
-/* The hazards of loaded releases that are not loaded yet. */
+/* The hazards of loaded releases that are not loaded yet (those that
+ * count: a release of a hazard that does not count counts where it lies,
+ * as one with no hazard). */
 static int load_linked(mais_store *s, items *x)
 {
 	int rc = 0;
@@ -125,7 +127,7 @@ static int load_linked(mais_store *s, items *x)
 		    has(x, x->v[i].hazard_uuid))
 			continue;
 		rc = mais_store_get(s, "hazard", x->v[i].hazard_uuid, &hz);
-		if (rc == 0)
+		if (rc == 0 && counted(hz, x->which))
 			rc = add(x, hz);
 		mais_record_free(hz);
 	}
@@ -170,7 +172,7 @@ static int run(const items *x, mais_lr_account *a, size_t release,
 	if (rc == 0)
 		rc = mais_lr_cluster_of(x->v, x->n, hz, &nh, rel, &nr, idx);
 	if (rc == 0) {
-		c = (mais_lr_cluster){hz, nh, rel, nr, NULL, 0, 0};
+		c = (mais_lr_cluster){hz, nh, rel, nr, 0, NULL, 0, 0};
 		rc = mais_lr_run(&c, acc, NULL, cr);
 	}
 	if (rc == 0) {

@@ -14,7 +14,8 @@ e.g. the line tests/support/pgtmp.sh start prints.  The database must allow
 CREATE EXTENSION postgis (or already have it).  Only temporary tables are
 made, in one psql session, so concurrent runs do not disturb each other.
 
-Input (WKT is WGS 84 lon/lat; "order" is the rank after the rule's
+Input ("wkt" is WKT or hex WKB, which keeps every bit of the coordinates,
+in WGS 84 lon/lat; "order" is the rank after the rule's
 date-then-reference sort, smaller = earlier, unique within a case):
 
   {"cases": [{"id": "c001",
@@ -47,7 +48,8 @@ How each figure is made (the rule, items 1-3 and "Groups"):
               area(new_k), new_k taken among those releases only (they take
               no part in the spatial union), plus its number-only releases.
   outside_m = area(new_k minus the union of every polygon hazard) over
-              spatial releases of method m + area_m2 of unlinked number-only
+              spatial releases of method m with no hazard (a release of a
+              polygon hazard is clipped to it: none of it is outside) + area_m2 of unlinked number-only
               releases of method m.
   groups year/organisation/land_use: hazard figures under the hazard's key,
               outside figures under the release's key.
@@ -224,11 +226,11 @@ CREATE FUNCTION pg_temp.fix(g geometry) RETURNS geometry IMMUTABLE LANGUAGE sql
                     ELSE ST_CollectionExtract(ST_MakeValid(g), 3) END $$;
 
 CREATE TEMP TABLE g_hz AS
-  SELECT s.*, ST_Force2D(ST_GeomFromText(s.wkt, 4326)) AS g0 FROM s_hz s;
+  SELECT s.*, ST_Force2D(ST_SetSRID(s.wkt::geometry, 4326)) AS g0 FROM s_hz s;
 CREATE TEMP TABLE g_rl AS
-  SELECT s.*, ST_Force2D(ST_GeomFromText(s.wkt, 4326)) AS g0 FROM s_rl s;
+  SELECT s.*, ST_Force2D(ST_SetSRID(s.wkt::geometry, 4326)) AS g0 FROM s_rl s;
 CREATE TEMP TABLE g_adm AS
-  SELECT s.*, ST_Force2D(ST_GeomFromText(s.wkt, 4326)) AS g0 FROM s_adm s;
+  SELECT s.*, ST_Force2D(ST_SetSRID(s.wkt::geometry, 4326)) AS g0 FROM s_adm s;
 
 DO $$ DECLARE r record; BEGIN
   SELECT INTO r 'release ' || id || ' of case ' || case_id AS w, g0 FROM g_rl
@@ -331,13 +333,16 @@ CREATE TEMP TABLE piece AS
   FROM rl_new r JOIN hz_own h ON h.case_id = r.case_id
   WHERE r.kind = 'spatial' AND h.own IS NOT NULL AND r.new && h.own
   UNION ALL
-  -- released outside recorded hazards: new_k \ (union of all hazards)
+  -- released outside recorded hazards: new_k \ (union of all hazards),
+  -- of releases with no hazard (one of a polygon hazard is clipped to it:
+  -- the rule puts nothing of it outside, whatever slivers the overlay of
+  -- its edges with the union would leave)
   SELECT r.case_id, NULL, r.id, 'outside_' || r.method,
          ST_CollectionExtract(ST_Difference(r.new,
                                             COALESCE(u.u, pg_temp.empty())), 3),
          r.k_year, r.k_org, r.k_lu
   FROM rl_new r LEFT JOIN hz_union u ON u.case_id = r.case_id
-  WHERE r.kind = 'spatial';
+  WHERE r.kind = 'spatial' AND r.hazard IS NULL;
 ALTER TABLE piece ADD COLUMN pid serial;
 ALTER TABLE piece ADD COLUMN a float8;
 ALTER TABLE piece ADD COLUMN ap float8;

@@ -295,9 +295,11 @@ static int run(mais_lr_tally *t, const mais_lr_item *v, size_t n,
 			hz[idx[i]].group = g;
 	}
 	if (rc == 0) {
-		c = (mais_lr_cluster){hz, nh, rel, nr, zones, 0, ng - 1};
-		if (t->opts.by == MAIS_REPORT_BY_ADMIN)
+		c = (mais_lr_cluster){hz, nh, rel, nr, 0, zones, 0, ng - 1};
+		if (t->opts.by == MAIS_REPORT_BY_ADMIN) {
+			c.by_zone = 1;
 			c.nzones = zones_for(t, v, n, zones);
+		}
 		rc = mais_lr_run(&c, NULL, f, NULL);
 	}
 	for (size_t g = 0; rc == 0 && g < ng; g++) {

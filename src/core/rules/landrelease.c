@@ -112,6 +112,37 @@ static int overlay_into(GEOSContextHandle_t h, GEOSGeometry **g,
 	return 0;
 }
 
+/* *g = *g less the union of parts[0..n) (the old *g freed).  The union
+ * is taken first, as PostGIS's ST_Difference(g, ST_Union(...)) does:
+ * subtracting one part after another leaves seams where parts meet. */
+static int minus_union(GEOSContextHandle_t h, GEOSGeometry **g,
+		       const GEOSGeometry **parts, size_t n)
+{
+	GEOSGeometry **cl, *coll, *u;
+	int rc;
+
+	if (!n)
+		return 0;
+	if (!(cl = malloc(n * sizeof *cl)))
+		return nomem();
+	for (size_t i = 0; i < n; i++)
+		cl[i] = GEOSGeom_clone_r(h, parts[i]);
+	coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, cl,
+					   (unsigned)n);
+	free(cl);
+	if (!coll)
+		return nomem();
+	u = GEOSUnaryUnion_r(h, coll);
+	if (!u)
+		u = GEOSUnaryUnionPrec_r(h, coll, OVERLAY_GRID_DEG);
+	GEOSGeom_destroy_r(h, coll);
+	if (!u)
+		return overlay_failed("union");
+	rc = overlay_into(h, g, u, OP_DIFF);
+	GEOSGeom_destroy_r(h, u);
+	return rc;
+}
+
 static box box_of(GEOSContextHandle_t h, const GEOSGeometry *g)
 {
 	box b = {0, 0, -1, -1}; /* empty: meets nothing */
@@ -175,7 +206,10 @@ typedef struct run {
 	double *credited;
 	GEOSGeometry **own; /* per hazard: owned land, or NULL */
 	box *own_box;
-	GEOSGeometry **rel; /* per release: clipped, then new land */
+	box *hz_box; /* of each hazard's whole polygon */
+	const GEOSGeometry **near; /* scratch: the parts to subtract */
+	GEOSGeometry **clip; /* per release: clipped to its hazard */
+	GEOSGeometry **rel;  /* per release: its new land */
 	box *rel_box;
 	size_t *horder, *rorder;
 	box *zone_box;
@@ -204,41 +238,47 @@ static void add_to(run *x, size_t g, enum slot s, int m, double a)
 }
 
 /* Adds the land piece (of area a) to the slot: by zone when there are
- * zones, else to group g. */
+ * zones, else to group g.  The part in no zone is measured as it is (not
+ * as a less the zones' parts: pieces of a geodesic polygon do not add up
+ * to it exactly, docs/land-release.md). */
 static int add_land(run *x, const GEOSGeometry *piece, double a, size_t g,
 		    enum slot s, int m)
 {
 	const mais_lr_cluster *c = x->c;
+	GEOSGeometry *rest;
 	box pb;
-	double in = 0;
+	int rc = 0;
 
-	if (!c->nzones || !x->groups) {
+	if (!c->by_zone || !x->groups) {
 		add_to(x, g, s, m, a);
 		return 0;
 	}
 	pb = box_of(x->h, piece);
-	for (size_t z = 0; z < c->nzones; z++) {
+	if (!(rest = GEOSGeom_clone_r(x->h, piece)))
+		return nomem();
+	for (size_t z = 0; rc == 0 && z < c->nzones; z++) {
 		const GEOSGeometry *zg = polygonal(x->h, c->zones[z].geom);
 		GEOSGeometry *p;
-		double za;
 
 		if (!meet(x->h, piece, &pb, zg, &x->zone_box[z]))
 			continue;
 		if (GEOSPreparedCovers_r(x->h, x->zone_prep[z], piece) == 1) {
 			add_to(x, c->zones[z].group, s, m, a); /* all of it */
+			GEOSGeom_destroy_r(x->h, rest);
 			return 0;
 		}
-		if (!(p = overlay(x->h, piece, zg, OP_INTER)))
-			return mais_error_last_code();
-		za = mais_geom__area_geos(p);
+		if (!(p = overlay(x->h, piece, zg, OP_INTER))) {
+			rc = mais_error_last_code();
+			break;
+		}
+		add_to(x, c->zones[z].group, s, m, mais_geom__area_geos(p));
 		GEOSGeom_destroy_r(x->h, p);
-		add_to(x, c->zones[z].group, s, m, za);
-		in += za;
+		rc = overlay_into(x->h, &rest, zg, OP_DIFF);
 	}
-	/* the rest lies in no zone; rounding of the pieces is not land */
-	if (a - in > 1e-9 * a)
-		add_to(x, c->unzoned, s, m, a - in);
-	return 0;
+	if (rc == 0)
+		add_to(x, c->unzoned, s, m, mais_geom__area_geos(rest));
+	GEOSGeom_destroy_r(x->h, rest);
+	return rc;
 }
 
 static int add_number(run *x, size_t g, enum slot s, int m, double a)
@@ -270,20 +310,20 @@ static int own_land(run *x)
 			add_to(x, hz->group, S_POLYGON, 0, hz->estimated_m2);
 			continue;
 		}
+		size_t nn = 0;
+
 		if (!(x->own[i] = GEOSGeom_clone_r(x->h, g)))
 			return nomem();
-		for (size_t e = 0; rc == 0 && e < n; e++) {
+		for (size_t e = 0; e < n; e++) {
 			size_t j = x->horder[e];
 			const GEOSGeometry *gj =
 				polygonal(x->h, c->hazards[j].geom);
 
-			if (meet(x->h, x->own[i], &b, gj,
-				 &x->own_box[j]) &&
-			    !GEOSisEmpty_r(x->h, x->own[i]))
-				rc = overlay_into(x->h, &x->own[i], gj,
-						  OP_DIFF);
+			if (meet(x->h, g, &b, gj, &x->hz_box[j]))
+				x->near[nn++] = gj;
 		}
-		x->own_box[i] = b; /* the whole polygon's box, for others */
+		rc = minus_union(x->h, &x->own[i], x->near, nn);
+		x->hz_box[i] = b;
 		if (rc < 0)
 			break;
 		a = mais_geom__area_geos(x->own[i]);
@@ -329,15 +369,15 @@ static int clip_releases(run *x)
 					      k);
 		if (!g)
 			continue;
-		x->rel[k] = i >= 0 ? overlay(x->h, g,
-					     polygonal(x->h,
-						       c->hazards[i].geom),
-					     OP_INTER)
-				   : GEOSGeom_clone_r(x->h, g);
-		if (!x->rel[k])
+		x->clip[k] = i >= 0 ? overlay(x->h, g,
+					      polygonal(x->h,
+							c->hazards[i].geom),
+					      OP_INTER)
+				    : GEOSGeom_clone_r(x->h, g);
+		if (!x->clip[k])
 			return mais_error_last_code() ? mais_error_last_code()
 						      : nomem();
-		x->rel_box[k] = box_of(x->h, x->rel[k]);
+		x->rel_box[k] = box_of(x->h, x->clip[k]);
 	}
 	return 0;
 }
@@ -355,67 +395,83 @@ static int compete(const run *x, size_t k, size_t j)
 	return a->hazard == b->hazard;
 }
 
-/* Pass 2b: new land of each release, in order (first release wins). */
+/* Pass 2b: new land of each release, in order (first release wins):
+ * its clipped polygon less the union of the earlier ones it meets. */
 static int new_land(run *x)
 {
 	const mais_lr_cluster *c = x->c;
 	int rc = 0;
 
 	for (size_t n = 0; rc == 0 && n < c->nreleases; n++) {
-		size_t k = x->rorder[n];
+		size_t k = x->rorder[n], nn = 0;
 
-		if (!x->rel[k])
+		if (!x->clip[k])
 			continue;
-		for (size_t e = 0; rc == 0 && e < n; e++) {
+		for (size_t e = 0; e < n; e++) {
 			size_t j = x->rorder[e];
 
-			if (!compete(x, k, j) ||
-			    GEOSisEmpty_r(x->h, x->rel[k]) ||
-			    !meet(x->h, x->rel[k], &x->rel_box[k], x->rel[j],
-				  &x->rel_box[j]))
-				continue;
-			rc = overlay_into(x->h, &x->rel[k], x->rel[j],
-					  OP_DIFF);
+			if (compete(x, k, j) &&
+			    meet(x->h, x->clip[k], &x->rel_box[k], x->clip[j],
+				 &x->rel_box[j]))
+				x->near[nn++] = x->clip[j];
 		}
+		if (!(x->rel[k] = GEOSGeom_clone_r(x->h, x->clip[k])))
+			return nomem();
+		rc = minus_union(x->h, &x->rel[k], x->near, nn);
 	}
-	/* the boxes stay those of the clipped polygons: they still bound
-	 * the new land */
 	return rc;
 }
 
-/* Credits release k's new land to the hazards that own it, and the rest
- * outside hazards. */
-static int credit_spatial(run *x, size_t k)
+/* Credits release k's new land to the hazards that own it. */
+static int credit_within(run *x, size_t k)
 {
 	const mais_lr_cluster *c = x->c;
 	const mais_lr_release *r = &c->releases[k];
-	GEOSGeometry *out = GEOSGeom_clone_r(x->h, x->rel[k]);
-	double a;
-	int rc = out ? 0 : nomem();
+	int rc = 0;
 
 	for (size_t i = 0; rc == 0 && i < c->nhazards; i++) {
 		GEOSGeometry *p;
+		double a;
 
 		if (!meet(x->h, x->rel[k], &x->rel_box[k], x->own[i],
 			  &x->own_box[i]))
 			continue;
 		if (!(p = overlay(x->h, x->rel[k], x->own[i], OP_INTER)))
-			rc = mais_error_last_code();
-		if (rc == 0) {
-			a = mais_geom__area_geos(p);
-			if (x->acc)
-				*(&x->acc[i].cancelled_m2 + r->method) += a;
-			rc = add_land(x, p, a, c->hazards[i].group, S_RELEASED,
-				      r->method);
-		}
+			return mais_error_last_code();
+		a = mais_geom__area_geos(p);
+		if (x->acc)
+			*(&x->acc[i].cancelled_m2 + r->method) += a;
+		rc = add_land(x, p, a, c->hazards[i].group, S_RELEASED,
+			      r->method);
 		GEOSGeom_destroy_r(x->h, p);
-		if (rc == 0 && !GEOSisEmpty_r(x->h, out))
-			rc = overlay_into(x->h, &out, x->own[i], OP_DIFF);
 	}
-	if (rc == 0) {
-		a = mais_geom__area_geos(out);
-		rc = add_land(x, out, a, r->group, S_OUTSIDE, r->method);
+	return rc;
+}
+
+/* The new land of release k (with no hazard) that lies outside every
+ * hazard: less the union of the hazard polygons, not of the owned pieces,
+ * whose seams the overlays do not close exactly.  (A release of a
+ * polygon hazard was clipped to it: nothing of it is outside, and what an
+ * overlay would find there is the noise of its edges.) */
+static int credit_outside(run *x, size_t k)
+{
+	const mais_lr_cluster *c = x->c;
+	const mais_lr_release *r = &c->releases[k];
+	GEOSGeometry *out = GEOSGeom_clone_r(x->h, x->rel[k]);
+	size_t nn = 0;
+	int rc = out ? 0 : nomem();
+
+	for (size_t i = 0; rc == 0 && i < c->nhazards; i++) {
+		const GEOSGeometry *hg = polygonal(x->h, c->hazards[i].geom);
+
+		if (meet(x->h, x->rel[k], &x->rel_box[k], hg, &x->hz_box[i]))
+			x->near[nn++] = hg;
 	}
+	if (rc == 0)
+		rc = minus_union(x->h, &out, x->near, nn);
+	if (rc == 0)
+		rc = add_land(x, out, mais_geom__area_geos(out), r->group,
+			      S_OUTSIDE, r->method);
 	GEOSGeom_destroy_r(x->h, out);
 	return rc;
 }
@@ -440,7 +496,9 @@ static int credit(run *x)
 				x->acc[i].number_m2 += a;
 		}
 		if (x->rel[k] && (i < 0 || x->own[i])) {
-			rc = credit_spatial(x, k);
+			rc = credit_within(x, k);
+			if (rc == 0 && i < 0)
+				rc = credit_outside(x, k);
 		} else if (i >= 0) { /* a number, or of a hazard with no
 					 polygon: counts by the record */
 			if (x->acc)
@@ -464,8 +522,13 @@ static void run_free(run *x)
 		GEOSGeom_destroy_r(x->h, x->own[i]);
 	for (size_t k = 0; x->rel && k < c->nreleases; k++)
 		GEOSGeom_destroy_r(x->h, x->rel[k]);
+	for (size_t k = 0; x->clip && k < c->nreleases; k++)
+		GEOSGeom_destroy_r(x->h, x->clip[k]);
+	free(x->clip);
+	free(x->near);
 	free(x->own);
 	free(x->own_box);
+	free(x->hz_box);
 	free(x->rel);
 	free(x->rel_box);
 	free(x->horder);
@@ -523,13 +586,17 @@ static int run_init(run *x, const mais_lr_cluster *c)
 		return nomem();
 	x->own = calloc(nh, sizeof *x->own);
 	x->own_box = calloc(nh, sizeof *x->own_box);
+	x->hz_box = calloc(nh, sizeof *x->hz_box);
 	x->rel = calloc(nr, sizeof *x->rel);
+	x->clip = calloc(nr, sizeof *x->clip);
+	x->near = calloc(nh + nr, sizeof *x->near);
 	x->rel_box = calloc(nr, sizeof *x->rel_box);
 	x->horder = calloc(nh, sizeof *x->horder);
 	x->rorder = calloc(nr, sizeof *x->rorder);
 	x->zone_box = calloc(nz, sizeof *x->zone_box);
 	x->zone_prep = calloc(nz, sizeof *x->zone_prep);
-	if (!x->own || !x->own_box || !x->rel || !x->rel_box || !x->horder ||
+	if (!x->own || !x->own_box || !x->hz_box || !x->clip || !x->near ||
+	    !x->rel || !x->rel_box || !x->horder ||
 	    !x->rorder || !x->zone_box || !x->zone_prep)
 		return nomem();
 	for (size_t z = 0; z < c->nzones; z++) {
