@@ -112,19 +112,27 @@ typedef struct mais_lr_zone {
 	size_t group;
 } mais_lr_zone;
 
+/* Zones made ready once for many clusters (their polygons prepared for
+ * fast tests): admin areas are large and every cluster tests them. */
+typedef struct mais_lr_zones mais_lr_zones;
+
+/* *out (caller frees with mais_lr_zones_free) borrows the geometries,
+ * which must outlive it.  MAIS_EINVAL for a zone with no polygon,
+ * MAIS_ENOMEM. */
+int mais_lr_zones_new(mais_lr_zones **out, const mais_lr_zone *zones,
+		      size_t n);
+void mais_lr_zones_free(mais_lr_zones *z);
+
 typedef struct mais_lr_cluster {
 	const mais_lr_hazard *hazards;
 	size_t nhazards;
 	const mais_lr_release *releases;
 	size_t nreleases;
-	/* by_zone 1: land (owned, released, outside) counts in the group of
-	 * the zone it lies in, and `unzoned` for the part in none (the zones
-	 * given need only be those near the cluster); numbers count in their
-	 * record's group.  by_zone 0: everything counts in the record's
-	 * group.  Zones must not overlap. */
-	int by_zone;
-	const mais_lr_zone *zones;
-	size_t nzones;
+	/* zones not NULL: land (owned, released, outside) counts in the group
+	 * of the zone it lies in, and `unzoned` for the part in none; numbers
+	 * count in their record's group.  NULL: everything counts in the
+	 * record's group.  Zones must not overlap. */
+	const mais_lr_zones *zones;
 	size_t unzoned;
 } mais_lr_cluster;
 

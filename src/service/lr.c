@@ -172,7 +172,7 @@ static int run(const items *x, mais_lr_account *a, size_t release,
 	if (rc == 0)
 		rc = mais_lr_cluster_of(x->v, x->n, hz, &nh, rel, &nr, idx);
 	if (rc == 0) {
-		c = (mais_lr_cluster){hz, nh, rel, nr, 0, NULL, 0, 0};
+		c = (mais_lr_cluster){hz, nh, rel, nr, NULL, 0};
 		rc = mais_lr_run(&c, acc, NULL, cr);
 	}
 	if (rc == 0) {

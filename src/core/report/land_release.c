@@ -28,7 +28,6 @@ typedef struct group {
 
 typedef struct zone {
 	mais_geom *geom; /* owned */
-	double box[4];
 	size_t group;
 } zone;
 
@@ -39,6 +38,7 @@ struct mais_lr_tally {
 	size_t ng, cap;
 	zone *z;
 	size_t nz, zcap;
+	mais_lr_zones *zones; /* the admin areas, prepared once */
 	group unassigned;
 };
 
@@ -140,8 +140,7 @@ static int on_admin(const mais_record *r, void *arg)
 	if (mais_geom_clone(&z->geom, g) < 0)
 		return mais_error_last_code();
 	t->nz++;
-	return mais_geom_envelope(g, &z->box[0], &z->box[1], &z->box[2],
-				  &z->box[3]);
+	return 0;
 }
 
 static int on_organisation(const mais_record *r, void *arg)
@@ -150,6 +149,20 @@ static int on_organisation(const mais_record *r, void *arg)
 			   1);
 
 	return i < 0 ? (int)i : 0;
+}
+
+static int make_zones(mais_lr_tally *t)
+{
+	mais_lr_zone *v = calloc(t->nz ? t->nz : 1, sizeof *v);
+	int rc;
+
+	if (!v)
+		return nomem();
+	for (size_t i = 0; i < t->nz; i++)
+		v[i] = (mais_lr_zone){t->z[i].geom, t->z[i].group};
+	rc = mais_lr_zones_new(&t->zones, v, t->nz);
+	free(v);
+	return rc;
 }
 
 int mais_lr_tally_new(mais_lr_tally **out, const mais_report_opts *opts,
@@ -171,6 +184,8 @@ int mais_lr_tally_new(mais_lr_tally **out, const mais_report_opts *opts,
 		rc = src->each(src->ctx, "admin_area", on_level, t);
 	if (rc == 0 && opts->by == MAIS_REPORT_BY_ADMIN && t->level >= 0)
 		rc = src->each(src->ctx, "admin_area", on_admin, t);
+	if (rc == 0 && opts->by == MAIS_REPORT_BY_ADMIN)
+		rc = make_zones(t);
 	if (rc == 0 && opts->by == MAIS_REPORT_BY_ORGANISATION)
 		rc = src->each(src->ctx, "organisation", on_organisation, t);
 	if (rc < 0) {
@@ -249,28 +264,6 @@ static void count(mais_lr_tally *t, const mais_lr_item *it, size_t g)
 			gr->by_class[c]++;
 }
 
-static int boxes_meet(const double *a, const double *b)
-{
-	return a[0] <= a[2] && b[0] <= b[2] && a[0] <= b[2] && b[0] <= a[2] &&
-	       a[1] <= b[3] && b[1] <= a[3];
-}
-
-/* The zones whose boxes meet any item's. */
-static size_t zones_for(const mais_lr_tally *t, const mais_lr_item *v,
-			size_t n, mais_lr_zone *out)
-{
-	size_t k = 0;
-
-	for (size_t z = 0; z < t->nz; z++)
-		for (size_t i = 0; i < n; i++)
-			if (boxes_meet(t->z[z].box, v[i].box)) {
-				out[k++] = (mais_lr_zone){t->z[z].geom,
-							  t->z[z].group};
-				break;
-			}
-	return k;
-}
-
 /* The kernel's figures of one cluster, into the groups. */
 static int run(mais_lr_tally *t, const mais_lr_item *v, size_t n,
 	       const size_t *grp)
@@ -278,11 +271,10 @@ static int run(mais_lr_tally *t, const mais_lr_item *v, size_t n,
 	size_t nh, nr, ng = t->ng + 1; /* the last is unassigned */
 	mais_lr_hazard *hz = calloc(n, sizeof *hz);
 	mais_lr_release *rel = calloc(n, sizeof *rel);
-	mais_lr_zone *zones = calloc(t->nz ? t->nz : 1, sizeof *zones);
 	mais_lr_figures *f = calloc(ng, sizeof *f);
 	size_t *idx = calloc(n, sizeof *idx);
 	mais_lr_cluster c = {0};
-	int rc = hz && rel && zones && f && idx ? 0 : nomem();
+	int rc = hz && rel && f && idx ? 0 : nomem();
 
 	if (rc == 0)
 		rc = mais_lr_cluster_of(v, n, hz, &nh, rel, &nr, idx);
@@ -295,11 +287,7 @@ static int run(mais_lr_tally *t, const mais_lr_item *v, size_t n,
 			hz[idx[i]].group = g;
 	}
 	if (rc == 0) {
-		c = (mais_lr_cluster){hz, nh, rel, nr, 0, zones, 0, ng - 1};
-		if (t->opts.by == MAIS_REPORT_BY_ADMIN) {
-			c.by_zone = 1;
-			c.nzones = zones_for(t, v, n, zones);
-		}
+		c = (mais_lr_cluster){hz, nh, rel, nr, t->zones, ng - 1};
 		rc = mais_lr_run(&c, NULL, f, NULL);
 	}
 	for (size_t g = 0; rc == 0 && g < ng; g++) {
@@ -314,7 +302,7 @@ static int run(mais_lr_tally *t, const mais_lr_item *v, size_t n,
 			to->outside_m2[m] += f[g].outside_m2[m];
 		}
 	}
-	free(hz), free(rel), free(zones), free(f), free(idx);
+	free(hz), free(rel), free(f), free(idx);
 	return rc;
 }
 
@@ -462,6 +450,7 @@ void mais_lr_tally_free(mais_lr_tally *t)
 		free(t->g[i].key);
 		free(t->g[i].name);
 	}
+	mais_lr_zones_free(t->zones);
 	for (size_t z = 0; z < t->nz; z++)
 		mais_geom_free(t->z[z].geom);
 	free(t->g);

@@ -212,9 +212,15 @@ typedef struct run {
 	GEOSGeometry **rel;  /* per release: its new land */
 	box *rel_box;
 	size_t *horder, *rorder;
-	box *zone_box;
-	const GEOSPreparedGeometry **zone_prep;
 } run;
+
+struct mais_lr_zones {
+	GEOSContextHandle_t h;
+	size_t n;
+	mais_lr_zone *z; /* a copy */
+	box *box;
+	const GEOSPreparedGeometry **prep;
+};
 
 /* Adds a to the slot of group g (remaining moves with it). */
 static void add_to(run *x, size_t g, enum slot s, int m, double a)
@@ -245,25 +251,29 @@ static int add_land(run *x, const GEOSGeometry *piece, double a, size_t g,
 		    enum slot s, int m)
 {
 	const mais_lr_cluster *c = x->c;
+	const mais_lr_zones *zs;
 	GEOSGeometry *rest;
 	box pb;
 	int rc = 0;
 
-	if (!c->by_zone || !x->groups) {
+	if (!c->zones || !x->groups) {
 		add_to(x, g, s, m, a);
 		return 0;
 	}
+	zs = c->zones;
 	pb = box_of(x->h, piece);
 	if (!(rest = GEOSGeom_clone_r(x->h, piece)))
 		return nomem();
-	for (size_t z = 0; rc == 0 && z < c->nzones; z++) {
-		const GEOSGeometry *zg = polygonal(x->h, c->zones[z].geom);
+	for (size_t z = 0; rc == 0 && z < zs->n; z++) {
+		const GEOSGeometry *zg = polygonal(x->h, zs->z[z].geom);
 		GEOSGeometry *p;
 
-		if (!meet(x->h, piece, &pb, zg, &x->zone_box[z]))
+		/* zones are large (admin areas): only prepared tests */
+		if (!boxes_meet(&pb, &zs->box[z]) ||
+		    GEOSPreparedIntersects_r(x->h, zs->prep[z], piece) != 1)
 			continue;
-		if (GEOSPreparedCovers_r(x->h, x->zone_prep[z], piece) == 1) {
-			add_to(x, c->zones[z].group, s, m, a); /* all of it */
+		if (GEOSPreparedCovers_r(x->h, zs->prep[z], piece) == 1) {
+			add_to(x, zs->z[z].group, s, m, a); /* all of it */
 			GEOSGeom_destroy_r(x->h, rest);
 			return 0;
 		}
@@ -271,7 +281,7 @@ static int add_land(run *x, const GEOSGeometry *piece, double a, size_t g,
 			rc = mais_error_last_code();
 			break;
 		}
-		add_to(x, c->zones[z].group, s, m, mais_geom__area_geos(p));
+		add_to(x, zs->z[z].group, s, m, mais_geom__area_geos(p));
 		GEOSGeom_destroy_r(x->h, p);
 		rc = overlay_into(x->h, &rest, zg, OP_DIFF);
 	}
@@ -533,10 +543,6 @@ static void run_free(run *x)
 	free(x->rel_box);
 	free(x->horder);
 	free(x->rorder);
-	for (size_t z = 0; x->zone_prep && z < c->nzones; z++)
-		GEOSPreparedGeom_destroy_r(x->h, x->zone_prep[z]);
-	free(x->zone_prep);
-	free(x->zone_box);
 }
 
 /* The order of n records given their dates and serials. */
@@ -580,7 +586,6 @@ static int run_init(run *x, const mais_lr_cluster *c)
 {
 	size_t nh = c->nhazards ? c->nhazards : 1;
 	size_t nr = c->nreleases ? c->nreleases : 1;
-	size_t nz = c->nzones ? c->nzones : 1;
 
 	if (!(x->h = mais_geom__ctx()))
 		return nomem();
@@ -593,23 +598,10 @@ static int run_init(run *x, const mais_lr_cluster *c)
 	x->rel_box = calloc(nr, sizeof *x->rel_box);
 	x->horder = calloc(nh, sizeof *x->horder);
 	x->rorder = calloc(nr, sizeof *x->rorder);
-	x->zone_box = calloc(nz, sizeof *x->zone_box);
-	x->zone_prep = calloc(nz, sizeof *x->zone_prep);
 	if (!x->own || !x->own_box || !x->hz_box || !x->clip || !x->near ||
 	    !x->rel || !x->rel_box || !x->horder ||
-	    !x->rorder || !x->zone_box || !x->zone_prep)
+	    !x->rorder)
 		return nomem();
-	for (size_t z = 0; z < c->nzones; z++) {
-		const GEOSGeometry *zg = polygonal(x->h, c->zones[z].geom);
-
-		if (!zg)
-			return mais_error_set(MAIS_EINVAL, "land release "
-					      "kernel: zone %zu has no polygon",
-					      z);
-		x->zone_box[z] = box_of(x->h, zg);
-		if (!(x->zone_prep[z] = GEOSPrepare_r(x->h, zg)))
-			return nomem();
-	}
 	if (order(x->horder, c->nhazards, hz_date, hz_seq, c->hazards) < 0 ||
 	    order(x->rorder, c->nreleases, rel_date, rel_seq, c->releases) < 0)
 		return mais_error_last_code();
@@ -646,6 +638,53 @@ int mais_lr_run(const mais_lr_cluster *c, mais_lr_account *accounts,
 	}
 	run_free(&x);
 	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Zones.                                                               */
+
+int mais_lr_zones_new(mais_lr_zones **out, const mais_lr_zone *zones,
+		      size_t n)
+{
+	mais_lr_zones *zs = calloc(1, sizeof *zs);
+	size_t m = n ? n : 1;
+
+	*out = NULL;
+	if (!zs || !(zs->h = mais_geom__ctx()) ||
+	    !(zs->z = malloc(m * sizeof *zs->z)) ||
+	    !(zs->box = calloc(m, sizeof *zs->box)) ||
+	    !(zs->prep = calloc(m, sizeof *zs->prep))) {
+		mais_lr_zones_free(zs);
+		return nomem();
+	}
+	memcpy(zs->z, zones, n * sizeof *zones);
+	for (; zs->n < n; zs->n++) {
+		const GEOSGeometry *g = polygonal(zs->h, zones[zs->n].geom);
+
+		if (!g || !(zs->prep[zs->n] = GEOSPrepare_r(zs->h, g))) {
+			mais_lr_zones_free(zs);
+			return g ? nomem()
+				 : mais_error_set(MAIS_EINVAL,
+						  "land release: zone %zu has "
+						  "no polygon",
+						  zs->n);
+		}
+		zs->box[zs->n] = box_of(zs->h, g);
+	}
+	*out = zs;
+	return 0;
+}
+
+void mais_lr_zones_free(mais_lr_zones *zs)
+{
+	if (!zs)
+		return;
+	for (size_t i = 0; zs->prep && i < zs->n; i++)
+		GEOSPreparedGeom_destroy_r(zs->h, zs->prep[i]);
+	free(zs->z);
+	free(zs->box);
+	free(zs->prep);
+	free(zs);
 }
 
 /* ------------------------------------------------------------------ */

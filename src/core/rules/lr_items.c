@@ -205,10 +205,15 @@ int mais_lr_cluster_of(const mais_lr_item *v, size_t n, mais_lr_hazard *hz,
 		       size_t *nh, mais_lr_release *rel, size_t *nr,
 		       size_t *index_of)
 {
+	by_uuid *h = malloc((n ? n : 1) * sizeof *h);
+
 	*nh = *nr = 0;
+	if (!h)
+		return mais_error_set(MAIS_ENOMEM, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].is_release)
 			continue;
+		h[*nh] = (by_uuid){v[i].uuid, *nh};
 		hz[*nh] = (mais_lr_hazard){v[i].geom, v[i].number_m2,
 					   *v[i].date ? v[i].date : NULL,
 					   v[i].seq, 0};
@@ -216,27 +221,22 @@ int mais_lr_cluster_of(const mais_lr_item *v, size_t n, mais_lr_hazard *hz,
 			index_of[i] = *nh;
 		(*nh)++;
 	}
+	qsort(h, *nh, sizeof *h, cmp_uuid);
 	for (size_t i = 0; i < n; i++) {
-		long link = -1;
+		by_uuid want = {v[i].hazard_uuid, 0}, *hit = NULL;
 
 		if (!v[i].is_release)
 			continue;
-		for (size_t j = 0, k = 0; *v[i].hazard_uuid && j < n; j++) {
-			if (v[j].is_release)
-				continue;
-			if (!strcmp(v[j].uuid, v[i].hazard_uuid)) {
-				link = (long)k;
-				break;
-			}
-			k++;
-		}
+		if (*v[i].hazard_uuid)
+			hit = bsearch(&want, h, *nh, sizeof *h, cmp_uuid);
 		rel[*nr] = (mais_lr_release){v[i].geom, v[i].number_m2,
 					     v[i].method < 0 ? 0 : v[i].method,
 					     *v[i].date ? v[i].date : NULL,
-					     v[i].seq, link, 0};
+					     v[i].seq, hit ? (long)hit->i : -1, 0};
 		if (index_of)
 			index_of[i] = *nr;
 		(*nr)++;
 	}
+	free(h);
 	return 0;
 }
