@@ -1,9 +1,13 @@
 /*
  * report.h — the standard reports of a mine action database: land release
  * accounting (DESIGN.md, "Land release accounting"), explosive ordnance
- * found, and casualties.  A report reads the store, computes, and hands
- * back plain rows; writing them as a table, CSV or JSON is the caller's
- * (the CLI, the server), so that the core includes no JSON header.
+ * found, casualties, the operational bulletin, EORE reach, equipment and
+ * one hazard's account.  A report is computed from the records it is
+ * given (a mais_source, source.h: the use-case layer builds one over a
+ * store) and hands back plain rows; writing them as a table, CSV, JSON or
+ * XLSX is the caller's (src/io/out_report.c), and which report takes which
+ * option is said once, in the report registry (src/service/report.h).
+ * The core includes no store, JSON or I/O header.
  *
  * Which records count: only those with status "approved", unless
  * include_submitted is set, which adds "submitted" and "verified".
@@ -21,16 +25,16 @@
  * and live as long as it does.
  *
  * Errors: MAIS_EINVAL (bad options), MAIS_ENOMEM, MAIS_EGEOM (GEOS could
- * not compute an overlay, with its message), and the store's errors
- * (MAIS_ESTORE) while reading.
+ * not compute an overlay, with its message), and the source's errors
+ * (MAIS_ESTORE, MAIS_ENOMEM) while reading, passed up unchanged.
  */
 #ifndef MAIS_REPORT_H
 #define MAIS_REPORT_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include "mais/store.h"
 #include "mais/record.h"
+#include "mais/source.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -168,7 +172,9 @@ typedef struct mais_lr_report {
  * lowers the remaining area of the 2005 row) and releases outside hazards
  * against every counted hazard too.
  */
-int mais_report_land_release(mais_store *s, const mais_report_opts *opts,
+struct mais_store; /* transitional: the land release report still reads a
+		     store until it runs on the one kernel (issue 8) */
+int mais_report_land_release(struct mais_store *s, const mais_report_opts *opts,
 			     mais_lr_report **out);
 
 void mais_lr_report_free(mais_lr_report *r);
@@ -196,7 +202,7 @@ typedef struct mais_eo_report {
 
 /* EO items found, by category and fate.  opts->by and admin_level are
  * ignored.  Codes are static strings of the vocabularies. */
-int mais_report_eo(mais_store *s, const mais_report_opts *opts,
+int mais_report_eo(const mais_source *src, const mais_report_opts *opts,
 		   mais_eo_report **out);
 
 void mais_eo_report_free(mais_eo_report *r);
@@ -234,7 +240,7 @@ typedef struct mais_cas_report {
 /* Victims by year, outcome, sex, age group, role and EO category.  A victim
  * counts by its own status; its year comes from its accident.  opts->by and
  * admin_level are ignored. */
-int mais_report_casualties(mais_store *s, const mais_report_opts *opts,
+int mais_report_casualties(const mais_source *src, const mais_report_opts *opts,
 			   mais_cas_report **out);
 
 void mais_cas_report_free(mais_cas_report *r);
@@ -284,7 +290,7 @@ typedef struct mais_bulletin_report {
  * admin_area_uuid, any level) or organisation (its organisation_uuid).
  * MAIS_EINVAL for another grouping or a bad period.
  */
-int mais_report_bulletin(mais_store *s, const mais_report_opts *opts,
+int mais_report_bulletin(const mais_source *src, const mais_report_opts *opts,
 			 mais_bulletin_report **out);
 
 void mais_bulletin_report_free(mais_bulletin_report *r);
@@ -312,7 +318,7 @@ typedef struct mais_eore_report {
 /* EORE sessions and people reached, by opts->by admin (admin_area_uuid)
  * or method; with opts->from / to only sessions whose session_date (else
  * info_date) lies in the period.  A value not given counts 0. */
-int mais_report_eore(mais_store *s, const mais_report_opts *opts,
+int mais_report_eore(const mais_source *src, const mais_report_opts *opts,
 		     mais_eore_report **out);
 
 void mais_eore_report_free(mais_eore_report *r);
@@ -340,10 +346,34 @@ typedef struct mais_equip_report {
 	mais_equip_item *items;
 } mais_equip_report;
 
-int mais_report_equipment(mais_store *s, const mais_report_opts *opts,
+int mais_report_equipment(const mais_source *src, const mais_report_opts *opts,
 			  mais_equip_report **out);
 
 void mais_equip_report_free(mais_equip_report *r);
+
+/* ------------------------------------------------------------------ */
+/* One hazard's account (mais report hazard).                           */
+
+/*
+ * The land release account of one hazard as shown (docs/land-release.md):
+ * every area in m² rounded to the cm² (2 decimals), and remaining_m2
+ * computed from the rounded parts, so that the shown figures keep
+ * original = cancelled + reduced + cleared + remaining exactly.  Filled
+ * by the use-case layer from the one kernel (src/service/report.c).
+ */
+typedef struct mais_hazard_report {
+	char uuid[37];
+	char reference[64]; /* "" when none */
+	char status[32];    /* hazard_status, "" when none */
+	double original_m2; /* polygon area, or estimated_area_m2 */
+	double cancelled_m2, reduced_m2, cleared_m2, remaining_m2;
+	double number_m2; /* released as numbers only (in the above) */
+	size_t releases;  /* releases counted */
+	int has_polygon;
+	int include_submitted;
+} mais_hazard_report;
+
+void mais_hazard_report_free(mais_hazard_report *r);
 
 /* 1 if an EO item of this fate counts as destroyed in every report:
  * destroyed in situ, or transported for destruction (the vocabulary has

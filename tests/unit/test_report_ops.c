@@ -20,7 +20,7 @@
 
 #include "mais/mais.h"
 #include "mais/report.h"
-#include "io/out_report.h"
+#include "service/report.h"
 #include "testdb.h"
 
 typedef testdb fixture;
@@ -147,7 +147,7 @@ static mais_bulletin_report *bulletin(fixture *f, mais_report_by by,
 	o.include_submitted = include_submitted;
 	o.from = "2024-01-01";
 	o.to = "2024-03-31";
-	if (mais_report_bulletin(f->s, &o, &r) != 0)
+	if (mais_report_bulletin(testdb_source(f), &o, &r) != 0)
 		fail_msg("bulletin: %s", mais_error_last());
 	return r;
 }
@@ -249,15 +249,15 @@ static void test_bulletin_needs_a_period(void **state)
 	mais_bulletin_report *r = NULL;
 
 	mais_report_opts_init(&o);
-	assert_int_equal(mais_report_bulletin(f->s, &o, &r), MAIS_EINVAL);
+	assert_int_equal(mais_report_bulletin(testdb_source(f), &o, &r), MAIS_EINVAL);
 	o.from = "2024-03-01";
 	o.to = "2024-02-01"; /* ends before it starts */
-	assert_int_equal(mais_report_bulletin(f->s, &o, &r), MAIS_EINVAL);
+	assert_int_equal(mais_report_bulletin(testdb_source(f), &o, &r), MAIS_EINVAL);
 	o.to = "2024-3-31";
-	assert_int_equal(mais_report_bulletin(f->s, &o, &r), MAIS_EINVAL);
+	assert_int_equal(mais_report_bulletin(testdb_source(f), &o, &r), MAIS_EINVAL);
 	o.to = "2024-03-31";
 	o.by = MAIS_REPORT_BY_YEAR;
-	assert_int_equal(mais_report_bulletin(f->s, &o, &r), MAIS_EINVAL);
+	assert_int_equal(mais_report_bulletin(testdb_source(f), &o, &r), MAIS_EINVAL);
 	assert_null(r);
 }
 
@@ -306,7 +306,7 @@ static mais_eore_report *eore(fixture *f, mais_report_by by)
 
 	mais_report_opts_init(&o);
 	o.by = by;
-	if (mais_report_eore(f->s, &o, &r) != 0)
+	if (mais_report_eore(testdb_source(f), &o, &r) != 0)
 		fail_msg("eore: %s", mais_error_last());
 	return r;
 }
@@ -392,7 +392,7 @@ static void test_equipment(void **state)
 	item(f, "approved", "mdd", NULL, NULL, NULL, NULL);
 	item(f, "draft", "ppe", "written_off", "P1", NULL, NULL);
 	mais_report_opts_init(&o);
-	assert_int_equal(mais_report_equipment(f->s, &o, &r), 0);
+	assert_int_equal(mais_report_equipment(testdb_source(f), &o, &r), 0);
 	assert_int_equal(r->nrows, 3);
 	assert_string_equal(r->rows[0].equipment_type, "detector");
 	assert_string_equal(r->rows[0].status, "in_service");
@@ -405,7 +405,7 @@ static void test_equipment(void **state)
 	assert_int_equal(r->nitems, 0);
 	mais_equip_report_free(r);
 	o.list = 1;
-	assert_int_equal(mais_report_equipment(f->s, &o, &r), 0);
+	assert_int_equal(mais_report_equipment(testdb_source(f), &o, &r), 0);
 	assert_int_equal(r->nitems, 4);
 	assert_string_equal(r->items[0].serial, "A1");
 	assert_null(r->items[0].donor);
@@ -442,7 +442,7 @@ static void test_casualties_eo_category(void **state)
 		   "outcome", "killed", "sex", "male", "age", "30",
 		   "victim_role", "civilian", NULL);
 	mais_report_opts_init(&o);
-	assert_int_equal(mais_report_casualties(f->s, &o, &r), 0);
+	assert_int_equal(mais_report_casualties(testdb_source(f), &o, &r), 0);
 	assert_int_equal(r->nrows, 2);
 	assert_string_equal(r->rows[0].eo_category, "ap_mine");
 	assert_int_equal(r->rows[0].victims, 2);
@@ -482,17 +482,18 @@ static void test_xlsx_round_trip(void **state)
 {
 	fixture *f = *state;
 	ids d;
-	mais_report_opts o;
+	const svc_report *r = svc_report_find("bulletin");
+	svc_report_args a;
 	mais_sheet *sh;
 	char path[192];
 	char *out;
 
 	build_refs(f, &d);
 	build_ops(f, &d);
-	mais_report_opts_init(&o);
-	o.from = "2024-01-01";
-	o.to = "2024-03-31";
-	assert_int_equal(mais_sheet_report(f->s, "bulletin", &o, &sh), 0);
+	svc_report_args_init(r, &a);
+	a.o.from = "2024-01-01";
+	a.o.to = "2024-03-31";
+	assert_int_equal(svc_report_sheet(f->s, r, &a, &sh), 0);
 	snprintf(path, sizeof path, "%s/bulletin.xlsx", f->dir);
 	if (mais_sheet_write_xlsx(sh, path) != 0)
 		fail_msg("xlsx: %s", mais_error_last());
