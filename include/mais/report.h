@@ -380,6 +380,10 @@ void mais_hazard_report_free(mais_hazard_report *r);
  * no separate "destroyed after removal"). */
 int mais_report_eo_destroyed(const char *fate);
 
+/* 1 if a record of organisation org (NULL: the authority's) counts under
+ * opts: always when opts->orgs is NULL, else when org is one of them. */
+int mais_report_org_counts(const mais_report_opts *opts, const char *org);
+
 /* 1 if record r counts under opts: its status, and its organisation when
  * opts names some (internal to the reports, shared by them). */
 int mais_report_counts(const mais_report_opts *opts, const mais_record *r);

@@ -164,17 +164,6 @@ static int find_hazard(mais_store *s, const char *key, mais_record **out)
 	return mais_store_get(s, "hazard", x.uuid, out);
 }
 
-/* 1 if opts lets the record of organisation org be seen. */
-static int org_seen(const mais_report_opts *opts, const char *org)
-{
-	if (!opts->orgs)
-		return 1;
-	for (size_t i = 0; org && i < opts->norgs; i++)
-		if (!strcmp(org, opts->orgs[i]))
-			return 1;
-	return 0;
-}
-
 /* m² to the cm² (2 decimals), the grain the account is shown in. */
 static double cm2(double v)
 {
@@ -215,7 +204,8 @@ int svc_report_hazard(mais_store *s, const char *key,
 				      "hazard report: no store, hazard or "
 				      "options");
 	rc = find_hazard(s, key, &hz);
-	if (!rc && !org_seen(opts, mais_record_get(hz, "organisation_uuid")))
+	if (!rc && !mais_report_org_counts(
+			   opts, mais_record_get(hz, "organisation_uuid")))
 		rc = mais_error_set(MAIS_ENOTFOUND,
 				    "no hazard with reference or UUID %s", key);
 	if (!rc)

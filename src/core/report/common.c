@@ -49,7 +49,7 @@ static int status_counts(const mais_report_opts *opts, const char *status)
 	       (!strcmp(status, "submitted") || !strcmp(status, "verified"));
 }
 
-static int organisation_counts(const mais_report_opts *opts, const char *org)
+int mais_report_org_counts(const mais_report_opts *opts, const char *org)
 {
 	if (!opts->orgs)
 		return 1;
@@ -68,8 +68,8 @@ int mais_report_eo_destroyed(const char *fate)
 int mais_report_counts(const mais_report_opts *opts, const mais_record *r)
 {
 	return status_counts(opts, mais_record_get(r, "status")) &&
-	       organisation_counts(opts,
-				   mais_record_get(r, "organisation_uuid"));
+	       mais_report_org_counts(opts,
+				      mais_record_get(r, "organisation_uuid"));
 }
 
 void mais_hazard_report_free(mais_hazard_report *r)
