@@ -10,6 +10,7 @@
 #include "core/report/report_internal.h"
 #include "mais/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,11 @@ int mais_report_counts(const mais_report_opts *opts, const mais_record *r)
 void mais_hazard_report_free(mais_hazard_report *r)
 {
 	free(r);
+}
+
+void mais_report__copy(char *dst, size_t len, const char *s)
+{
+	snprintf(dst, len, "%s", s ? s : "");
 }
 
 size_t mais_report__vocab_index(const mais_vocab *v, const char *code)

@@ -78,11 +78,6 @@ typedef struct donors {
 /* ------------------------------------------------------------------ */
 /* Reading.                                                             */
 
-static void put(char *dst, size_t len, const char *s)
-{
-	snprintf(dst, len, "%s", s ? s : "");
-}
-
 static node *push(list *l)
 {
 	if (l->n == l->cap) {
@@ -104,7 +99,7 @@ static node *new_node(list *l, const mais_record *r)
 	node *x = push(l);
 
 	if (x)
-		put(x->uuid, sizeof x->uuid, mais_record_uuid(r));
+		mais_report__copy(x->uuid, sizeof x->uuid, mais_record_uuid(r));
 	return x;
 }
 
@@ -130,11 +125,15 @@ static int on_money(donors *d, list *l, const mais_record *r, const char *link,
 		return 0;
 	if (!(x = new_node(l, r)))
 		return mais_error_nomem();
-	put(x->ref, sizeof x->ref, mais_record_get(r, link));
-	put(x->act, sizeof x->act, mais_record_get(r, "activity_uuid"));
-	put(x->proj, sizeof x->proj, mais_record_get(r, "project_uuid"));
-	put(x->cur, sizeof x->cur, mais_record_get(r, "currency"));
-	put(x->date, sizeof x->date, date ? mais_record_get(r, date) : NULL);
+	mais_report__copy(x->ref, sizeof x->ref, mais_record_get(r, link));
+	mais_report__copy(x->act, sizeof x->act,
+			  mais_record_get(r, "activity_uuid"));
+	mais_report__copy(x->proj, sizeof x->proj,
+			  mais_record_get(r, "project_uuid"));
+	mais_report__copy(x->cur, sizeof x->cur,
+			  mais_record_get(r, "currency"));
+	mais_report__copy(x->date, sizeof x->date,
+			  date ? mais_record_get(r, date) : NULL);
 	x->amount = strtoll(mais_record_get(r, "amount"), NULL, 10);
 	return 0;
 }
@@ -167,7 +166,8 @@ static int on_act(const mais_record *r, void *arg)
 
 	if (!x)
 		return mais_error_nomem();
-	put(x->ref, sizeof x->ref, mais_record_get(r, "organisation_uuid"));
+	mais_report__copy(x->ref, sizeof x->ref,
+			  mais_record_get(r, "organisation_uuid"));
 	return 0;
 }
 
@@ -185,7 +185,7 @@ static int on_output(const mais_record *r, void *arg, list *l, int eo)
 		return 0;
 	if (!(x = new_node(l, r)))
 		return mais_error_nomem();
-	put(x->ref, sizeof x->ref, act);
+	mais_report__copy(x->ref, sizeof x->ref, act);
 	if (eo)
 		x->eo = strtoll(v, NULL, 10);
 	else
@@ -214,7 +214,7 @@ static int on_session(const mais_record *r, void *arg)
 		return 0;
 	if (!(x = new_node(&d->sessions, r)))
 		return mais_error_nomem();
-	put(x->ref, sizeof x->ref, proj);
+	mais_report__copy(x->ref, sizeof x->ref, proj);
 	x->eo = mais_report__int(r, "girls") + mais_report__int(r, "boys") +
 		mais_report__int(r, "women") + mais_report__int(r, "men");
 	return 0;
@@ -232,8 +232,8 @@ static int on_va(const mais_record *r, void *arg)
 		return 0;
 	if (!(x = new_node(&d->vas, r)))
 		return mais_error_nomem();
-	put(x->ref, sizeof x->ref, proj);
-	put(x->act, sizeof x->act, vic);
+	mais_report__copy(x->ref, sizeof x->ref, proj);
+	mais_report__copy(x->act, sizeof x->act, vic);
 	return 0;
 }
 
@@ -292,7 +292,7 @@ static node *find(const list *l, const char *uuid)
 
 	if (!uuid || !*uuid || !l->n)
 		return NULL;
-	put(key.uuid, sizeof key.uuid, uuid);
+	mais_report__copy(key.uuid, sizeof key.uuid, uuid);
 	return bsearch(&key, l->v, l->n, sizeof *l->v, node_cmp);
 }
 
@@ -397,7 +397,7 @@ static int add_orig(group *g, int k, const char *cur, int64_t v)
 	if (!o)
 		return mais_error_nomem();
 	g->o[k] = o;
-	put(o[g->no[k]].cur, sizeof o->cur, cur);
+	mais_report__copy(o[g->no[k]].cur, sizeof o->cur, cur);
 	o[g->no[k]++].v = v;
 	return 0;
 }
@@ -753,7 +753,7 @@ int mais_report_donors(const mais_source *src, const mais_report_opts *opts,
 		return mais_error_prefix(MAIS_EINVAL, "reporting currency");
 	if (!(rep = calloc(1, sizeof *rep)))
 		return mais_error_nomem();
-	put(rep->currency, sizeof rep->currency, currency);
+	mais_report__copy(rep->currency, sizeof rep->currency, currency);
 	rep->match = match;
 	rep->include_submitted = opts->include_submitted != 0;
 	rc = mais_rates_load(src, opts, &d.rates);

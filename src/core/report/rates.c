@@ -6,6 +6,7 @@
  * this file.
  */
 #include "mais/money.h"
+#include "core/report/report_internal.h"
 #include "mais/error.h"
 
 #include <stdio.h>
@@ -41,11 +42,6 @@ static int push_rate(mais_rates *t, const stored_rate *x)
 	return 0;
 }
 
-static void copy(char *dst, size_t len, const char *src)
-{
-	snprintf(dst, len, "%s", src ? src : "");
-}
-
 static int on_rate(const mais_record *r, void *arg)
 {
 	mais_rates *t = arg;
@@ -54,12 +50,15 @@ static int on_rate(const mais_record *r, void *arg)
 
 	if (!mais_report_counts(t->opts, r))
 		return 0;
-	copy(x.from, sizeof x.from, mais_record_get(r, "from_currency"));
-	copy(x.to, sizeof x.to, mais_record_get(r, "to_currency"));
-	copy(x.date, sizeof x.date, mais_record_get(r, "rate_date"));
-	copy(x.text, sizeof x.text, rate);
-	copy(x.source, sizeof x.source, mais_record_get(r, "source"));
-	copy(x.uuid, sizeof x.uuid, mais_record_uuid(r));
+	mais_report__copy(x.from, sizeof x.from,
+			  mais_record_get(r, "from_currency"));
+	mais_report__copy(x.to, sizeof x.to, mais_record_get(r, "to_currency"));
+	mais_report__copy(x.date, sizeof x.date,
+			  mais_record_get(r, "rate_date"));
+	mais_report__copy(x.text, sizeof x.text, rate);
+	mais_report__copy(x.source, sizeof x.source,
+			  mais_record_get(r, "source"));
+	mais_report__copy(x.uuid, sizeof x.uuid, mais_record_uuid(r));
 	if (mais_rate_parse(rate, &x.rate))
 		return mais_error_prefix(mais_error_last_code(),
 					 "exchange_rate %s",
@@ -125,9 +124,9 @@ static void found(mais_rate_found *out, const stored_rate *x, int inverse)
 	out->rate = inverse ? mais_rate_inverse(x->rate) : x->rate;
 	snprintf(out->text, sizeof out->text, "%s%s", inverse ? "1/" : "",
 		 x->text);
-	copy(out->date, sizeof out->date, x->date);
-	copy(out->source, sizeof out->source, x->source);
-	copy(out->uuid, sizeof out->uuid, x->uuid);
+	mais_report__copy(out->date, sizeof out->date, x->date);
+	mais_report__copy(out->source, sizeof out->source, x->source);
+	mais_report__copy(out->uuid, sizeof out->uuid, x->uuid);
 	out->inverse = inverse;
 }
 
@@ -140,8 +139,9 @@ int mais_rates_find(const mais_rates *t, const char *from, const char *to,
 	memset(out, 0, sizeof *out);
 	if (!strcmp(from, to)) {
 		out->rate = (mais_rate){1, 1};
-		copy(out->text, sizeof out->text, "1");
-		copy(out->source, sizeof out->source, "same currency");
+		mais_report__copy(out->text, sizeof out->text, "1");
+		mais_report__copy(out->source, sizeof out->source,
+				  "same currency");
 		return 0;
 	}
 	d = best(t, from, to, date ? date : "", match);

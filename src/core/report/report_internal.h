@@ -17,6 +17,9 @@
  * when v is NULL). */
 size_t mais_report__vocab_index(const mais_vocab *v, const char *code);
 
+/* s (NULL: "") into dst of len bytes, cut to fit. */
+void mais_report__copy(char *dst, size_t len, const char *s);
+
 /* An integer column of r; 0 when not given. */
 int64_t mais_report__int(const mais_record *r, const char *column);
 
