@@ -43,6 +43,14 @@ expect 0 "backup" -- "$mais" backup "$dir/a.gpkg" "$dir/copy.gpkg"
 expect 1 "backup over an existing file" -- "$mais" backup "$dir/a.gpkg" "$dir/copy.gpkg"
 expect 0 "check the backup" -- "$mais" check "$dir/copy.gpkg"
 expect 2 "backup with one argument" -- "$mais" backup "$dir/a.gpkg"
+# reports: every one in every format; usage errors name the option
+expect 0 "help report" -- "$mais" help report
+expect 0 "report eo --format json" -- "$mais" report eo "$dir/a.gpkg" --format json
+expect 2 "report of no such kind" -- "$mais" report planets "$dir/a.gpkg"
+expect 2 "report hazard without its hazard" -- "$mais" report hazard "$dir/a.gpkg" --format json
+expect 2 "report eo with an option it does not take" -- "$mais" report eo "$dir/a.gpkg" --list
+grep -q "list: not an option of the eo report" "$dir/err" || { fail=$((fail + 1)); echo "FAILED: report message"; }
+expect 1 "report hazard of no such hazard" -- "$mais" report hazard "$dir/a.gpkg" HA-999999 --format json
 # a geometry broken behind mais's back is an error of check: exit 3
 printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[45,40]}}]}' >"$dir/p.geojson"
 expect 0 "import a point" -- "$mais" import "$dir/a.gpkg" "$dir/p.geojson" --as settlement --set name=Aghdam

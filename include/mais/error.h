@@ -39,6 +39,10 @@ typedef enum mais_error_code {
 int mais_error_set(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* mais_error_set(MAIS_ENOMEM, "out of memory"): the one message of an
+ * allocation that failed.  Returns MAIS_ENOMEM. */
+int mais_error_nomem(void);
+
 /* Puts "<formatted prefix>: " before the calling thread's last error
  * message, to add where a failure happened as it passes up (the field,
  * the row, the file), and returns code. */

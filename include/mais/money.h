@@ -10,7 +10,8 @@
  * 2.5 → 3, -0.5 → -1), the rounding of commerce and of press reports.
  * A result that does not fit an int64_t is MAIS_ELIMIT.
  *
- * Rates come from the exchange_rate records of a store (mais_rates_load):
+ * Rates come from the exchange_rate records a source gives (source.h;
+ * mais_rates_load, src/core/report/rates.c):
  * the rate of the date asked (by default the exact date; on request the
  * latest rate on or before it), from → to as recorded, else the inverse
  * of a recorded to → from rate of that date, computed exactly as the
@@ -30,7 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "mais/report.h"
-#include "mais/store.h"
+#include "mais/source.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -70,7 +71,7 @@ int mais_money_format(int64_t minor, const char *currency, int grouped,
 		      char *buf, size_t len);
 
 /* ------------------------------------------------------------------ */
-/* Rates of a store.                                                    */
+/* Rates of a database (read through a source).                         */
 
 typedef struct mais_rates mais_rates;
 
@@ -91,11 +92,12 @@ typedef struct mais_rate_found {
 	int inverse;	  /* 1: the inverse of a recorded to → from rate */
 } mais_rate_found;
 
-/* Loads the exchange_rate records of the store that count under opts
+/* Loads the exchange_rate records of src that count under opts
  * (approved; with include_submitted also submitted and verified;
  * opts->orgs is ignored: rates are reference data).  A record whose rate
- * is not above 0 is MAIS_EINVAL naming it. */
-int mais_rates_load(mais_store *s, const mais_report_opts *opts,
+ * is not above 0 is MAIS_EINVAL naming it; the source's errors are
+ * passed up. */
+int mais_rates_load(const mais_source *src, const mais_report_opts *opts,
 		    mais_rates **out);
 
 void mais_rates_free(mais_rates *r);
@@ -128,8 +130,8 @@ int mais_rates_find(const mais_rates *r, const char *from, const char *to,
  * is the plain sum of area_m2 of the land releases of those activities
  * (every method), eo_destroyed the sum of quantity of their EO items
  * destroyed (mais_report_eo_destroyed: in situ, or transported for
- * destruction — as in the bulletin).  An activity funded by two donors counts in full
- * for each (and once in the total).  cost_per_m2 is spent / released_m2
+ * destruction — as in the bulletin).  An activity funded by two donors counts
+ * in full for each (and once in the total).  cost_per_m2 is spent / released_m2
  * in minor units of the reporting currency per m², rounded half away
  * from zero (released m² rounded to the whole m² first); not given when
  * nothing was released or spent is not given.
@@ -180,12 +182,12 @@ typedef struct mais_donor_report {
 	size_t missing_rates; /* conversions that found no rate */
 } mais_donor_report;
 
-/* The donor report in `currency`.  Pledges, allocations, expenditures,
- * activities, releases, EO items, EORE sessions and victim assistance
- * records count under opts (report.h); opts->by and admin_level are
- * ignored.  MAIS_EINVAL unknown currency.  Missing
- * rates are not an error: see missing_rates. */
-int mais_report_donors(mais_store *s, const mais_report_opts *opts,
+/* The donor report in `currency`, from the records src gives.  Pledges,
+ * allocations, expenditures, activities, releases, EO items, EORE sessions and
+ * victim assistance records count under opts (report.h); opts->by and
+ * admin_level are ignored.  MAIS_EINVAL unknown currency.  Missing rates are
+ * not an error: see missing_rates. */
+int mais_report_donors(const mais_source *src, const mais_report_opts *opts,
 		       const char *currency, mais_rate_match match,
 		       mais_donor_report **out);
 

@@ -1,9 +1,13 @@
 /*
  * report.h — the standard reports of a mine action database: land release
  * accounting (DESIGN.md, "Land release accounting"), explosive ordnance
- * found, and casualties.  A report reads the store, computes, and hands
- * back plain rows; writing them as a table, CSV or JSON is the caller's
- * (the CLI, the server), so that the core includes no JSON header.
+ * found, casualties, the operational bulletin, EORE reach, equipment and
+ * one hazard's account.  A report is computed from the records it is
+ * given (a mais_source, source.h: the use-case layer builds one over a
+ * store) and hands back plain rows; writing them as a table, CSV, JSON or
+ * XLSX is the caller's (src/io/out_report.c), and which report takes which
+ * option is said once, in the report registry (src/service/report.h).
+ * The core includes no store, JSON or I/O header.
  *
  * Which records count: only those with status "approved", unless
  * include_submitted is set, which adds "submitted" and "verified".
@@ -21,16 +25,16 @@
  * and live as long as it does.
  *
  * Errors: MAIS_EINVAL (bad options), MAIS_ENOMEM, MAIS_EGEOM (GEOS could
- * not compute an overlay, with its message), and the store's errors
- * (MAIS_ESTORE) while reading.
+ * not compute an overlay, with its message), and the source's errors
+ * (MAIS_ESTORE, MAIS_ENOMEM) while reading, passed up unchanged.
  */
 #ifndef MAIS_REPORT_H
 #define MAIS_REPORT_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include "mais/store.h"
 #include "mais/record.h"
+#include "mais/source.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -139,40 +143,9 @@ typedef struct mais_lr_report {
 	mais_lr_row total;
 } mais_lr_report;
 
-/*
- * Computes the land release report from the hazards and land releases of
- * the store (see DESIGN.md "Land release accounting").
- *
- * Grouping.  By admin: the groups are the admin areas of the chosen level
- * that have a polygon.  Two things decide a row's figures:
- *   - clipped to the admin polygon (where the land is): every area of
- *     polygons — hazard_area_m2 (the area of the union of all hazard
- *     polygons within the admin polygon), hazard_area_sum_m2 (the sum
- *     over hazards of the area of hazard ∩ admin polygon), cancelled_m2,
- *     reduced_m2 and cleared_m2 (their polygon part),
- *     released_outside_hazards_m2, and the polygon part of remaining_m2;
- *     the unassigned row gets the parts lying outside every admin
- *     polygon.  So hazard_area_m2 <= hazard_area_sum_m2 in every row.
- *   - by assignment (each record's admin_area_uuid; a record with none,
- *     or whose admin area is not a group, is unassigned): the counts
- *     (hazards, hazards_*, releases), the numbers given without a polygon
- *     (estimated_area_m2 of hazards, area_m2 of releases, so
- *     released_by_number_m2) and the number-only releases that lower
- *     remaining_m2 (in their hazard's row).
- * A hazard recorded in one canton but lying across two is thus counted
- * once, in its canton, while its area is split between the two.  Admin
- * areas of one level are assumed not to overlap (a polygon in two would
- * count in both rows, once in the total).  By year: the year of
- * recorded_date (hazards) or release_date (releases), else of info_date,
- * else "unknown".  By organisation: organisation_uuid, else "unassigned".
- * By year and by organisation, released area within hazards is measured
- * against every counted hazard (a release of 2021 inside a hazard of 2005
- * lowers the remaining area of the 2005 row) and releases outside hazards
- * against every counted hazard too.
- */
-int mais_report_land_release(mais_store *s, const mais_report_opts *opts,
-			     mais_lr_report **out);
-
+/* The land release report is computed by the one kernel (lr_report.h),
+ * loaded by the use-case layer (svc_report_land_release); its rule and
+ * groups are docs/land-release.md. */
 void mais_lr_report_free(mais_lr_report *r);
 
 /* ------------------------------------------------------------------ */
@@ -198,7 +171,7 @@ typedef struct mais_eo_report {
 
 /* EO items found, by category and fate.  opts->by and admin_level are
  * ignored.  Codes are static strings of the vocabularies. */
-int mais_report_eo(mais_store *s, const mais_report_opts *opts,
+int mais_report_eo(const mais_source *src, const mais_report_opts *opts,
 		   mais_eo_report **out);
 
 void mais_eo_report_free(mais_eo_report *r);
@@ -236,7 +209,7 @@ typedef struct mais_cas_report {
 /* Victims by year, outcome, sex, age group, role and EO category.  A victim
  * counts by its own status; its year comes from its accident.  opts->by and
  * admin_level are ignored. */
-int mais_report_casualties(mais_store *s, const mais_report_opts *opts,
+int mais_report_casualties(const mais_source *src, const mais_report_opts *opts,
 			   mais_cas_report **out);
 
 void mais_cas_report_free(mais_cas_report *r);
@@ -286,7 +259,7 @@ typedef struct mais_bulletin_report {
  * admin_area_uuid, any level) or organisation (its organisation_uuid).
  * MAIS_EINVAL for another grouping or a bad period.
  */
-int mais_report_bulletin(mais_store *s, const mais_report_opts *opts,
+int mais_report_bulletin(const mais_source *src, const mais_report_opts *opts,
 			 mais_bulletin_report **out);
 
 void mais_bulletin_report_free(mais_bulletin_report *r);
@@ -314,7 +287,7 @@ typedef struct mais_eore_report {
 /* EORE sessions and people reached, by opts->by admin (admin_area_uuid)
  * or method; with opts->from / to only sessions whose session_date (else
  * info_date) lies in the period.  A value not given counts 0. */
-int mais_report_eore(mais_store *s, const mais_report_opts *opts,
+int mais_report_eore(const mais_source *src, const mais_report_opts *opts,
 		     mais_eore_report **out);
 
 void mais_eore_report_free(mais_eore_report *r);
@@ -342,15 +315,43 @@ typedef struct mais_equip_report {
 	mais_equip_item *items;
 } mais_equip_report;
 
-int mais_report_equipment(mais_store *s, const mais_report_opts *opts,
+int mais_report_equipment(const mais_source *src, const mais_report_opts *opts,
 			  mais_equip_report **out);
 
 void mais_equip_report_free(mais_equip_report *r);
+
+/* ------------------------------------------------------------------ */
+/* One hazard's account (mais report hazard).                           */
+
+/*
+ * The land release account of one hazard as shown (docs/land-release.md):
+ * every area in m² rounded to the cm² (2 decimals), and remaining_m2
+ * computed from the rounded parts, so that the shown figures keep
+ * original = cancelled + reduced + cleared + remaining exactly.  Filled
+ * by the use-case layer from the one kernel (src/service/report.c).
+ */
+typedef struct mais_hazard_report {
+	char uuid[37];
+	char reference[64]; /* "" when none */
+	char status[32];    /* hazard_status, "" when none */
+	double original_m2; /* polygon area, or estimated_area_m2 */
+	double cancelled_m2, reduced_m2, cleared_m2, remaining_m2;
+	double number_m2; /* released as numbers only (in the above) */
+	size_t releases;  /* releases counted */
+	int has_polygon;
+	int include_submitted;
+} mais_hazard_report;
+
+void mais_hazard_report_free(mais_hazard_report *r);
 
 /* 1 if an EO item of this fate counts as destroyed in every report:
  * destroyed in situ, or transported for destruction (the vocabulary has
  * no separate "destroyed after removal"). */
 int mais_report_eo_destroyed(const char *fate);
+
+/* 1 if a record of organisation org (NULL: the authority's) counts under
+ * opts: always when opts->orgs is NULL, else when org is one of them. */
+int mais_report_org_counts(const mais_report_opts *opts, const char *org);
 
 /* 1 if record r counts under opts: its status, and its organisation when
  * opts names some (internal to the reports, shared by them). */

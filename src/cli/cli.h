@@ -20,13 +20,12 @@ typedef struct cli_command {
 	const char *synopsis; /* "init DB [--prefix P]" */
 	const char *summary;  /* one line */
 	const char *help;     /* the rest of `mais help NAME` */
+	void (*help_fn)(FILE *out); /* or this writes it (generated help) */
 	int (*run)(int argc, char **argv); /* argv[0] is the command name */
 } cli_command;
 
 extern const cli_command cli_init, cli_check, cli_backup, cli_import, cli_apiref;
 extern const cli_command cli_report;
-/* `mais report hazard DB REF`, run by cli_report (cmd_report_hazard.c). */
-int cli_report_hazard(int argc, char **argv);
 extern const cli_command cli_user_cmd; /* cli_user() is the actor */
 extern const cli_command cli_serve;
 

@@ -87,8 +87,12 @@ static int help_command(const char *name)
 		fprintf(stderr, "mais help: no command '%s'\n", name);
 		return CLI_USAGE;
 	}
-	printf("usage: mais %s\n\n%s\n\n%s\n%s", c->synopsis, c->summary,
-	       c->help, exit_codes);
+	printf("usage: mais %s\n\n%s\n\n", c->synopsis, c->summary);
+	if (c->help_fn)
+		c->help_fn(stdout);
+	else
+		fputs(c->help, stdout);
+	printf("\n%s", exit_codes);
 	return CLI_OK;
 }
 

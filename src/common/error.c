@@ -25,6 +25,11 @@ int mais_error_set(int code, const char *fmt, ...)
 	return code;
 }
 
+int mais_error_nomem(void)
+{
+	return mais_error_set(MAIS_ENOMEM, "out of memory");
+}
+
 int mais_error_prefix(int code, const char *fmt, ...)
 {
 	/* room for both, so that the compiler sees no truncation; the

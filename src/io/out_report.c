@@ -1,9 +1,11 @@
 /*
- * out_report.c — the reports of report.h as sheets, and the sheet writers
- * (table, CSV, JSON): see out_report.h.  Moved here from the CLI so that
- * the server writes the very same columns.
+ * out_report.c — a report sheet and its writers (out_report.h): an
+ * aligned table, CSV and JSON here, XLSX in out_xlsx.c; the sheet of each
+ * report is filled in out_sheets.c.  The command line and the server
+ * write through the same functions, so they give the same columns and
+ * numbers.
  */
-#include "io/out_report.h"
+#include "io/out_sheet.h"
 #include "mais/error.h"
 #include "mais/money.h"
 
@@ -12,483 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* V_MONEY: exact minor units of a currency, never a double */
-/* V_FIXED2: a number shown with 2 decimals (hectares) */
-typedef enum vtype { V_NULL, V_TEXT, V_COUNT, V_AREA, V_MONEY, V_FIXED2 } vtype;
-
-typedef struct value {
-	vtype type;
-	const char *s; /* V_TEXT */
-	double n;      /* V_COUNT, V_AREA, V_FIXED2 */
-	int64_t minor; /* V_MONEY, in currency s */
-} value;
-
-typedef struct column {
-	const char *key;  /* CSV header and JSON key */
-	const char *head; /* table header, NULL: not in the table */
-} column;
-
-struct mais_sheet {
-	const char *report; /* "land-release" */
-	const column *cols;
-	size_t ncols;
-	size_t nrows;  /* rows, the total being the last */
-	value *cells;  /* nrows × ncols */
-	json_t *extra; /* more members of the JSON object, or NULL */
-	/* the report the cells borrow their strings from (one of them) */
-	mais_lr_report *lr;
-	mais_eo_report *eo;
-	mais_cas_report *cas;
-	mais_donor_report *don;
-	mais_bulletin_report *bul;
-	mais_eore_report *eore;
-	mais_equip_report *equip;
-};
-
 typedef struct mais_sheet sheet;
-
-static value text(const char *s)
-{
-	return (value){.type = s ? V_TEXT : V_NULL, .s = s};
-}
-
-static value count(double n)
-{
-	return (value){.type = V_COUNT, .n = n};
-}
-
-static value area(double n)
-{
-	return (value){.type = V_AREA, .n = n};
-}
-
-static value money(int64_t minor, const char *currency, int ok)
-{
-	if (!ok)
-		return (value){.type = V_NULL};
-	return (value){.type = V_MONEY, .minor = minor, .s = currency};
-}
-
-static int sheet_alloc(sheet *sh, size_t nrows)
-{
-	sh->nrows = nrows;
-	sh->cells = calloc(nrows * sh->ncols, sizeof *sh->cells);
-	if (!sh->cells)
-		return mais_error_set(MAIS_ENOMEM, "report: out of memory");
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Reports to sheets.                                                   */
-
-static const column lr_cols[] = {
-	{"group", "group"},
-	{"group_uuid", NULL},
-	{"hazards", "hazards"},
-	{"hazards_indication", "ind"},
-	{"hazards_sha", "sha"},
-	{"hazards_cha", "cha"},
-	{"releases", "releases"},
-	{"hazard_area_m2", "hazard m2"},
-	{"hazard_area_sum_m2", "hazard sum m2"},
-	{"cancelled_m2", "cancelled m2"},
-	{"reduced_m2", "reduced m2"},
-	{"cleared_m2", "cleared m2"},
-	{"remaining_m2", "remaining m2"},
-	{"outside_cancelled_m2", "out: cancelled m2"},
-	{"outside_reduced_m2", "out: reduced m2"},
-	{"outside_cleared_m2", "out: cleared m2"},
-	{"released_outside_hazards_m2", "outside hz m2"},
-	{"released_by_number_m2", "by number m2"},
-};
-
-static void lr_row(value *v, const mais_lr_row *r)
-{
-	*v++ = text(r->group);
-	*v++ = text(r->group_uuid);
-	*v++ = count((double)r->hazards);
-	*v++ = count((double)r->hazards_indication);
-	*v++ = count((double)r->hazards_sha);
-	*v++ = count((double)r->hazards_cha);
-	*v++ = count((double)r->releases);
-	*v++ = area(r->hazard_area_m2);
-	*v++ = area(r->hazard_area_sum_m2);
-	*v++ = area(r->cancelled_m2);
-	*v++ = area(r->reduced_m2);
-	*v++ = area(r->cleared_m2);
-	*v++ = area(r->remaining_m2);
-	*v++ = area(r->outside_cancelled_m2);
-	*v++ = area(r->outside_reduced_m2);
-	*v++ = area(r->outside_cleared_m2);
-	*v++ = area(r->released_outside_hazards_m2);
-	*v = area(r->released_by_number_m2);
-}
-
-static int lr_sheet(const mais_lr_report *rep, sheet *sh)
-{
-	size_t n = rep->nrows + (rep->has_unassigned ? 1 : 0), i;
-
-	sh->report = "land-release";
-	sh->cols = lr_cols;
-	sh->ncols = sizeof lr_cols / sizeof *lr_cols;
-	if (sheet_alloc(sh, n + 1))
-		return MAIS_ENOMEM;
-	for (i = 0; i < rep->nrows; i++)
-		lr_row(&sh->cells[i * sh->ncols], &rep->rows[i]);
-	if (rep->has_unassigned)
-		lr_row(&sh->cells[i * sh->ncols], &rep->unassigned);
-	lr_row(&sh->cells[n * sh->ncols], &rep->total);
-	sh->extra = json_pack("{s:s, s:b}", "by", mais_report_by_name(rep->by),
-			      "include_submitted", rep->include_submitted);
-	if (rep->by == MAIS_REPORT_BY_ADMIN)
-		json_object_set_new(sh->extra, "level",
-				    rep->admin_level < 0
-					    ? json_null()
-					    : json_integer(rep->admin_level));
-	return 0;
-}
-
-static const column eo_cols[] = {
-	{"eo_category", "category"},
-	{"fate", "fate"},
-	{"items", "items"},
-	{"records", "records"},
-};
-
-static void eo_row(value *v, const mais_eo_row *r)
-{
-	v[0] = text(r->eo_category);
-	v[1] = text(r->fate);
-	v[2] = count((double)r->items);
-	v[3] = count((double)r->records);
-}
-
-static int eo_sheet(const mais_eo_report *rep, sheet *sh)
-{
-	sh->report = "eo";
-	sh->cols = eo_cols;
-	sh->ncols = sizeof eo_cols / sizeof *eo_cols;
-	if (sheet_alloc(sh, rep->nrows + 1))
-		return MAIS_ENOMEM;
-	for (size_t i = 0; i < rep->nrows; i++)
-		eo_row(&sh->cells[i * sh->ncols], &rep->rows[i]);
-	eo_row(&sh->cells[rep->nrows * sh->ncols], &rep->total);
-	sh->extra =
-		json_pack("{s:b}", "include_submitted", rep->include_submitted);
-	return 0;
-}
-
-static const column cas_cols[] = {
-	{"year", "year"},
-	{"outcome", "outcome"},
-	{"sex", "sex"},
-	{"age_group", "age group"},
-	{"victim_role", "role"},
-	{"eo_category", "EO category"},
-	{"victims", "victims"},
-	{"accidents", "accidents"},
-};
-
-static void cas_row(value *v, const mais_cas_row *r)
-{
-	v[0] = text(r->year);
-	v[1] = text(r->outcome);
-	v[2] = text(r->sex);
-	v[3] = text(r->age_group);
-	v[4] = text(r->victim_role);
-	v[5] = text(r->eo_category);
-	v[6] = count((double)r->victims);
-	v[7] = count((double)r->accidents);
-}
-
-static int cas_sheet(const mais_cas_report *rep, sheet *sh)
-{
-	sh->report = "casualties";
-	sh->cols = cas_cols;
-	sh->ncols = sizeof cas_cols / sizeof *cas_cols;
-	if (sheet_alloc(sh, rep->nrows + 1))
-		return MAIS_ENOMEM;
-	for (size_t i = 0; i < rep->nrows; i++)
-		cas_row(&sh->cells[i * sh->ncols], &rep->rows[i]);
-	cas_row(&sh->cells[rep->nrows * sh->ncols], &rep->total);
-	sh->extra = json_pack("{s:b, s:I}", "include_submitted",
-			      rep->include_submitted, "accident_records",
-			      (json_int_t)rep->accidents);
-	return 0;
-}
-
-/* Donors: amounts in the reporting currency are exact decimals; "-"
- * (empty in CSV, null in JSON) where a rate was missing, and the row's
- * problems say which. */
-static const column don_cols[] = {
-	{"kind", "kind"},
-	{"name", "name"},
-	{"uuid", NULL},
-	{"pledges", "pledges"},
-	{"pledged_original", "pledged (original)"},
-	{"pledged", "pledged"},
-	{"received_original", NULL},
-	{"received", "received"},
-	{"spent_original", NULL},
-	{"spent", "spent"},
-	{"activities", "activities"},
-	{"released_m2", "released m2"},
-	{"eo_destroyed", "EO destroyed"},
-	{"eore_beneficiaries", "EORE beneficiaries"},
-	{"survivors_assisted", "survivors assisted"},
-	{"cost_per_m2", "cost per m2"},
-	{"problems", "problems"},
-};
-
-static void don_row(value *v, const mais_donor_row *r, const char *cur)
-{
-	int op = !strcmp(r->kind, "operator");
-
-	*v++ = text(r->kind);
-	*v++ = text(r->name);
-	*v++ = text(r->uuid);
-	*v++ = count((double)r->pledges);
-	*v++ = text(r->pledged_original);
-	*v++ = money(r->pledged, cur, r->pledged_ok);
-	*v++ = text(r->received_original);
-	*v++ = money(r->received, cur, r->received_ok);
-	*v++ = text(r->spent_original);
-	*v++ = money(r->spent, cur, r->spent_ok);
-	*v++ = count((double)r->activities);
-	*v++ = area(r->released_m2);
-	*v++ = count((double)r->eo_destroyed);
-	/* operators have no projects: empty rather than a silent 0 */
-	*v++ = op ? text(NULL) : count((double)r->eore_beneficiaries);
-	*v++ = op ? text(NULL) : count((double)r->survivors_assisted);
-	*v++ = money(r->cost_per_m2, cur, r->has_cost);
-	*v = text(r->problems);
-}
-
-static int don_sheet(const mais_donor_report *rep, sheet *sh)
-{
-	sh->report = "donors";
-	sh->cols = don_cols;
-	sh->ncols = sizeof don_cols / sizeof *don_cols;
-	if (sheet_alloc(sh, rep->nrows + 1))
-		return MAIS_ENOMEM;
-	for (size_t i = 0; i < rep->nrows; i++)
-		don_row(&sh->cells[i * sh->ncols], &rep->rows[i],
-			rep->currency);
-	don_row(&sh->cells[rep->nrows * sh->ncols], &rep->total,
-		rep->currency);
-	sh->extra = json_pack(
-		"{s:s, s:s, s:b, s:I}", "currency", rep->currency, "rate_date",
-		rep->match == MAIS_RATE_EXACT_DATE ? "exact" : "on-or-before",
-		"include_submitted", rep->include_submitted, "missing_rates",
-		(json_int_t)rep->missing_rates);
-	return sh->extra ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
-}
-
-/* ------------------------------------------------------------------ */
-/* Operational reports (report_ops.c).                                  */
-
-static value fixed2(double n)
-{
-	return (value){.type = V_FIXED2, .n = n};
-}
-
-static const column bul_cols[] = {
-	{"group", "group"},
-	{"group_uuid", NULL},
-	{"ap_found", "AP found"},
-	{"ap_destroyed", "AP destroyed"},
-	{"at_found", "AT found"},
-	{"at_destroyed", "AT destroyed"},
-	{"uxo_found", "UXO found"},
-	{"uxo_destroyed", "UXO destroyed"},
-	{"other_found", "other found"},
-	{"other_destroyed", "other destroyed"},
-	{"cleared_ha", "cleared ha"},
-	{"spot_tasks", "spot tasks"},
-};
-
-static void bul_row(value *v, const mais_bulletin_row *r)
-{
-	*v++ = text(r->group);
-	*v++ = text(r->group_uuid);
-	*v++ = count((double)r->ap_found);
-	*v++ = count((double)r->ap_destroyed);
-	*v++ = count((double)r->at_found);
-	*v++ = count((double)r->at_destroyed);
-	*v++ = count((double)r->uxo_found);
-	*v++ = count((double)r->uxo_destroyed);
-	*v++ = count((double)r->other_found);
-	*v++ = count((double)r->other_destroyed);
-	*v++ = fixed2(r->cleared_ha);
-	*v = count((double)r->spot_tasks);
-}
-
-static int bul_sheet(const mais_bulletin_report *rep, sheet *sh)
-{
-	sh->report = "bulletin";
-	sh->cols = bul_cols;
-	sh->ncols = sizeof bul_cols / sizeof *bul_cols;
-	if (sheet_alloc(sh, rep->nrows + 1))
-		return MAIS_ENOMEM;
-	for (size_t i = 0; i < rep->nrows; i++)
-		bul_row(&sh->cells[i * sh->ncols], &rep->rows[i]);
-	bul_row(&sh->cells[rep->nrows * sh->ncols], &rep->total);
-	sh->extra =
-		json_pack("{s:s, s:s, s:s, s:b}", "by",
-			  mais_report_by_name(rep->by), "from", rep->from, "to",
-			  rep->to, "include_submitted", rep->include_submitted);
-	return sh->extra ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
-}
-
-static const column eore_cols[] = {
-	{"group", "group"},
-	{"group_uuid", NULL},
-	{"sessions", "sessions"},
-	{"girls", "girls"},
-	{"boys", "boys"},
-	{"women", "women"},
-	{"men", "men"},
-	{"total", "total"},
-	{"persons_with_disabilities", "PwD"},
-	{"age_0_9", "0-9"},
-	{"age_10_17", "10-17"},
-	{"age_18_45", "18-45"},
-	{"age_46_plus", "46+"},
-};
-
-static void eore_row(value *v, const mais_eore_row *r)
-{
-	*v++ = text(r->group);
-	*v++ = text(r->group_uuid);
-	*v++ = count((double)r->sessions);
-	*v++ = count((double)r->girls);
-	*v++ = count((double)r->boys);
-	*v++ = count((double)r->women);
-	*v++ = count((double)r->men);
-	*v++ = count((double)r->total);
-	*v++ = count((double)r->disabilities);
-	*v++ = count((double)r->age_0_9);
-	*v++ = count((double)r->age_10_17);
-	*v++ = count((double)r->age_18_45);
-	*v = count((double)r->age_46_plus);
-}
-
-static int eore_sheet(const mais_eore_report *rep, sheet *sh)
-{
-	sh->report = "eore";
-	sh->cols = eore_cols;
-	sh->ncols = sizeof eore_cols / sizeof *eore_cols;
-	if (sheet_alloc(sh, rep->nrows + 1))
-		return MAIS_ENOMEM;
-	for (size_t i = 0; i < rep->nrows; i++)
-		eore_row(&sh->cells[i * sh->ncols], &rep->rows[i]);
-	eore_row(&sh->cells[rep->nrows * sh->ncols], &rep->total);
-	sh->extra = json_pack("{s:s, s:b}", "by", mais_report_by_name(rep->by),
-			      "include_submitted", rep->include_submitted);
-	return sh->extra ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
-}
-
-static const column equip_cols[] = {
-	{"equipment_type", "type"},
-	{"equipment_status", "status"},
-	{"items", "items"},
-};
-
-static const column equip_list_cols[] = {
-	{"uuid", NULL},
-	{"equipment_type", "type"},
-	{"name", "name"},
-	{"make", "make"},
-	{"model", "model"},
-	{"serial", "serial"},
-	{"donor", "donor"},
-	{"received_date", "received"},
-	{"equipment_status", "status"},
-	{"team", "team"},
-};
-
-static void equip_item_row(value *v, const mais_equip_item *it)
-{
-	*v++ = text(it->uuid);
-	*v++ = text(it->equipment_type);
-	*v++ = text(it->name);
-	*v++ = text(it->make);
-	*v++ = text(it->model);
-	*v++ = text(it->serial);
-	*v++ = text(it->donor);
-	*v++ = text(it->received_date);
-	*v++ = text(it->status);
-	*v = text(it->team);
-}
-
-/* The list: one row an item; the total row has the count in "name". */
-static int equip_list_sheet(const mais_equip_report *rep, sheet *sh)
-{
-	value *t;
-
-	sh->cols = equip_list_cols;
-	sh->ncols = sizeof equip_list_cols / sizeof *equip_list_cols;
-	if (sheet_alloc(sh, rep->nitems + 1))
-		return MAIS_ENOMEM;
-	for (size_t i = 0; i < rep->nitems; i++)
-		equip_item_row(&sh->cells[i * sh->ncols], &rep->items[i]);
-	t = &sh->cells[rep->nitems * sh->ncols];
-	t[1] = text("total");
-	t[2] = count((double)rep->nitems);
-	return 0;
-}
-
-static int equip_sheet(const mais_equip_report *rep, sheet *sh)
-{
-	int rc;
-
-	sh->report = "equipment";
-	if (rep->list) {
-		rc = equip_list_sheet(rep, sh);
-	} else {
-		sh->cols = equip_cols;
-		sh->ncols = sizeof equip_cols / sizeof *equip_cols;
-		rc = sheet_alloc(sh, rep->nrows + 1);
-		for (size_t i = 0; !rc && i <= rep->nrows; i++) {
-			const mais_equip_row *r =
-				i < rep->nrows ? &rep->rows[i] : &rep->total;
-			value *v = &sh->cells[i * sh->ncols];
-
-			v[0] = text(r->equipment_type);
-			v[1] = text(r->status);
-			v[2] = count((double)r->items);
-		}
-	}
-	if (rc)
-		return MAIS_ENOMEM;
-	sh->extra = json_pack("{s:b, s:b}", "list", rep->list,
-			      "include_submitted", rep->include_submitted);
-	return sh->extra ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
-}
-
-/* The reports of report_ops.c by kind. */
-static int ops_sheet(mais_store *s, const char *kind,
-		     const mais_report_opts *opts, sheet *sh)
-{
-	int rc;
-
-	if (!strcmp(kind, "bulletin")) {
-		rc = mais_report_bulletin(s, opts, &sh->bul);
-		return rc ? rc : bul_sheet(sh->bul, sh);
-	}
-	if (!strcmp(kind, "eore")) {
-		rc = mais_report_eore(s, opts, &sh->eore);
-		return rc ? rc : eore_sheet(sh->eore, sh);
-	}
-	if (!strcmp(kind, "equipment")) {
-		rc = mais_report_equipment(s, opts, &sh->equip);
-		return rc ? rc : equip_sheet(sh->equip, sh);
-	}
-	return mais_error_set(MAIS_EINVAL,
-			      "no report '%s' (land-release, eo, casualties, "
-			      "bulletin, eore, equipment)",
-			      kind);
-}
 
 /* ------------------------------------------------------------------ */
 /* Writers.                                                             */
@@ -588,7 +114,7 @@ int mais_sheet_write_table(const sheet *sh, FILE *fp)
 	char buf[256];
 
 	if (!w)
-		return mais_error_set(MAIS_ENOMEM, "report: out of memory");
+		return mais_error_nomem();
 	for (size_t c = 0; c < sh->ncols; c++) {
 		w[c] = width(sh->cols[c].head ? sh->cols[c].head : "");
 		for (size_t r = 0; r < sh->nrows; r++) {
@@ -734,7 +260,7 @@ int mais_sheet_write_json(const sheet *sh, FILE *fp)
 	int rc;
 
 	if (!o)
-		return mais_error_set(MAIS_ENOMEM, "report: out of memory");
+		return mais_error_nomem();
 	/* 15 significant digits: m² to the millimetre², no binary noise */
 	rc = json_dumpf(o, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 	fputc('\n', fp);
@@ -744,7 +270,24 @@ int mais_sheet_write_json(const sheet *sh, FILE *fp)
 }
 
 /* ------------------------------------------------------------------ */
-/* Computing.                                                           */
+/* The sheet.                                                           */
+
+int mais_sheet_new(sheet **out)
+{
+	*out = calloc(1, sizeof **out);
+	return *out ? 0 : mais_error_nomem();
+}
+
+int mais_sheet__alloc(sheet *sh, const char *report, const column *cols,
+		      size_t ncols, size_t nrows)
+{
+	sh->report = report;
+	sh->cols = cols;
+	sh->ncols = ncols;
+	sh->nrows = nrows;
+	sh->cells = calloc(nrows * ncols, sizeof *sh->cells);
+	return sh->cells ? 0 : mais_error_nomem();
+}
 
 void mais_sheet_free(sheet *sh)
 {
@@ -753,6 +296,7 @@ void mais_sheet_free(sheet *sh)
 	free(sh->cells);
 	json_decref(sh->extra);
 	mais_lr_report_free(sh->lr);
+	mais_hazard_report_free(sh->hz);
 	mais_eo_report_free(sh->eo);
 	mais_cas_report_free(sh->cas);
 	mais_donor_report_free(sh->don);
@@ -762,68 +306,71 @@ void mais_sheet_free(sheet *sh)
 	free(sh);
 }
 
-int mais_sheet_no_admin(const sheet *sh, int *level)
+const char *mais_sheet_note(const sheet *sh)
 {
-	if (!sh->lr || sh->lr->by != MAIS_REPORT_BY_ADMIN || sh->lr->nrows)
-		return 0;
-	*level = sh->lr->admin_level;
-	return 1;
+	return sh->note[0] ? sh->note : NULL;
 }
 
-int mais_sheet_report(mais_store *s, const char *kind,
-		      const mais_report_opts *opts, sheet **out)
+size_t mais_sheet_problems(const sheet *sh)
 {
-	sheet *sh;
-	int rc;
-
-	*out = NULL;
-	sh = calloc(1, sizeof *sh);
-	if (!sh)
-		return mais_error_set(MAIS_ENOMEM, "report: out of memory");
-	if (!strcmp(kind, "land-release")) {
-		rc = mais_report_land_release(s, opts, &sh->lr);
-		rc = rc ? rc : lr_sheet(sh->lr, sh);
-	} else if (!strcmp(kind, "eo")) {
-		rc = mais_report_eo(s, opts, &sh->eo);
-		rc = rc ? rc : eo_sheet(sh->eo, sh);
-	} else if (!strcmp(kind, "casualties")) {
-		rc = mais_report_casualties(s, opts, &sh->cas);
-		rc = rc ? rc : cas_sheet(sh->cas, sh);
-	} else {
-		rc = ops_sheet(s, kind, opts, sh);
-	}
-	if (rc) {
-		mais_sheet_free(sh);
-		return rc < 0 ? rc : MAIS_ENOMEM;
-	}
-	*out = sh;
-	return 0;
+	return sh->problems;
 }
 
-int mais_sheet_donors(mais_store *s, const mais_report_opts *opts,
-		      const char *currency, mais_rate_match match,
-		      mais_sheet **out)
-{
-	sheet *sh;
-	int rc;
+/* ------------------------------------------------------------------ */
+/* Formats.                                                             */
 
-	*out = NULL;
-	sh = calloc(1, sizeof *sh);
-	if (!sh)
-		return mais_error_set(MAIS_ENOMEM, "report: out of memory");
-	rc = mais_report_donors(s, opts, currency, match, &sh->don);
-	rc = rc ? rc : don_sheet(sh->don, sh);
-	if (rc) {
-		mais_sheet_free(sh);
-		return rc < 0 ? rc : MAIS_ENOMEM;
-	}
-	*out = sh;
-	return 0;
+static const struct format {
+	const char *name, *type, *ext;
+} formats[] = {
+	[MAIS_SHEET_TABLE] = {"table", "text/plain; charset=utf-8", "txt"},
+	[MAIS_SHEET_CSV] = {"csv", "text/csv; charset=utf-8", "csv"},
+	[MAIS_SHEET_JSON] = {"json", "application/json", "json"},
+	[MAIS_SHEET_XLSX] = {"xlsx",
+			     "application/vnd.openxmlformats-officedocument."
+			     "spreadsheetml.sheet",
+			     "xlsx"},
+};
+
+int mais_sheet_format_parse(const char *name, mais_sheet_format *out)
+{
+	for (size_t i = 0; name && i < sizeof formats / sizeof *formats; i++)
+		if (!strcmp(formats[i].name, name)) {
+			*out = (mais_sheet_format)i;
+			return 0;
+		}
+	return mais_error_set(MAIS_EINVAL,
+			      "format '%s': table, csv, json or xlsx",
+			      name ? name : "");
 }
 
-size_t mais_sheet_missing_rates(const mais_sheet *sh)
+const char *mais_sheet_format_name(mais_sheet_format f)
 {
-	return sh->don ? sh->don->missing_rates : 0;
+	return formats[f].name;
+}
+
+const char *mais_sheet_format_type(mais_sheet_format f)
+{
+	return formats[f].type;
+}
+
+const char *mais_sheet_format_ext(mais_sheet_format f)
+{
+	return formats[f].ext;
+}
+
+int mais_sheet_write(const sheet *sh, mais_sheet_format f, FILE *fp)
+{
+	switch (f) {
+	case MAIS_SHEET_TABLE:
+		return mais_sheet_write_table(sh, fp);
+	case MAIS_SHEET_CSV:
+		return mais_sheet_write_csv(sh, fp);
+	case MAIS_SHEET_JSON:
+		return mais_sheet_write_json(sh, fp);
+	case MAIS_SHEET_XLSX:
+		return mais_sheet_write_xlsx_stream(sh, fp);
+	}
+	return mais_error_set(MAIS_EINVAL, "no such format");
 }
 
 /* ------------------------------------------------------------------ */

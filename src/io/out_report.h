@@ -1,19 +1,22 @@
 /*
  * out_report.h — the reports of report.h written out: as an aligned table
- * for a person, CSV (RFC 4180) for a spreadsheet, or one JSON object for a
- * program.  Used alike by `mais report` and the server's
- * /api/reports/..., so that both give the same columns and numbers.
+ * for a person, CSV (RFC 4180) for a spreadsheet, one JSON object for a
+ * program, or an XLSX workbook.  Used alike by `mais report` and the
+ * server's /api/reports/..., through the report registry
+ * (src/service/report.h), so that both give the same columns and numbers.
  *
- * Each report is first turned into a "sheet": named columns and rows of
- * typed cells, the total last.  The writers only know sheets, so a new
- * report needs one function that fills a sheet.  Areas are m²: raw
- * numbers in CSV and JSON, with thousands separators and no decimals in
- * the table.
+ * Each report is first turned into a "sheet" by its sheet writer
+ * (out_sheets.c): named columns and rows of typed cells, the total last.
+ * The output writers only know sheets, so a new report needs one function
+ * that fills a sheet.  Areas are m²: raw numbers in CSV and JSON, with
+ * thousands separators and no decimals in the table.
  *
- * Ownership: a sheet (*out) is the caller's, freed with
- * mais_sheet_free() (NULL accepted); it borrows the strings of the report
- * it was made from, which must outlive it.  mais_sheet_json() gives a new
- * reference the caller json_decref()s.
+ * Ownership: a sheet (*out) is the caller's, freed with mais_sheet_free()
+ * (NULL accepted).  A sheet writer takes the report it is given, even
+ * when it fails: the sheet frees it, and its cells borrow its strings.
+ * mais_sheet_json() gives a new reference the caller json_decref()s.
+ *
+ * Errors: MAIS_ENOMEM, MAIS_EIO when a stream or file cannot be written.
  */
 #ifndef MAIS_IO_OUT_REPORT_H
 #define MAIS_IO_OUT_REPORT_H
@@ -25,36 +28,59 @@
 
 typedef struct mais_sheet mais_sheet;
 
-/* The report `kind` ("land-release", "eo", "casualties", "bulletin",
- * "eore", "equipment") computed from s
- * with opts into a sheet.  MAIS_EINVAL for an unknown kind, else the
- * report's errors. */
-int mais_sheet_report(mais_store *s, const char *kind,
-		      const mais_report_opts *opts, mais_sheet **out);
-
-/* The donor report (money.h) in currency into a sheet: amounts in the
- * reporting currency are exact decimals of major units ("803272.00"; in
- * JSON strings, never doubles), "-" / empty / null where a rate was
- * missing; the original amounts are text ("400000.00 EUR; 10.00 USD"). */
-int mais_sheet_donors(mais_store *s, const mais_report_opts *opts,
-		      const char *currency, mais_rate_match match,
-		      mais_sheet **out);
-
-/* Conversions of a donor sheet that found no rate (0 for others). */
-size_t mais_sheet_missing_rates(const mais_sheet *sh);
+/* A new empty sheet, for a sheet writer to fill. */
+int mais_sheet_new(mais_sheet **out);
 
 void mais_sheet_free(mais_sheet *sh);
 
-/* 1 if the land release report by admin found no admin area with a
- * polygon (everything is unassigned), and *level the level asked. */
-int mais_sheet_no_admin(const mais_sheet *sh, int *level);
+/* The sheet writers of the reports (out_sheets.c): each fills an empty
+ * sheet from its report and keeps the report. */
+int mais_sheet_land_release(mais_sheet *sh, mais_lr_report *rep);
+/* Rows cancelled, reduced, cleared, remaining; the total is the original
+ * area (m², 2 decimals). */
+int mais_sheet_hazard(mais_sheet *sh, mais_hazard_report *rep);
+int mais_sheet_eo(mais_sheet *sh, mais_eo_report *rep);
+int mais_sheet_casualties(mais_sheet *sh, mais_cas_report *rep);
+int mais_sheet_bulletin(mais_sheet *sh, mais_bulletin_report *rep);
+int mais_sheet_eore(mais_sheet *sh, mais_eore_report *rep);
+int mais_sheet_equipment(mais_sheet *sh, mais_equip_report *rep);
+/* Amounts in the reporting currency are exact decimals of major units
+ * ("803272.00"; in JSON strings, never doubles), "-" / empty / null where
+ * a rate was missing; the original amounts are text ("400000.00 EUR;
+ * 10.00 USD"). */
+int mais_sheet_donors(mais_sheet *sh, mais_donor_report *rep);
+
+/* A note for a person about the sheet ("no admin area of level 2 has a
+ * polygon: everything is unassigned"), or NULL.  Borrowed. */
+const char *mais_sheet_note(const mais_sheet *sh);
+
+/* Data problems the report found (amounts without an exchange rate): the
+ * command exits 3 when there are some. */
+size_t mais_sheet_problems(const mais_sheet *sh);
+
+/* The output formats, every report in each. */
+typedef enum mais_sheet_format {
+	MAIS_SHEET_TABLE,
+	MAIS_SHEET_CSV,
+	MAIS_SHEET_JSON,
+	MAIS_SHEET_XLSX
+} mais_sheet_format;
+
+/* "table", "csv", "json", "xlsx" into *out; MAIS_EINVAL otherwise. */
+int mais_sheet_format_parse(const char *name, mais_sheet_format *out);
+/* The format's name, its media type, its file name extension. Static. */
+const char *mais_sheet_format_name(mais_sheet_format f);
+const char *mais_sheet_format_type(mais_sheet_format f);
+const char *mais_sheet_format_ext(mais_sheet_format f);
+
+/* The sheet in format f to fp. */
+int mais_sheet_write(const mais_sheet *sh, mais_sheet_format f, FILE *fp);
 
 /* {"report", options..., "rows": [...], "total": {...}}; NULL when out of
  * memory. */
 json_t *mais_sheet_json(const mais_sheet *sh);
 
-/* Header, rows, then the total; lines end with CRLF.  MAIS_EIO if the
- * stream fails. */
+/* Header, rows, then the total; lines end with CRLF. */
 int mais_sheet_write_csv(const mais_sheet *sh, FILE *fp);
 
 /* Aligned columns for a terminal. */
@@ -85,8 +111,11 @@ mais_cell_kind mais_sheet_cell(const mais_sheet *sh, size_t r, size_t c,
 			       char *buf, size_t len, double *n);
 
 /* The sheet as an Office Open XML workbook at path (libxlsxwriter):
- * header row bold, numbers as numbers, the total row bold.  MAIS_EIO
- * when the file cannot be written. */
+ * header row bold, numbers as numbers, the total row bold. */
 int mais_sheet_write_xlsx(const mais_sheet *sh, const char *path);
+
+/* The same workbook to a stream (written to a temporary file of $TMPDIR,
+ * else /tmp, which is removed). */
+int mais_sheet_write_xlsx_stream(const mais_sheet *sh, FILE *fp);
 
 #endif

@@ -5,12 +5,16 @@
  * bold.  Counts are written as numbers, areas in m² as numbers with one
  * decimal shown, hectares with two, money as a number with two decimals
  * shown (a double: the exact decimal is in the CSV and JSON); text as
- * text, and empty cells left empty.
+ * text, and empty cells left empty.  A workbook is written to a file
+ * (libxlsxwriter writes only files); for a stream (an HTTP answer, the
+ * standard output) to a temporary file first.
  */
 #include "io/out_report.h"
 #include "mais/error.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 typedef struct xfmt {
@@ -117,4 +121,41 @@ int mais_sheet_write_xlsx(const mais_sheet *sh, const char *path)
 		return mais_error_set(MAIS_EIO, "xlsx: cannot write %s: %s",
 				      path, lxw_strerror(e));
 	return 0;
+}
+
+/* Copies the file at path to fp. */
+static int copy_file(const char *path, FILE *fp)
+{
+	char buf[8192];
+	size_t n;
+	FILE *in = fopen(path, "rb");
+	int bad;
+
+	if (!in)
+		return mais_error_set(MAIS_EIO, "xlsx: cannot read %s", path);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, fp) != n)
+			break;
+	bad = ferror(in) || ferror(fp);
+	fclose(in);
+	return bad ? mais_error_set(MAIS_EIO, "xlsx: cannot copy the workbook")
+		   : 0;
+}
+
+int mais_sheet_write_xlsx_stream(const mais_sheet *sh, FILE *fp)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd, rc;
+
+	snprintf(path, sizeof path, "%s/mais-report-XXXXXX.xlsx",
+		 dir && *dir ? dir : "/tmp");
+	if ((fd = mkstemps(path, 5)) < 0)
+		return mais_error_set(MAIS_EIO, "xlsx: cannot create %s", path);
+	close(fd);
+	rc = mais_sheet_write_xlsx(sh, path);
+	if (!rc)
+		rc = copy_file(path, fp);
+	unlink(path);
+	return rc;
 }

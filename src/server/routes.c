@@ -1,6 +1,8 @@
 /*
  * routes.c — THE route table of the HTTP API, its dispatch, and the
- * OpenAPI 3.0.3 document generated from it (GET /api/openapi.json).
+ * OpenAPI 3.0.3 document generated from it (GET /api/openapi.json).  The
+ * routes of the reports, /api/reports/NAME, come from the report registry
+ * (api_report_routes) and are dispatched and documented with the table.
  *
  * A pattern is matched segment by segment: a literal segment must be
  * equal, a {param} segment takes one non-empty segment of at most 128
@@ -51,66 +53,7 @@ static const route_param map_query[] = {
 	{NULL, NULL, NULL},
 };
 
-static const route_param report_query[] = {
-	{"include_submitted", "boolean",
-	 "1: also count submitted and verified records"},
-	{"format", "string", "json (default) or csv"},
-	{NULL, NULL, NULL},
-};
-
-static const route_param lr_query[] = {
-	{"by", "string", "admin (default), year or organisation"},
-	{"level", "integer", "admin level of the groups (by admin)"},
-	{"include_submitted", "boolean",
-	 "1: also count submitted and verified records"},
-	{"format", "string", "json (default) or csv"},
-	{NULL, NULL, NULL},
-};
-
-#define SUBMITTED_DOC "1: also count submitted and verified records"
-#define FORMAT_DOC    "json (default) or csv"
-
-static const route_param bulletin_query[] = {
-	{"from", "string",
-	 "YYYY-MM-DD, required: first day of the period (included)"},
-	{"to", "string",
-	 "YYYY-MM-DD, required: last day of the period (included)"},
-	{"by", "string",
-	 "admin (default: the record's own admin area) or organisation"},
-	{"include_submitted", "boolean", SUBMITTED_DOC},
-	{"format", "string", FORMAT_DOC},
-	{NULL, NULL, NULL},
-};
-
-static const route_param eore_query[] = {
-	{"by", "string", "admin (default) or method"},
-	{"from", "string",
-	 "YYYY-MM-DD: sessions on or after (session_date, else info_date)"},
-	{"to", "string", "YYYY-MM-DD: sessions on or before"},
-	{"include_submitted", "boolean", SUBMITTED_DOC},
-	{"format", "string", FORMAT_DOC},
-	{NULL, NULL, NULL},
-};
-
-static const route_param equipment_query[] = {
-	{"list", "boolean",
-	 "1: one row an item (the register) instead of counts by type and "
-	 "status"},
-	{"include_submitted", "boolean", SUBMITTED_DOC},
-	{"format", "string", FORMAT_DOC},
-	{NULL, NULL, NULL},
-};
-
-static const route_param donors_query[] = {
-	{"currency", "string",
-	 "required: the reporting currency, an ISO 4217 code (AZN)"},
-	{"rate_date", "string",
-	 "exact (default: the rate of the pledge date) or on-or-before (the "
-	 "latest rate on or before it)"},
-	{"include_submitted", "boolean", SUBMITTED_DOC},
-	{"format", "string", FORMAT_DOC},
-	{NULL, NULL, NULL},
-};
+#define FORMAT_DOC "json (default) or csv"
 
 static const route_param accounting_query[] = {
 	{"format", "string", FORMAT_DOC},
@@ -198,13 +141,6 @@ static const route_response r_step[] = {
 	{200, "RECORD"}, R400, R401, R403, R404, R409, R422, {0, NULL}};
 static const route_response r_geojson[] = {
 	{200, "FeatureCollection"}, R400, R401, R403, R404, {0, NULL}};
-static const route_response r_report[] = {
-	{200, "the report: JSON as `mais report --format json`, or CSV"},
-	R400,
-	R401,
-	R403,
-	{0, NULL},
-};
 static const route_response r_accounting[] = {
 	{200, "{report, hazard_uuid, reference, hazard_status, original_m2, "
 	      "cancelled_m2, reduced_m2, cleared_m2, remaining_m2, "
@@ -308,41 +244,6 @@ static const route table[] = {
 	{"GET", "/api/geojson/{entity}", api_geojson, ROUTE_USER, BODY_NONE,
 	 "map", "A map layer: GeoJSON FeatureCollection", ENTITY_DOC, map_query,
 	 NULL, r_geojson},
-	{"GET", "/api/reports/land-release", api_report, ROUTE_USER, BODY_NONE,
-	 "reports", "Land release accounting (m²)", NULL, lr_query, NULL,
-	 r_report},
-	{"GET", "/api/reports/eo", api_report, ROUTE_USER, BODY_NONE, "reports",
-	 "EO found by category and fate", NULL, report_query, NULL, r_report},
-	{"GET", "/api/reports/casualties", api_report, ROUTE_USER, BODY_NONE,
-	 "reports", "Casualties by year, outcome, sex, age group and role",
-	 NULL, report_query, NULL, r_report},
-	{"GET", "/api/reports/bulletin", api_report, ROUTE_USER, BODY_NONE,
-	 "reports",
-	 "Operational bulletin of a period: EO found and destroyed (AP, AT, "
-	 "UXO, other), land cleared, EOD spot tasks; by admin area or "
-	 "organisation.  Counts only the user's organisations' records "
-	 "unless it sees every organisation",
-	 NULL, bulletin_query, NULL, r_report},
-	{"GET", "/api/reports/eore", api_report, ROUTE_USER, BODY_NONE,
-	 "reports",
-	 "EORE sessions and people reached (sex, age, disability), by admin "
-	 "area or delivery method.  Counts only the user's organisations' "
-	 "records unless it sees every organisation",
-	 NULL, eore_query, NULL, r_report},
-	{"GET", "/api/reports/equipment", api_report, ROUTE_USER, BODY_NONE,
-	 "reports",
-	 "Equipment by type and status, or the register of items (list=1). "
-	 " Counts only the user's organisations' equipment unless it sees "
-	 "every organisation",
-	 NULL, equipment_query, NULL, r_report},
-	{"GET", "/api/reports/donors", api_report, ROUTE_USER, BODY_NONE,
-	 "reports",
-	 "Donors and operators: pledged, received, spent in one currency "
-	 "(exact decimals), released m², EO destroyed, cost per m².  Counts "
-	 "only the user's organisations' pledges, allocations, expenditures "
-	 "and outputs unless it sees every organisation (exchange rates are "
-	 "reference data)",
-	 NULL, donors_query, NULL, r_report},
 	{"GET", "/api/records/hazard/{uuid}/accounting", api_hazard_accounting,
 	 ROUTE_USER, BODY_NONE, "reports",
 	 "Land release accounting of one hazard (m²): original, cancelled, "
@@ -359,6 +260,18 @@ static const route table[] = {
 };
 
 #define NROUTES (sizeof table / sizeof table[0])
+
+/* Route i of every route: the table, then one route a report of the
+ * report registry (api_reports.c); NULL past the last. */
+static const route *route_at(size_t i)
+{
+	size_t nr;
+	const route *reports = api_report_routes(&nr);
+
+	if (i < NROUTES)
+		return &table[i];
+	return i - NROUTES < nr ? &reports[i - NROUTES] : NULL;
+}
 
 /* --- Matching -------------------------------------------------------- */
 
@@ -418,18 +331,20 @@ route_match routes_find(const char *method, const char *path, http_req *req,
 	*out = NULL;
 	if (allowlen)
 		allow[0] = '\0';
-	for (size_t i = 0; i < NROUTES; i++) {
-		if (!match(table[i].pattern, path, NULL))
+	const route *r;
+
+	for (size_t i = 0; (r = route_at(i)); i++) {
+		if (!match(r->pattern, path, NULL))
 			continue;
-		if (strcmp(table[i].method, method) == 0) {
-			match(table[i].pattern, path, req);
-			*out = &table[i];
+		if (strcmp(r->method, method) == 0) {
+			match(r->pattern, path, req);
+			*out = r;
 			return MATCH_OK;
 		}
 		if (used < allowlen)
 			used += (size_t)snprintf(allow + used, allowlen - used,
 						 "%s%s", used ? ", " : "",
-						 table[i].method);
+						 r->method);
 	}
 	return used ? MATCH_BAD_METHOD : MATCH_NO_ROUTE;
 }
@@ -531,15 +446,17 @@ json_t *routes_openapi(void)
 	json_t *doc, *paths = json_object();
 	char m[16];
 
-	for (size_t i = 0; i < NROUTES; i++) {
-		json_t *item = json_object_get(paths, table[i].pattern);
+	const route *r;
+
+	for (size_t i = 0; (r = route_at(i)); i++) {
+		json_t *item = json_object_get(paths, r->pattern);
 
 		if (!item) {
 			item = json_object();
-			json_object_set_new(paths, table[i].pattern, item);
+			json_object_set_new(paths, r->pattern, item);
 		}
-		lower_method(table[i].method, m, sizeof m);
-		json_object_set_new(item, m, operation(&table[i]));
+		lower_method(r->method, m, sizeof m);
+		json_object_set_new(item, m, operation(r));
 	}
 	doc = json_pack(
 		"{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}, "
@@ -598,6 +515,8 @@ void routes_markdown(FILE *out)
 	      "conventions (errors, sessions, records) are in "
 	      "docs/http-api.md; the same table gives /api/openapi.json.\n\n",
 	      out);
-	for (size_t i = 0; i < NROUTES; i++)
-		markdown_route(out, &table[i]);
+	const route *r;
+
+	for (size_t i = 0; (r = route_at(i)); i++)
+		markdown_route(out, r);
 }

@@ -101,6 +101,9 @@ int api_records_approve(http_req *req, http_resp *resp);
 int api_records_reject(http_req *req, http_resp *resp);
 int api_geojson(http_req *req, http_resp *resp);
 int api_report(http_req *req, http_resp *resp);
+/* The routes /api/reports/NAME, one a report of the report registry
+ * (src/service/report.h), built once; *n of them.  Static. */
+const route *api_report_routes(size_t *n);
 int api_hazard_accounting(http_req *req, http_resp *resp);
 int api_import(http_req *req, http_resp *resp);
 int api_profiles(http_req *req, http_resp *resp);

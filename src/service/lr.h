@@ -17,7 +17,6 @@
 #define MAIS_SERVICE_LR_H
 
 #include "mais/landrelease.h"
-#include "mais/report.h"
 #include "mais/store.h"
 
 /* Which releases an account counts. */
@@ -40,16 +39,5 @@ int svc_lr_account(mais_store *s, const char *hazard_uuid, int which,
  * hazard closes when the release that empties it is approved.
  */
 int svc_lr_check(mais_store *s, mais_record *r, char clipped_msg[256]);
-
-/*
- * The land release report (report.h, lr_report.h) of the records of s
- * that opts counts (approved; with include_submitted also submitted and
- * verified; of opts->orgs only when given), computed cluster by cluster:
- * a first pass keeps only each record's box, and the geometries of one
- * cluster are loaded while it is computed.  *out: caller frees with
- * mais_lr_report_free.
- */
-int svc_lr_report(mais_store *s, const mais_report_opts *opts,
-		  mais_lr_report **out);
 
 #endif

@@ -1,11 +1,11 @@
 /*
  * lr_report.c — the land release report loaded cluster by cluster
- * (lr.h, svc_lr_report): the records that count are read once for their
+ * (svc_report_land_release, service/report.h): the records that count are read once for their
  * boxes and links, grouped into clusters (mais_lr_clusters), and each
  * cluster's geometries are read back while the kernel computes it, so
  * that only one cluster's geometries are held at a time.
  */
-#include "service/lr.h"
+#include "service/report.h"
 #include "service/service.h"
 #include "mais/error.h"
 #include "mais/limits.h"
@@ -131,8 +131,8 @@ static int by_cluster(mais_store *s, pass *p, mais_lr_tally *t)
 	return rc;
 }
 
-int svc_lr_report(mais_store *s, const mais_report_opts *opts,
-		  mais_lr_report **out)
+int svc_report_land_release(mais_store *s, const mais_report_opts *opts,
+			    mais_lr_report **out)
 {
 	pass p = {.opts = opts};
 	mais_lr_tally *t = NULL;
@@ -156,22 +156,3 @@ int svc_lr_report(mais_store *s, const mais_report_opts *opts,
 	return mais_lr_tally_finish(t, out);
 }
 
-/* The land release report of report.h, until the report registry calls
- * svc_lr_report itself. */
-int mais_report_land_release(mais_store *s, const mais_report_opts *opts,
-			     mais_lr_report **out)
-{
-	return svc_lr_report(s, opts, out);
-}
-
-void mais_lr_report_free(mais_lr_report *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->nrows; i++) {
-		free((char *)r->rows[i].group);
-		free((char *)r->rows[i].group_uuid);
-	}
-	free(r->rows);
-	free(r);
-}

@@ -19,7 +19,7 @@
  * oracle's cases (postgis_oracle.py's input format) and every figure
  * mais computes from them: each hazard's account (svc_lr_account) and the
  * land release report by admin, year, organisation and land use
- * (svc_lr_report).
+ * (svc_report_land_release).
  */
 #include <jansson.h>
 #include <math.h>
@@ -31,6 +31,7 @@
 #include "mais/mais.h"
 #include "mais/landrelease.h"
 #include "service/lr.h"
+#include "service/report.h"
 
 static const mais_actor who = {.user = "property", .address = "test"};
 static unsigned long long rng_state;
@@ -370,7 +371,7 @@ static json_t *report_json(mais_store *s, mais_report_by by)
 	mais_report_opts_init(&o);
 	o.by = by;
 	o.admin_level = 1;
-	if (svc_lr_report(s, &o, &rep) < 0)
+	if (svc_report_land_release(s, &o, &rep) < 0)
 		die("report");
 	for (size_t i = 0; i < rep->nrows; i++)
 		json_object_set_new(rows,

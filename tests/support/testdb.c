@@ -3,6 +3,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include "testdb.h"
+#include "service/service.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -115,4 +116,10 @@ int testdb_teardown(void **state)
 	testdb_close(*state);
 	free(*state);
 	return 0;
+}
+
+const mais_source *testdb_source(testdb *t)
+{
+	svc_source_of(t->s, &t->src);
+	return &t->src;
 }

@@ -7,11 +7,13 @@
 #define MAIS_TEST_TESTDB_H
 
 #include "mais/mais.h"
+#include "mais/source.h"
 
 typedef struct testdb {
 	char dir[64];	/* the temporary folder */
 	char path[128]; /* dir/t.gpkg */
 	mais_store *s;	/* open on path */
+	mais_source src; /* over s (testdb_source) */
 } testdb;
 
 /* Creates the folder and a new database in it; -1 on failure (printed). */
@@ -30,6 +32,10 @@ long long testdb_sql_int(const char *path, const char *sql);
  * buffers (valid for the next 63 calls). */
 const char *testdb_add(testdb *t, const char *entity, const char *status,
 		       const char *wkt, ...);
+
+/* A source over t->s, what the use-case layer hands a report of the
+ * core (svc_source_of); borrowed from t. */
+const mais_source *testdb_source(testdb *t);
 
 /* cmocka setup/teardown giving a testdb as the state. */
 int testdb_setup(void **state);

@@ -195,7 +195,7 @@ static void test_equipment_report(void **state)
 		   "quantity", "10", "serials", SERIALS, "recipient_uuid", op,
 		   NULL));
 	mais_report_opts_init(&o);
-	assert_int_equal(mais_report_equipment(f->s, &o, &r), 0);
+	assert_int_equal(mais_report_equipment(testdb_source(f), &o, &r), 0);
 	assert_int_equal(r->nrows, 1);
 	assert_string_equal(r->rows[0].equipment_type, "detector");
 	assert_string_equal(r->rows[0].status, "in_store");

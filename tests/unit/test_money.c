@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/out_report.h"
+#include "service/report.h"
 #include "mais/mais.h"
 #include "testdb.h"
 
@@ -169,7 +169,7 @@ static mais_rates *load_rates(testdb *t)
 	mais_rates *r;
 
 	mais_report_opts_init(&o);
-	assert_int_equal(mais_rates_load(t->s, &o, &r), 0);
+	assert_int_equal(mais_rates_load(testdb_source(t), &o, &r), 0);
 	return r;
 }
 
@@ -358,15 +358,18 @@ static json_int_t cell_int(const json_t *row, const char *key)
  * operator. */
 static void check_donor_sheets(testdb *t, const mais_report_opts *o)
 {
+	const svc_report *r = svc_report_find("donors");
+	svc_report_args a;
 	mais_sheet *sh;
 	json_t *j, *rows, *total;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp;
 
-	assert_int_equal(mais_sheet_donors(t->s, o, "AZN",
-					   MAIS_RATE_EXACT_DATE, &sh),
-			 0);
+	svc_report_args_init(r, &a);
+	a.o = *o;
+	a.currency = "AZN";
+	assert_int_equal(svc_report_sheet(t->s, r, &a, &sh), 0);
 	j = mais_sheet_json(sh);
 	assert_non_null(j);
 	rows = json_object_get(j, "rows");
@@ -419,7 +422,7 @@ static void test_donor_report(void **state)
 	build_donors(t);
 	mais_report_opts_init(&o);
 	assert_int_equal(
-		mais_report_donors(t->s, &o, "AZN", MAIS_RATE_EXACT_DATE, &rep),
+		mais_report_donors(testdb_source(t), &o, "AZN", MAIS_RATE_EXACT_DATE, &rep),
 		0);
 	assert_int_equal(rep->nrows, 3);
 	a = &rep->rows[0];
@@ -472,7 +475,7 @@ static void test_donor_report(void **state)
 	/* on or before: Beta's pledge takes USD→AZN 1.7 of 2022-08-01:
 	 * 500,000 × 1.7 = 850,000; total 82,877,200; A2 100,000 × 1.7 =
 	 * 170,000 received */
-	assert_int_equal(mais_report_donors(t->s, &o, "AZN",
+	assert_int_equal(mais_report_donors(testdb_source(t), &o, "AZN",
 					    MAIS_RATE_ON_OR_BEFORE, &rep),
 			 0);
 	assert_int_equal(rep->missing_rates, 0);
@@ -485,7 +488,7 @@ static void test_donor_report(void **state)
 	check_donor_sheets(t, &o);
 
 	assert_int_equal(
-		mais_report_donors(t->s, &o, "XYZ", MAIS_RATE_EXACT_DATE, &rep),
+		mais_report_donors(testdb_source(t), &o, "XYZ", MAIS_RATE_EXACT_DATE, &rep),
 		MAIS_EINVAL);
 }
 

@@ -25,6 +25,7 @@
 #include "mais/mais.h"
 #include "testdb.h"
 #include "mais/report.h"
+#include "service/report.h"
 
 /* Areas agree to a millimetre² scale when the polygon is the same. */
 #define EPS 0.01
@@ -132,7 +133,7 @@ static mais_lr_report *lr_report(fixture *f, mais_report_by by,
 	mais_report_opts_init(&o);
 	o.by = by;
 	o.include_submitted = include_submitted;
-	if (mais_report_land_release(f->s, &o, &r) != 0)
+	if (svc_report_land_release(f->s, &o, &r) != 0)
 		fail_msg("report: %s", mais_error_last());
 	return r;
 }
@@ -380,7 +381,7 @@ static void test_by_admin_level_zero(void **state)
 	build_admin(f);
 	mais_report_opts_init(&o);
 	o.admin_level = 0;
-	assert_int_equal(mais_report_land_release(f->s, &o, &r), 0);
+	assert_int_equal(svc_report_land_release(f->s, &o, &r), 0);
 	assert_int_equal(r->nrows, 1);
 	assert_string_equal(r->rows[0].group, "Country");
 	/* HS wholly inside; its record points to a level-1 area, so its
@@ -471,7 +472,7 @@ static void test_eo(void **state)
 	eo(f, "draft", "ap_mine", "destroyed_in_situ", "100");
 	eo(f, "submitted", "uxo", "removed", "4");
 	mais_report_opts_init(&o);
-	assert_int_equal(mais_report_eo(f->s, &o, &r), 0);
+	assert_int_equal(mais_report_eo(testdb_source(f), &o, &r), 0);
 	assert_int_equal(r->nrows, 3); /* vocabulary order */
 	assert_string_equal(r->rows[0].eo_category, "ap_mine");
 	assert_string_equal(r->rows[0].fate, "destroyed_in_situ");
@@ -485,7 +486,7 @@ static void test_eo(void **state)
 	assert_int_equal(r->total.records, 4);
 	mais_eo_report_free(r);
 	o.include_submitted = 1;
-	assert_int_equal(mais_report_eo(f->s, &o, &r), 0);
+	assert_int_equal(mais_report_eo(testdb_source(f), &o, &r), 0);
 	assert_int_equal(r->rows[2].items, 14);
 	assert_int_equal(r->total.items, 20);
 	mais_eo_report_free(r);
@@ -536,7 +537,7 @@ static void test_casualties(void **state)
 	victim(f, "approved", a2, "killed", "male", "8", NULL, "civilian");
 	victim(f, "approved", a3, "injured", NULL, NULL, NULL, NULL);
 	mais_report_opts_init(&o);
-	assert_int_equal(mais_report_casualties(f->s, &o, &r), 0);
+	assert_int_equal(mais_report_casualties(testdb_source(f), &o, &r), 0);
 	/* 2019: injured/female/18_45/deminer, killed/male/0_9/civilian;
 	 * 2020: killed/male/0_9 (2), injured/female/46+, injured/male/10_17
 	 * (vocabulary order: killed before injured, female before male);
@@ -563,7 +564,7 @@ static void test_casualties(void **state)
 	assert_int_equal(r->accidents, 2);	 /* A3 is a draft */
 	mais_cas_report_free(r);
 	o.include_submitted = 1;
-	assert_int_equal(mais_report_casualties(f->s, &o, &r), 0);
+	assert_int_equal(mais_report_casualties(testdb_source(f), &o, &r), 0);
 	assert_int_equal(r->total.victims, 8);
 	assert_string_equal(r->rows[3].age_group, "age_18_45");
 	mais_cas_report_free(r);

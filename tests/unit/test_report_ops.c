@@ -20,7 +20,7 @@
 
 #include "mais/mais.h"
 #include "mais/report.h"
-#include "io/out_report.h"
+#include "service/report.h"
 #include "testdb.h"
 
 typedef testdb fixture;
@@ -147,7 +147,7 @@ static mais_bulletin_report *bulletin(fixture *f, mais_report_by by,
 	o.include_submitted = include_submitted;
 	o.from = "2024-01-01";
 	o.to = "2024-03-31";
-	if (mais_report_bulletin(f->s, &o, &r) != 0)
+	if (mais_report_bulletin(testdb_source(f), &o, &r) != 0)
 		fail_msg("bulletin: %s", mais_error_last());
 	return r;
 }
@@ -249,15 +249,15 @@ static void test_bulletin_needs_a_period(void **state)
 	mais_bulletin_report *r = NULL;
 
 	mais_report_opts_init(&o);
-	assert_int_equal(mais_report_bulletin(f->s, &o, &r), MAIS_EINVAL);
+	assert_int_equal(mais_report_bulletin(testdb_source(f), &o, &r), MAIS_EINVAL);
 	o.from = "2024-03-01";
 	o.to = "2024-02-01"; /* ends before it starts */
-	assert_int_equal(mais_report_bulletin(f->s, &o, &r), MAIS_EINVAL);
+	assert_int_equal(mais_report_bulletin(testdb_source(f), &o, &r), MAIS_EINVAL);
 	o.to = "2024-3-31";
-	assert_int_equal(mais_report_bulletin(f->s, &o, &r), MAIS_EINVAL);
+	assert_int_equal(mais_report_bulletin(testdb_source(f), &o, &r), MAIS_EINVAL);
 	o.to = "2024-03-31";
 	o.by = MAIS_REPORT_BY_YEAR;
-	assert_int_equal(mais_report_bulletin(f->s, &o, &r), MAIS_EINVAL);
+	assert_int_equal(mais_report_bulletin(testdb_source(f), &o, &r), MAIS_EINVAL);
 	assert_null(r);
 }
 
@@ -306,7 +306,7 @@ static mais_eore_report *eore(fixture *f, mais_report_by by)
 
 	mais_report_opts_init(&o);
 	o.by = by;
-	if (mais_report_eore(f->s, &o, &r) != 0)
+	if (mais_report_eore(testdb_source(f), &o, &r) != 0)
 		fail_msg("eore: %s", mais_error_last());
 	return r;
 }
@@ -392,7 +392,7 @@ static void test_equipment(void **state)
 	item(f, "approved", "mdd", NULL, NULL, NULL, NULL);
 	item(f, "draft", "ppe", "written_off", "P1", NULL, NULL);
 	mais_report_opts_init(&o);
-	assert_int_equal(mais_report_equipment(f->s, &o, &r), 0);
+	assert_int_equal(mais_report_equipment(testdb_source(f), &o, &r), 0);
 	assert_int_equal(r->nrows, 3);
 	assert_string_equal(r->rows[0].equipment_type, "detector");
 	assert_string_equal(r->rows[0].status, "in_service");
@@ -405,7 +405,7 @@ static void test_equipment(void **state)
 	assert_int_equal(r->nitems, 0);
 	mais_equip_report_free(r);
 	o.list = 1;
-	assert_int_equal(mais_report_equipment(f->s, &o, &r), 0);
+	assert_int_equal(mais_report_equipment(testdb_source(f), &o, &r), 0);
 	assert_int_equal(r->nitems, 4);
 	assert_string_equal(r->items[0].serial, "A1");
 	assert_null(r->items[0].donor);
@@ -442,7 +442,7 @@ static void test_casualties_eo_category(void **state)
 		   "outcome", "killed", "sex", "male", "age", "30",
 		   "victim_role", "civilian", NULL);
 	mais_report_opts_init(&o);
-	assert_int_equal(mais_report_casualties(f->s, &o, &r), 0);
+	assert_int_equal(mais_report_casualties(testdb_source(f), &o, &r), 0);
 	assert_int_equal(r->nrows, 2);
 	assert_string_equal(r->rows[0].eo_category, "ap_mine");
 	assert_int_equal(r->rows[0].victims, 2);
@@ -482,17 +482,18 @@ static void test_xlsx_round_trip(void **state)
 {
 	fixture *f = *state;
 	ids d;
-	mais_report_opts o;
+	const svc_report *r = svc_report_find("bulletin");
+	svc_report_args a;
 	mais_sheet *sh;
 	char path[192];
 	char *out;
 
 	build_refs(f, &d);
 	build_ops(f, &d);
-	mais_report_opts_init(&o);
-	o.from = "2024-01-01";
-	o.to = "2024-03-31";
-	assert_int_equal(mais_sheet_report(f->s, "bulletin", &o, &sh), 0);
+	svc_report_args_init(r, &a);
+	a.o.from = "2024-01-01";
+	a.o.to = "2024-03-31";
+	assert_int_equal(svc_report_sheet(f->s, r, &a, &sh), 0);
 	snprintf(path, sizeof path, "%s/bulletin.xlsx", f->dir);
 	if (mais_sheet_write_xlsx(sh, path) != 0)
 		fail_msg("xlsx: %s", mais_error_last());
@@ -547,6 +548,81 @@ static void test_cli(void **state)
 	free(out);
 }
 
+/* A source over the fixture whose get fails with `code` (a database that
+ * breaks while a report names its groups), or passes through. */
+typedef struct failing {
+	const mais_source *inner;
+	int code; /* 0: pass get through */
+	int gets; /* calls of get */
+} failing;
+
+static int failing_each(void *ctx, const char *entity, mais_record_fn fn,
+			void *arg)
+{
+	const mais_source *in = ((failing *)ctx)->inner;
+
+	return in->each(in->ctx, entity, fn, arg);
+}
+
+static int failing_get(void *ctx, const char *entity, const char *uuid,
+		       mais_record **out)
+{
+	failing *x = ctx;
+
+	x->gets++;
+	if (!x->code)
+		return x->inner->get(x->inner->ctx, entity, uuid, out);
+	*out = NULL;
+	return mais_error_set(x->code, "disk I/O error reading %s", entity);
+}
+
+/* name_of (report_ops.c) swallowed every error of the store and cleared
+ * it, naming the group by its uuid: an error of the database (ESTORE,
+ * ENOMEM) while the bulletin, EORE reach or the equipment list name their
+ * groups is now the report's error, with its message; a record that is
+ * not there (ENOTFOUND) is still named by its uuid. */
+static void test_name_lookup_error_not_swallowed(void **state)
+{
+	fixture *f = *state;
+	failing x = {.inner = testdb_source(f), .code = MAIS_ESTORE};
+	mais_source src = {&x, failing_each, failing_get};
+	mais_bulletin_report *b = NULL;
+	mais_eore_report *e = NULL;
+	mais_equip_report *q = NULL;
+	mais_report_opts o;
+	ids d;
+
+	build_refs(f, &d);
+	build_ops(f, &d);
+	testdb_add(f, "eore_session", "approved", NULL, "admin_area_uuid",
+		   d.north, "method", "interpersonal", "girls", "3", NULL);
+	testdb_add(f, "equipment", "approved", NULL, "equipment_type",
+		   "detector", "name", "D1", "donor_uuid", d.donor, NULL);
+	mais_report_opts_init(&o);
+	o.from = "2024-01-01";
+	o.to = "2024-03-31";
+	assert_int_equal(mais_report_bulletin(&src, &o, &b), MAIS_ESTORE);
+	assert_null(b);
+	assert_non_null(strstr(mais_error_last(), "disk I/O error"));
+	o.from = o.to = NULL;
+	assert_int_equal(mais_report_eore(&src, &o, &e), MAIS_ESTORE);
+	o.list = 1;
+	x.code = MAIS_ENOMEM;
+	assert_int_equal(mais_report_equipment(&src, &o, &q), MAIS_ENOMEM);
+	assert_null(q);
+	assert_true(x.gets >= 3);
+
+	/* a donor that is not there: named by its uuid, no error */
+	x.code = MAIS_ENOTFOUND;
+	assert_int_equal(mais_report_equipment(&src, &o, &q), 0);
+	assert_string_equal(q->items[0].donor, d.donor);
+	mais_equip_report_free(q);
+	x.code = 0;
+	assert_int_equal(mais_report_equipment(&src, &o, &q), 0);
+	assert_string_equal(q->items[0].donor, "Donor State");
+	mais_equip_report_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -566,6 +642,9 @@ int main(void)
 						testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_cli, testdb_setup,
 						testdb_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_name_lookup_error_not_swallowed, testdb_setup,
+			testdb_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -457,3 +457,15 @@ void mais_lr_tally_free(mais_lr_tally *t)
 	free(t->z);
 	free(t);
 }
+
+void mais_lr_report_free(mais_lr_report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nrows; i++) {
+		free((char *)r->rows[i].group);
+		free((char *)r->rows[i].group_uuid);
+	}
+	free(r->rows);
+	free(r);
+}

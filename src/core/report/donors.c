@@ -1,5 +1,5 @@
 /*
- * report_donors.c — the donor report of money.h: for each donor, pledged,
+ * donors.c — the donor report of money.h: for each donor, pledged,
  * received (allocated) and spent, in the original currencies and in the
  * reporting currency, with the outputs of the activities it funded and the
  * cost per m² released; then the same spending and outputs per operator.
@@ -11,6 +11,7 @@
  * amount unknown and names the rate in the row's problems.
  */
 #include "mais/money.h"
+#include "core/report/report_internal.h"
 #include "mais/error.h"
 
 #include <math.h>
@@ -22,8 +23,8 @@ enum { K_PLEDGED, K_RECEIVED, K_SPENT, NK };
 
 typedef struct node {
 	char uuid[37];
-	char ref[37]; /* pledge / allocation / donor / activity linked */
-	char act[37]; /* activity of an allocation or expenditure; victim */
+	char ref[37];  /* pledge / allocation / donor / activity linked */
+	char act[37];  /* activity of an allocation or expenditure; victim */
 	char proj[37]; /* project of a pledge or allocation */
 	char cur[4];
 	char date[11];
@@ -77,11 +78,6 @@ typedef struct donors {
 /* ------------------------------------------------------------------ */
 /* Reading.                                                             */
 
-static void put(char *dst, size_t len, const char *s)
-{
-	snprintf(dst, len, "%s", s ? s : "");
-}
-
 static node *push(list *l)
 {
 	if (l->n == l->cap) {
@@ -103,13 +99,8 @@ static node *new_node(list *l, const mais_record *r)
 	node *x = push(l);
 
 	if (x)
-		put(x->uuid, sizeof x->uuid, mais_record_uuid(r));
+		mais_report__copy(x->uuid, sizeof x->uuid, mais_record_uuid(r));
 	return x;
-}
-
-static int nomem(void)
-{
-	return mais_error_set(MAIS_ENOMEM, "donor report: out of memory");
 }
 
 static int on_org(const mais_record *r, void *arg)
@@ -120,7 +111,7 @@ static int on_org(const mais_record *r, void *arg)
 	if (!x || !(x->name = strdup(mais_record_get(r, "name")
 					     ? mais_record_get(r, "name")
 					     : "")))
-		return nomem();
+		return mais_error_nomem();
 	return 0;
 }
 
@@ -133,12 +124,16 @@ static int on_money(donors *d, list *l, const mais_record *r, const char *link,
 	if (!mais_report_counts(d->opts, r))
 		return 0;
 	if (!(x = new_node(l, r)))
-		return nomem();
-	put(x->ref, sizeof x->ref, mais_record_get(r, link));
-	put(x->act, sizeof x->act, mais_record_get(r, "activity_uuid"));
-	put(x->proj, sizeof x->proj, mais_record_get(r, "project_uuid"));
-	put(x->cur, sizeof x->cur, mais_record_get(r, "currency"));
-	put(x->date, sizeof x->date, date ? mais_record_get(r, date) : NULL);
+		return mais_error_nomem();
+	mais_report__copy(x->ref, sizeof x->ref, mais_record_get(r, link));
+	mais_report__copy(x->act, sizeof x->act,
+			  mais_record_get(r, "activity_uuid"));
+	mais_report__copy(x->proj, sizeof x->proj,
+			  mais_record_get(r, "project_uuid"));
+	mais_report__copy(x->cur, sizeof x->cur,
+			  mais_record_get(r, "currency"));
+	mais_report__copy(x->date, sizeof x->date,
+			  date ? mais_record_get(r, date) : NULL);
 	x->amount = strtoll(mais_record_get(r, "amount"), NULL, 10);
 	return 0;
 }
@@ -170,8 +165,9 @@ static int on_act(const mais_record *r, void *arg)
 	node *x = new_node(&d->acts, r);
 
 	if (!x)
-		return nomem();
-	put(x->ref, sizeof x->ref, mais_record_get(r, "organisation_uuid"));
+		return mais_error_nomem();
+	mais_report__copy(x->ref, sizeof x->ref,
+			  mais_record_get(r, "organisation_uuid"));
 	return 0;
 }
 
@@ -188,8 +184,8 @@ static int on_output(const mais_record *r, void *arg, list *l, int eo)
 	if (eo && !mais_report_eo_destroyed(fate))
 		return 0;
 	if (!(x = new_node(l, r)))
-		return nomem();
-	put(x->ref, sizeof x->ref, act);
+		return mais_error_nomem();
+	mais_report__copy(x->ref, sizeof x->ref, act);
 	if (eo)
 		x->eo = strtoll(v, NULL, 10);
 	else
@@ -207,14 +203,6 @@ static int on_eo(const mais_record *r, void *arg)
 	return on_output(r, arg, &((donors *)arg)->eos, 1);
 }
 
-/* An integer column, 0 when missing. */
-static int64_t int_of(const mais_record *r, const char *col)
-{
-	const char *v = mais_record_get(r, col);
-
-	return v ? strtoll(v, NULL, 10) : 0;
-}
-
 /* EORE sessions of a project: the project and the persons reached. */
 static int on_session(const mais_record *r, void *arg)
 {
@@ -225,10 +213,10 @@ static int on_session(const mais_record *r, void *arg)
 	if (!proj || !*proj || !mais_report_counts(d->opts, r))
 		return 0;
 	if (!(x = new_node(&d->sessions, r)))
-		return nomem();
-	put(x->ref, sizeof x->ref, proj);
-	x->eo = int_of(r, "girls") + int_of(r, "boys") + int_of(r, "women") +
-		int_of(r, "men");
+		return mais_error_nomem();
+	mais_report__copy(x->ref, sizeof x->ref, proj);
+	x->eo = mais_report__int(r, "girls") + mais_report__int(r, "boys") +
+		mais_report__int(r, "women") + mais_report__int(r, "men");
 	return 0;
 }
 
@@ -243,9 +231,9 @@ static int on_va(const mais_record *r, void *arg)
 	if (!proj || !*proj || !vic || !*vic || !mais_report_counts(d->opts, r))
 		return 0;
 	if (!(x = new_node(&d->vas, r)))
-		return nomem();
-	put(x->ref, sizeof x->ref, proj);
-	put(x->act, sizeof x->act, vic);
+		return mais_error_nomem();
+	mais_report__copy(x->ref, sizeof x->ref, proj);
+	mais_report__copy(x->act, sizeof x->act, vic);
 	return 0;
 }
 
@@ -304,7 +292,7 @@ static node *find(const list *l, const char *uuid)
 
 	if (!uuid || !*uuid || !l->n)
 		return NULL;
-	put(key.uuid, sizeof key.uuid, uuid);
+	mais_report__copy(key.uuid, sizeof key.uuid, uuid);
 	return bsearch(&key, l->v, l->n, sizeof *l->v, node_cmp);
 }
 
@@ -331,21 +319,20 @@ static void add_outputs(donors *d)
 	}
 }
 
-static int load(donors *d, mais_store *s)
+static int load(donors *d, const mais_source *src)
 {
 	static const struct {
 		const char *entity;
-		mais_store_record_fn fn;
-	} reads[] = {{"organisation", on_org}, {"pledge", on_pledge},
-		     {"allocation", on_alloc}, {"expenditure", on_exp},
-		     {"activity", on_act},     {"land_release", on_rel},
-		     {"eo_item", on_eo},       {"eore_session", on_session},
+		mais_record_fn fn;
+	} reads[] = {{"organisation", on_org},	  {"pledge", on_pledge},
+		     {"allocation", on_alloc},	  {"expenditure", on_exp},
+		     {"activity", on_act},	  {"land_release", on_rel},
+		     {"eo_item", on_eo},	  {"eore_session", on_session},
 		     {"victim_assistance", on_va}};
 	int rc;
 
 	for (size_t i = 0; i < sizeof reads / sizeof *reads; i++)
-		if ((rc = mais_store_foreach(s, reads[i].entity, reads[i].fn,
-					     d)))
+		if ((rc = src->each(src->ctx, reads[i].entity, reads[i].fn, d)))
 			return rc;
 	sort(&d->orgs);
 	sort(&d->pledges);
@@ -408,9 +395,9 @@ static int add_orig(group *g, int k, const char *cur, int64_t v)
 			return add_checked(&g->o[k][i].v, v);
 	o = realloc(g->o[k], (g->no[k] + 1) * sizeof *o);
 	if (!o)
-		return nomem();
+		return mais_error_nomem();
 	g->o[k] = o;
-	put(o[g->no[k]].cur, sizeof o->cur, cur);
+	mais_report__copy(o[g->no[k]].cur, sizeof o->cur, cur);
 	o[g->no[k]++].v = v;
 	return 0;
 }
@@ -425,7 +412,7 @@ static int note(char **s, const char *msg)
 		return 0;
 	t = realloc(*s, old + n + 3);
 	if (!t)
-		return nomem();
+		return mais_error_nomem();
 	snprintf(t + old, n + 3, "%s%s", old ? "; " : "", msg);
 	*s = t;
 	return 0;
@@ -481,7 +468,7 @@ static int do_pledges(donors *d)
 		int rc;
 
 		if (!g)
-			return nomem();
+			return mais_error_nomem();
 		g->pledges++;
 		mark_project(d, g, p->proj);
 		if ((rc = add_amount(d, g, K_PLEDGED, p, p->date)))
@@ -500,7 +487,7 @@ static int do_allocs(donors *d)
 		if (!p) /* its pledge does not count */
 			continue;
 		if (!(g = group_of(d, &d->donors, p->ref)))
-			return nomem();
+			return mais_error_nomem();
 		if ((rc = add_amount(d, g, K_RECEIVED, a, p->date)))
 			return rc;
 		mark(d, g, a->act);
@@ -519,7 +506,7 @@ static int do_exp(donors *d, node *e)
 	if (!a || !(p = find(&d->pledges, a->ref)))
 		return 0;
 	if (!(g = group_of(d, &d->donors, p->ref)))
-		return nomem();
+		return mais_error_nomem();
 	if ((rc = add_amount(d, g, K_SPENT, e, p->date)))
 		return rc;
 	act_uuid = *e->act ? e->act : a->act;
@@ -527,7 +514,7 @@ static int do_exp(donors *d, node *e)
 	if (!(act = find(&d->acts, act_uuid)))
 		return 0;
 	if (!(o = group_of(d, &d->operators, act->ref)))
-		return nomem();
+		return mais_error_nomem();
 	mark(d, o, act_uuid);
 	return add_amount(d, o, K_SPENT, e, p->date);
 }
@@ -615,7 +602,7 @@ static int fill_row(const donors *d, group *g, const char *kind,
 	row->name = strdup(org_name(d, g->uuid));
 	row->uuid = *g->uuid ? strdup(g->uuid) : NULL;
 	if (!row->name || (*g->uuid && !row->uuid))
-		return nomem();
+		return mais_error_nomem();
 	for (int k = 0; k < NK; k++) {
 		if ((rc = orig_text(g->o[k], g->no[k], orig_out[k])))
 			return rc;
@@ -639,7 +626,7 @@ static int total_of(donors *d, group *t)
 	t->sess = calloc(d->sessions.n + 1, 1);
 	t->vics = calloc(d->nvics + 1, 1);
 	if (!t->acts || !t->sess || !t->vics)
-		return nomem();
+		return mais_error_nomem();
 	for (size_t i = 0; i < d->donors.n; i++) {
 		group *g = &d->donors.v[i];
 
@@ -690,7 +677,7 @@ static int make_rows(donors *d, mais_donor_report *rep)
 
 	rep->rows = calloc(n + 1, sizeof *rep->rows);
 	if (!rep->rows)
-		return nomem();
+		return mais_error_nomem();
 	for (size_t i = 0; !rc && i < d->donors.n; i++)
 		rc = fill_row(d, &d->donors.v[i], "donor",
 			      &rep->rows[rep->nrows++]);
@@ -706,7 +693,7 @@ static int make_rows(donors *d, mais_donor_report *rep)
 	if (!rc) {
 		free((char *)rep->total.name);
 		rep->total.name = strdup("total");
-		rc = rep->total.name ? 0 : nomem();
+		rc = rep->total.name ? 0 : mais_error_nomem();
 	}
 	if (!rc && d->missing) {
 		char msg[96];
@@ -750,7 +737,7 @@ static void donors_free(donors *d)
 	mais_rates_free(d->rates);
 }
 
-int mais_report_donors(mais_store *s, const mais_report_opts *opts,
+int mais_report_donors(const mais_source *src, const mais_report_opts *opts,
 		       const char *currency, mais_rate_match match,
 		       mais_donor_report **out)
 {
@@ -758,20 +745,20 @@ int mais_report_donors(mais_store *s, const mais_report_opts *opts,
 	mais_donor_report *rep;
 	int exp, rc;
 
-	if (!s || !opts || !out)
-		return mais_error_set(MAIS_EINVAL, "donor report: no store, "
+	if (!src || !opts || !out)
+		return mais_error_set(MAIS_EINVAL, "donor report: no source, "
 						   "options or output");
 	*out = NULL;
 	if (mais_currency_exponent(currency, &exp))
 		return mais_error_prefix(MAIS_EINVAL, "reporting currency");
 	if (!(rep = calloc(1, sizeof *rep)))
-		return nomem();
-	put(rep->currency, sizeof rep->currency, currency);
+		return mais_error_nomem();
+	mais_report__copy(rep->currency, sizeof rep->currency, currency);
 	rep->match = match;
 	rep->include_submitted = opts->include_submitted != 0;
-	rc = mais_rates_load(s, opts, &d.rates);
+	rc = mais_rates_load(src, opts, &d.rates);
 	if (!rc)
-		rc = load(&d, s);
+		rc = load(&d, src);
 	if (!rc)
 		rc = compute(&d);
 	if (!rc)

@@ -1,5 +1,5 @@
 /*
- * report_casualties.c — victims of explosive ordnance by year, outcome,
+ * casualties.c — victims of explosive ordnance by year, outcome,
  * sex, age group, role and EO category (of the accident) (the sex- and
  * age-disaggregated figures of IMAS 05.10 and the Landmine Monitor), with
  * the number of distinct accidents behind each row.
@@ -12,9 +12,8 @@
  * of accident_date, else of the accident's info_date, else of the
  * victim's own info_date.
  */
-#include "mais/report.h"
+#include "core/report/report_internal.h"
 #include "mais/error.h"
-#include "mais/vocab.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -49,11 +48,6 @@ typedef struct cas {
 	size_t nvic, capvic;
 } cas;
 
-static int no_memory(void)
-{
-	return mais_error_set(MAIS_ENOMEM, "casualty report: out of memory");
-}
-
 static void year_of(const mais_record *r, const char *column, char out[5])
 {
 	const char *d = column ? mais_record_get(r, column) : NULL;
@@ -81,7 +75,12 @@ static void *grow(void *v, size_t *cap, size_t n, size_t size)
 	return p;
 }
 
-static size_t code_index(const mais_vocab *v, const char *code);
+/* The index of code in v; "not given" is the code "unknown" where the
+ * vocabulary has it; v->count stands for unknown. */
+static size_t code_index(const mais_vocab *v, const char *code)
+{
+	return mais_report__vocab_index(v, code ? code : "unknown");
+}
 
 static int on_accident(const mais_record *r, void *arg)
 {
@@ -89,7 +88,7 @@ static int on_accident(const mais_record *r, void *arg)
 	accident *v = grow(x->acc, &x->capacc, x->nacc, sizeof *v);
 
 	if (!v)
-		return no_memory();
+		return mais_error_nomem();
 	x->acc = v;
 	snprintf(v[x->nacc].uuid, sizeof v->uuid, "%s", mais_record_uuid(r));
 	year_of(r, "accident_date", v[x->nacc].year);
@@ -110,18 +109,6 @@ static int on_accident(const mais_record *r, void *arg)
 static int cmp_accident(const void *a, const void *b)
 {
 	return strcmp(((const accident *)a)->uuid, ((const accident *)b)->uuid);
-}
-
-/* The index of code in v; "not given" is the code "unknown" where the
- * vocabulary has it; v->count stands for unknown. */
-static size_t code_index(const mais_vocab *v, const char *code)
-{
-	if (!code)
-		code = "unknown";
-	for (size_t i = 0; i < v->count; i++)
-		if (!strcmp(v->codes[i].code, code))
-			return i;
-	return v->count;
 }
 
 /* The age band of an age in years (the bands of vocabulary age_band). */
@@ -170,7 +157,7 @@ static int on_victim(const mais_record *r, void *arg)
 	if (!mais_report_counts(x->opts, r))
 		return 0;
 	if (!(v = grow(x->vic, &x->capvic, x->nvic, sizeof *v)))
-		return no_memory();
+		return mais_error_nomem();
 	x->vic = v;
 	v = &x->vic[x->nvic++];
 	if (au && x->nacc) {
@@ -222,7 +209,7 @@ static const char *code_name(const mais_vocab *v, size_t i)
 static int start_row(const cas *x, const victim *v, mais_cas_row *r)
 {
 	if (!(r->year = strdup(v->year[0] ? v->year : "unknown")))
-		return no_memory();
+		return mais_error_nomem();
 	r->outcome = code_name(x->vocab[F_OUTCOME], v->code[F_OUTCOME]);
 	r->sex = code_name(x->vocab[F_SEX], v->code[F_SEX]);
 	r->age_group = code_name(x->vocab[F_AGE], v->code[F_AGE]);
@@ -241,7 +228,7 @@ static int make_rows(const cas *x, mais_cas_report *rep)
 	rep->rows = calloc(x->nvic + 1, sizeof *rep->rows);
 	if (!rep->rows || !seen) {
 		free(seen);
-		return no_memory();
+		return mais_error_nomem();
 	}
 	for (size_t i = 0; i < x->nvic; i++) {
 		const victim *v = &x->vic[i], *prev = i ? v - 1 : NULL;
@@ -269,15 +256,15 @@ static int make_rows(const cas *x, mais_cas_report *rep)
 	return 0;
 }
 
-static int load(cas *x, mais_store *s)
+static int load(cas *x, const mais_source *src)
 {
-	int rc = mais_store_foreach(s, "accident", on_accident, x);
+	int rc = src->each(src->ctx, "accident", on_accident, x);
 
 	if (rc)
 		return rc;
 	if (x->nacc) /* qsort and bsearch want a non-null array */
 		qsort(x->acc, x->nacc, sizeof *x->acc, cmp_accident);
-	rc = mais_store_foreach(s, "victim", on_victim, x);
+	rc = src->each(src->ctx, "victim", on_victim, x);
 	if (!rc && x->nvic)
 		qsort(x->vic, x->nvic, sizeof *x->vic, cmp_victim);
 	return rc;
@@ -294,22 +281,22 @@ static int find_vocabs(cas *x)
 	return 0;
 }
 
-int mais_report_casualties(mais_store *s, const mais_report_opts *opts,
+int mais_report_casualties(const mais_source *src, const mais_report_opts *opts,
 			   mais_cas_report **out)
 {
 	cas x = {.opts = opts};
 	mais_cas_report *rep = NULL;
 	int rc;
 
-	if (!s || !opts || !out)
-		return mais_error_set(MAIS_EINVAL, "casualty report: no store, "
-						   "options or output");
+	if (!src || !opts || !out)
+		return mais_error_set(MAIS_EINVAL, "casualty report: no "
+						   "source, options or output");
 	*out = NULL;
 	rc = find_vocabs(&x);
 	if (!rc)
-		rc = load(&x, s);
+		rc = load(&x, src);
 	if (!rc && !(rep = calloc(1, sizeof *rep)))
-		rc = no_memory();
+		rc = mais_error_nomem();
 	if (!rc) {
 		rep->include_submitted = opts->include_submitted != 0;
 		rep->accidents = x.counted_acc;

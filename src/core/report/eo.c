@@ -1,13 +1,12 @@
 /*
- * report_eo.c — explosive ordnance found, by category and fate: how many
+ * eo.c — explosive ordnance found, by category and fate: how many
  * items (the sum of quantity) and how many records.  Rows come out in the
  * order of the vocabularies of vocab.c (the order a person expects: AP
  * mines first), a fate not given counting as the fate "unknown".  The
  * vocabularies are small, so the counts live in a plain category × fate table.
  */
-#include "mais/report.h"
+#include "core/report/report_internal.h"
 #include "mais/error.h"
-#include "mais/vocab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,31 +23,21 @@ typedef struct eo {
 	size_t nfate;	/* fate->count + 1: the last is "not given" */
 } eo;
 
-static size_t vocab_index(const mais_vocab *v, const char *code, size_t none)
-{
-	for (size_t i = 0; code && i < v->count; i++)
-		if (!strcmp(v->codes[i].code, code))
-			return i;
-	return none;
-}
-
 static int on_item(const mais_record *r, void *arg)
 {
 	eo *x = arg;
-	const char *q = mais_record_get(r, "quantity");
 	const char *fate = mais_record_get(r, "fate");
 	size_t c, f;
 	eo_cell *cell;
 
 	if (!mais_report_counts(x->opts, r))
 		return 0;
-	c = vocab_index(x->cat, mais_record_get(r, "eo_category"),
-			x->cat->count);
+	c = mais_report__vocab_index(x->cat, mais_record_get(r, "eo_category"));
 	if (c == x->cat->count) /* required code: the store enforces it */
 		return 0;
-	f = vocab_index(x->fate, fate ? fate : "unknown", x->fate->count);
+	f = mais_report__vocab_index(x->fate, fate ? fate : "unknown");
 	cell = &x->cells[c * x->nfate + f];
-	cell->items += q ? strtoll(q, NULL, 10) : 0;
+	cell->items += mais_report__int(r, "quantity");
 	cell->records++;
 	return 0;
 }
@@ -65,7 +54,7 @@ static int make_rows(const eo *x, mais_eo_report *rep)
 
 	rep->rows = calloc(n, sizeof *rep->rows);
 	if (!rep->rows)
-		return mais_error_set(MAIS_ENOMEM, "EO report: out of memory");
+		return mais_error_nomem();
 	rep->total.eo_category = rep->total.fate = "total";
 	for (size_t i = 0; i < n; i++) {
 		const eo_cell *cell = &x->cells[i];
@@ -84,16 +73,16 @@ static int make_rows(const eo *x, mais_eo_report *rep)
 	return 0;
 }
 
-int mais_report_eo(mais_store *s, const mais_report_opts *opts,
+int mais_report_eo(const mais_source *src, const mais_report_opts *opts,
 		   mais_eo_report **out)
 {
 	eo x = {.opts = opts};
 	mais_eo_report *rep = NULL;
 	int rc;
 
-	if (!s || !opts || !out)
-		return mais_error_set(MAIS_EINVAL,
-				      "EO report: no store, options or output");
+	if (!src || !opts || !out)
+		return mais_error_set(
+			MAIS_EINVAL, "EO report: no source, options or output");
 	*out = NULL;
 	x.cat = mais_vocab_find("eo_category");
 	x.fate = mais_vocab_find("eo_fate");
@@ -104,10 +93,10 @@ int mais_report_eo(mais_store *s, const mais_report_opts *opts,
 	x.cells = calloc(x.cat->count * x.nfate, sizeof *x.cells);
 	if (!x.cells || !(rep = calloc(1, sizeof *rep))) {
 		free(x.cells);
-		return mais_error_set(MAIS_ENOMEM, "EO report: out of memory");
+		return mais_error_nomem();
 	}
 	rep->include_submitted = opts->include_submitted != 0;
-	rc = mais_store_foreach(s, "eo_item", on_item, &x);
+	rc = src->each(src->ctx, "eo_item", on_item, &x);
 	if (!rc)
 		rc = make_rows(&x, rep);
 	free(x.cells);

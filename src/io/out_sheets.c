@@ -1,0 +1,519 @@
+/*
+ * out_sheets.c — the sheet writer of each report (out_report.h): its
+ * columns (the keys of CSV and JSON, the heads of the table), its rows
+ * and total as typed cells, the options it states in its JSON object,
+ * and a note for a person.  The sheet owns the report it is given and
+ * borrows its strings.  The output writers (out_report.c, out_xlsx.c)
+ * know only sheets, so a new report needs one writer here.
+ */
+#include "io/out_sheet.h"
+#include "mais/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define NCOLS(c) (sizeof c / sizeof *c)
+
+static value text(const char *s)
+{
+	return (value){.type = s ? V_TEXT : V_NULL, .s = s};
+}
+
+static value count(double n)
+{
+	return (value){.type = V_COUNT, .n = n};
+}
+
+static value area(double n)
+{
+	return (value){.type = V_AREA, .n = n};
+}
+
+static value fixed2(double n)
+{
+	return (value){.type = V_FIXED2, .n = n};
+}
+
+static value money(int64_t minor, const char *currency, int ok)
+{
+	if (!ok)
+		return (value){.type = V_NULL};
+	return (value){.type = V_MONEY, .minor = minor, .s = currency};
+}
+
+/* A row of a report into the cells v; ctx: what every row needs. */
+typedef void (*row_fn)(value *v, const void *row, const void *ctx);
+
+/* The n rows of size `size` at rows, then the total, through fn. */
+static int fill_rows(mais_sheet *sh, const char *report, const column *cols,
+		     size_t ncols, const void *rows, size_t n, size_t size,
+		     const void *total, row_fn fn, const void *ctx)
+{
+	if (mais_sheet__alloc(sh, report, cols, ncols, n + 1))
+		return MAIS_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		fn(mais_sheet__row(sh, i), (const char *)rows + i * size, ctx);
+	fn(mais_sheet__row(sh, n), total, ctx);
+	return 0;
+}
+
+/* The members the report adds to its JSON object (j, stolen). */
+static int extra(mais_sheet *sh, json_t *j)
+{
+	sh->extra = j;
+	return j ? 0 : mais_error_nomem();
+}
+
+/* ------------------------------------------------------------------ */
+/* Land release.                                                        */
+
+static const column lr_cols[] = {
+	{"group", "group"},
+	{"group_uuid", NULL},
+	{"hazards", "hazards"},
+	{"hazards_indication", "ind"},
+	{"hazards_sha", "sha"},
+	{"hazards_cha", "cha"},
+	{"releases", "releases"},
+	{"hazard_area_m2", "hazard m2"},
+	{"hazard_area_sum_m2", "hazard sum m2"},
+	{"cancelled_m2", "cancelled m2"},
+	{"reduced_m2", "reduced m2"},
+	{"cleared_m2", "cleared m2"},
+	{"remaining_m2", "remaining m2"},
+	{"outside_cancelled_m2", "out: cancelled m2"},
+	{"outside_reduced_m2", "out: reduced m2"},
+	{"outside_cleared_m2", "out: cleared m2"},
+	{"released_outside_hazards_m2", "outside hz m2"},
+	{"released_by_number_m2", "by number m2"},
+};
+
+static void lr_row(value *v, const void *row, const void *ctx)
+{
+	const mais_lr_row *r = row;
+
+	(void)ctx;
+	*v++ = text(r->group);
+	*v++ = text(r->group_uuid);
+	*v++ = count((double)r->hazards);
+	*v++ = count((double)r->hazards_indication);
+	*v++ = count((double)r->hazards_sha);
+	*v++ = count((double)r->hazards_cha);
+	*v++ = count((double)r->releases);
+	*v++ = area(r->hazard_area_m2);
+	*v++ = area(r->hazard_area_sum_m2);
+	*v++ = area(r->cancelled_m2);
+	*v++ = area(r->reduced_m2);
+	*v++ = area(r->cleared_m2);
+	*v++ = area(r->remaining_m2);
+	*v++ = area(r->outside_cancelled_m2);
+	*v++ = area(r->outside_reduced_m2);
+	*v++ = area(r->outside_cleared_m2);
+	*v++ = area(r->released_outside_hazards_m2);
+	*v = area(r->released_by_number_m2);
+}
+
+/* By admin with no admin area of a polygon: say so (everything is
+ * unassigned). */
+static void lr_note(mais_sheet *sh, const mais_lr_report *rep)
+{
+	if (rep->by != MAIS_REPORT_BY_ADMIN || rep->nrows)
+		return;
+	if (rep->admin_level < 0)
+		snprintf(sh->note, sizeof sh->note,
+			 "no admin area has a polygon: everything is "
+			 "unassigned");
+	else
+		snprintf(sh->note, sizeof sh->note,
+			 "no admin area of level %d has a polygon: "
+			 "everything is unassigned",
+			 rep->admin_level);
+}
+
+int mais_sheet_land_release(mais_sheet *sh, mais_lr_report *rep)
+{
+	size_t n;
+
+	sh->lr = rep;
+	n = rep->nrows + (rep->has_unassigned ? 1 : 0);
+	if (mais_sheet__alloc(sh, "land-release", lr_cols, NCOLS(lr_cols),
+			      n + 1))
+		return MAIS_ENOMEM;
+	for (size_t i = 0; i < rep->nrows; i++)
+		lr_row(mais_sheet__row(sh, i), &rep->rows[i], NULL);
+	if (rep->has_unassigned)
+		lr_row(mais_sheet__row(sh, rep->nrows), &rep->unassigned, NULL);
+	lr_row(mais_sheet__row(sh, n), &rep->total, NULL);
+	lr_note(sh, rep);
+	if (extra(sh,
+		  json_pack("{s:s, s:b}", "by", mais_report_by_name(rep->by),
+			    "include_submitted", rep->include_submitted)))
+		return MAIS_ENOMEM;
+	if (rep->by == MAIS_REPORT_BY_ADMIN)
+		json_object_set_new(sh->extra, "level",
+				    rep->admin_level < 0
+					    ? json_null()
+					    : json_integer(rep->admin_level));
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* One hazard's account.                                                */
+
+static const column hz_cols[] = {
+	{"hazard", "hazard"},
+	{"hazard_uuid", NULL},
+	{"hazard_status", "status"},
+	{"part", "part"},
+	{"m2", "m2"},
+};
+
+static void hz_row(value *v, const mais_hazard_report *h, const char *part,
+		   double m2)
+{
+	v[0] = text(h->reference);
+	v[1] = text(h->uuid);
+	v[2] = text(h->status[0] ? h->status : NULL);
+	v[3] = text(part);
+	v[4] = fixed2(m2);
+}
+
+/* The parts as rows; the total, the original area, is their sum. */
+int mais_sheet_hazard(mais_sheet *sh, mais_hazard_report *h)
+{
+	sh->hz = h;
+	if (mais_sheet__alloc(sh, "hazard", hz_cols, NCOLS(hz_cols), 5))
+		return MAIS_ENOMEM;
+	hz_row(mais_sheet__row(sh, 0), h, "cancelled", h->cancelled_m2);
+	hz_row(mais_sheet__row(sh, 1), h, "reduced", h->reduced_m2);
+	hz_row(mais_sheet__row(sh, 2), h, "cleared", h->cleared_m2);
+	hz_row(mais_sheet__row(sh, 3), h, "remaining", h->remaining_m2);
+	hz_row(mais_sheet__row(sh, 4), h, "original", h->original_m2);
+	return extra(sh, json_pack("{s:s, s:s, s:s, s:f, s:f, s:I, s:b, s:b}",
+				   "hazard_uuid", h->uuid, "reference",
+				   h->reference, "hazard_status", h->status,
+				   "original_m2", h->original_m2,
+				   "released_by_number_m2", h->number_m2,
+				   "releases", (json_int_t)h->releases,
+				   "has_polygon", h->has_polygon,
+				   "include_submitted", h->include_submitted));
+}
+
+/* ------------------------------------------------------------------ */
+/* EO and casualties.                                                   */
+
+static const column eo_cols[] = {
+	{"eo_category", "category"},
+	{"fate", "fate"},
+	{"items", "items"},
+	{"records", "records"},
+};
+
+static void eo_row(value *v, const void *row, const void *ctx)
+{
+	const mais_eo_row *r = row;
+
+	(void)ctx;
+	v[0] = text(r->eo_category);
+	v[1] = text(r->fate);
+	v[2] = count((double)r->items);
+	v[3] = count((double)r->records);
+}
+
+int mais_sheet_eo(mais_sheet *sh, mais_eo_report *rep)
+{
+	sh->eo = rep;
+	if (fill_rows(sh, "eo", eo_cols, NCOLS(eo_cols), rep->rows, rep->nrows,
+		      sizeof *rep->rows, &rep->total, eo_row, NULL))
+		return MAIS_ENOMEM;
+	return extra(sh, json_pack("{s:b}", "include_submitted",
+				   rep->include_submitted));
+}
+
+static const column cas_cols[] = {
+	{"year", "year"},	 {"outcome", "outcome"},
+	{"sex", "sex"},		 {"age_group", "age group"},
+	{"victim_role", "role"}, {"eo_category", "EO category"},
+	{"victims", "victims"},	 {"accidents", "accidents"},
+};
+
+static void cas_row(value *v, const void *row, const void *ctx)
+{
+	const mais_cas_row *r = row;
+
+	(void)ctx;
+	v[0] = text(r->year);
+	v[1] = text(r->outcome);
+	v[2] = text(r->sex);
+	v[3] = text(r->age_group);
+	v[4] = text(r->victim_role);
+	v[5] = text(r->eo_category);
+	v[6] = count((double)r->victims);
+	v[7] = count((double)r->accidents);
+}
+
+int mais_sheet_casualties(mais_sheet *sh, mais_cas_report *rep)
+{
+	sh->cas = rep;
+	if (fill_rows(sh, "casualties", cas_cols, NCOLS(cas_cols), rep->rows,
+		      rep->nrows, sizeof *rep->rows, &rep->total, cas_row,
+		      NULL))
+		return MAIS_ENOMEM;
+	return extra(sh, json_pack("{s:b, s:I}", "include_submitted",
+				   rep->include_submitted, "accident_records",
+				   (json_int_t)rep->accidents));
+}
+
+/* ------------------------------------------------------------------ */
+/* Donors.                                                              */
+
+/* Amounts in the reporting currency are exact decimals; "-" (empty in
+ * CSV, null in JSON) where a rate was missing, and the row's problems say
+ * which. */
+static const column don_cols[] = {
+	{"kind", "kind"},
+	{"name", "name"},
+	{"uuid", NULL},
+	{"pledges", "pledges"},
+	{"pledged_original", "pledged (original)"},
+	{"pledged", "pledged"},
+	{"received_original", NULL},
+	{"received", "received"},
+	{"spent_original", NULL},
+	{"spent", "spent"},
+	{"activities", "activities"},
+	{"released_m2", "released m2"},
+	{"eo_destroyed", "EO destroyed"},
+	{"eore_beneficiaries", "EORE beneficiaries"},
+	{"survivors_assisted", "survivors assisted"},
+	{"cost_per_m2", "cost per m2"},
+	{"problems", "problems"},
+};
+
+static void don_row(value *v, const void *row, const void *ctx)
+{
+	const mais_donor_row *r = row;
+	const char *cur = ctx;
+	int op = !strcmp(r->kind, "operator");
+
+	*v++ = text(r->kind);
+	*v++ = text(r->name);
+	*v++ = text(r->uuid);
+	*v++ = count((double)r->pledges);
+	*v++ = text(r->pledged_original);
+	*v++ = money(r->pledged, cur, r->pledged_ok);
+	*v++ = text(r->received_original);
+	*v++ = money(r->received, cur, r->received_ok);
+	*v++ = text(r->spent_original);
+	*v++ = money(r->spent, cur, r->spent_ok);
+	*v++ = count((double)r->activities);
+	*v++ = area(r->released_m2);
+	*v++ = count((double)r->eo_destroyed);
+	/* operators have no projects: empty rather than a silent 0 */
+	*v++ = op ? text(NULL) : count((double)r->eore_beneficiaries);
+	*v++ = op ? text(NULL) : count((double)r->survivors_assisted);
+	*v++ = money(r->cost_per_m2, cur, r->has_cost);
+	*v = text(r->problems);
+}
+
+int mais_sheet_donors(mais_sheet *sh, mais_donor_report *rep)
+{
+	sh->don = rep;
+	if (fill_rows(sh, "donors", don_cols, NCOLS(don_cols), rep->rows,
+		      rep->nrows, sizeof *rep->rows, &rep->total, don_row,
+		      rep->currency))
+		return MAIS_ENOMEM;
+	sh->problems = rep->missing_rates;
+	if (rep->missing_rates)
+		snprintf(sh->note, sizeof sh->note,
+			 "%zu amounts have no exchange rate to %s (see the "
+			 "rows' problems)",
+			 rep->missing_rates, rep->currency);
+	return extra(sh, json_pack("{s:s, s:s, s:b, s:I}", "currency",
+				   rep->currency, "rate_date",
+				   rep->match == MAIS_RATE_EXACT_DATE
+					   ? "exact"
+					   : "on-or-before",
+				   "include_submitted", rep->include_submitted,
+				   "missing_rates",
+				   (json_int_t)rep->missing_rates));
+}
+
+/* ------------------------------------------------------------------ */
+/* Bulletin and EORE reach.                                             */
+
+static const column bul_cols[] = {
+	{"group", "group"},
+	{"group_uuid", NULL},
+	{"ap_found", "AP found"},
+	{"ap_destroyed", "AP destroyed"},
+	{"at_found", "AT found"},
+	{"at_destroyed", "AT destroyed"},
+	{"uxo_found", "UXO found"},
+	{"uxo_destroyed", "UXO destroyed"},
+	{"other_found", "other found"},
+	{"other_destroyed", "other destroyed"},
+	{"cleared_ha", "cleared ha"},
+	{"spot_tasks", "spot tasks"},
+};
+
+static void bul_row(value *v, const void *row, const void *ctx)
+{
+	const mais_bulletin_row *r = row;
+
+	(void)ctx;
+	*v++ = text(r->group);
+	*v++ = text(r->group_uuid);
+	*v++ = count((double)r->ap_found);
+	*v++ = count((double)r->ap_destroyed);
+	*v++ = count((double)r->at_found);
+	*v++ = count((double)r->at_destroyed);
+	*v++ = count((double)r->uxo_found);
+	*v++ = count((double)r->uxo_destroyed);
+	*v++ = count((double)r->other_found);
+	*v++ = count((double)r->other_destroyed);
+	*v++ = fixed2(r->cleared_ha);
+	*v = count((double)r->spot_tasks);
+}
+
+int mais_sheet_bulletin(mais_sheet *sh, mais_bulletin_report *rep)
+{
+	sh->bul = rep;
+	if (fill_rows(sh, "bulletin", bul_cols, NCOLS(bul_cols), rep->rows,
+		      rep->nrows, sizeof *rep->rows, &rep->total, bul_row,
+		      NULL))
+		return MAIS_ENOMEM;
+	return extra(sh,
+		     json_pack("{s:s, s:s, s:s, s:b}", "by",
+			       mais_report_by_name(rep->by), "from", rep->from,
+			       "to", rep->to, "include_submitted",
+			       rep->include_submitted));
+}
+
+static const column eore_cols[] = {
+	{"group", "group"},
+	{"group_uuid", NULL},
+	{"sessions", "sessions"},
+	{"girls", "girls"},
+	{"boys", "boys"},
+	{"women", "women"},
+	{"men", "men"},
+	{"total", "total"},
+	{"persons_with_disabilities", "PwD"},
+	{"age_0_9", "0-9"},
+	{"age_10_17", "10-17"},
+	{"age_18_45", "18-45"},
+	{"age_46_plus", "46+"},
+};
+
+static void eore_row(value *v, const void *row, const void *ctx)
+{
+	const mais_eore_row *r = row;
+
+	(void)ctx;
+	*v++ = text(r->group);
+	*v++ = text(r->group_uuid);
+	*v++ = count((double)r->sessions);
+	*v++ = count((double)r->girls);
+	*v++ = count((double)r->boys);
+	*v++ = count((double)r->women);
+	*v++ = count((double)r->men);
+	*v++ = count((double)r->total);
+	*v++ = count((double)r->disabilities);
+	*v++ = count((double)r->age_0_9);
+	*v++ = count((double)r->age_10_17);
+	*v++ = count((double)r->age_18_45);
+	*v = count((double)r->age_46_plus);
+}
+
+int mais_sheet_eore(mais_sheet *sh, mais_eore_report *rep)
+{
+	sh->eore = rep;
+	if (fill_rows(sh, "eore", eore_cols, NCOLS(eore_cols), rep->rows,
+		      rep->nrows, sizeof *rep->rows, &rep->total, eore_row,
+		      NULL))
+		return MAIS_ENOMEM;
+	return extra(sh,
+		     json_pack("{s:s, s:b}", "by", mais_report_by_name(rep->by),
+			       "include_submitted", rep->include_submitted));
+}
+
+/* ------------------------------------------------------------------ */
+/* Equipment.                                                           */
+
+static const column equip_cols[] = {
+	{"equipment_type", "type"},
+	{"equipment_status", "status"},
+	{"items", "items"},
+};
+
+static const column equip_list_cols[] = {
+	{"uuid", NULL},
+	{"equipment_type", "type"},
+	{"name", "name"},
+	{"make", "make"},
+	{"model", "model"},
+	{"serial", "serial"},
+	{"donor", "donor"},
+	{"received_date", "received"},
+	{"equipment_status", "status"},
+	{"team", "team"},
+};
+
+static void equip_row(value *v, const void *row, const void *ctx)
+{
+	const mais_equip_row *r = row;
+
+	(void)ctx;
+	v[0] = text(r->equipment_type);
+	v[1] = text(r->status);
+	v[2] = count((double)r->items);
+}
+
+static void equip_item_row(value *v, const mais_equip_item *it)
+{
+	*v++ = text(it->uuid);
+	*v++ = text(it->equipment_type);
+	*v++ = text(it->name);
+	*v++ = text(it->make);
+	*v++ = text(it->model);
+	*v++ = text(it->serial);
+	*v++ = text(it->donor);
+	*v++ = text(it->received_date);
+	*v++ = text(it->status);
+	*v = text(it->team);
+}
+
+/* The list: one row an item; the total row has the count in "name". */
+static int equip_list(mais_sheet *sh, const mais_equip_report *rep)
+{
+	value *t;
+
+	if (mais_sheet__alloc(sh, "equipment", equip_list_cols,
+			      NCOLS(equip_list_cols), rep->nitems + 1))
+		return MAIS_ENOMEM;
+	for (size_t i = 0; i < rep->nitems; i++)
+		equip_item_row(mais_sheet__row(sh, i), &rep->items[i]);
+	t = mais_sheet__row(sh, rep->nitems);
+	t[1] = text("total");
+	t[2] = count((double)rep->nitems);
+	return 0;
+}
+
+int mais_sheet_equipment(mais_sheet *sh, mais_equip_report *rep)
+{
+	int rc;
+
+	sh->equip = rep;
+	if (rep->list)
+		rc = equip_list(sh, rep);
+	else
+		rc = fill_rows(sh, "equipment", equip_cols, NCOLS(equip_cols),
+			       rep->rows, rep->nrows, sizeof *rep->rows,
+			       &rep->total, equip_row, NULL);
+	if (rc)
+		return MAIS_ENOMEM;
+	return extra(sh,
+		     json_pack("{s:b, s:b}", "list", rep->list,
+			       "include_submitted", rep->include_submitted));
+}
