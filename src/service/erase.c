@@ -47,8 +47,10 @@ static int in_scope(const mais_user_info *u, const char *org)
 	return 0;
 }
 
-/* The policy of erasure: both rights, an active user, and a victim the
- * user sees (MAIS_ENOTFOUND otherwise, as for a victim that is not). */
+/* The policy of erasure: both rights, a user not disabled, and a victim
+ * the user sees (MAIS_ENOTFOUND otherwise, as for a victim that is not).
+ * A one-time password still to change is the sessions' affair: the
+ * server refuses such a session before any act, and the CLI opens none. */
 static int may_erase(const mais_user_info *u, const mais_record *victim)
 {
 	const unsigned need = MAIS_ROLE_VICTIM_ASSISTANCE | MAIS_ROLE_IM_ADMIN;
@@ -57,10 +59,9 @@ static int may_erase(const mais_user_info *u, const mais_record *victim)
 	if (!in_scope(u, org ? org : ""))
 		return mais_error_set(MAIS_ENOTFOUND, "no victim %s",
 				      mais_record_uuid(victim));
-	if (u->disabled || u->must_change_password)
-		return mais_error_set(MAIS_EPERM,
-				      "user %s is disabled or must change "
-				      "the password first", u->username);
+	if (u->disabled)
+		return mais_error_set(MAIS_EPERM, "user %s is disabled",
+				      u->username);
 	if ((u->roles & need) != need)
 		return mais_error_set(MAIS_EPERM,
 				      "erasing a victim's personal data "
