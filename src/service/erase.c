@@ -18,16 +18,16 @@
  * organisation; a record of no organisation is the authority's).
  */
 #include "service/erase.h"
+#include "service/find.h"
 #include "mais/error.h"
 #include "mais/limits.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#define VICTIM "victim"
-#define ASSISTANCE "victim_assistance"
+#define VICTIM	       "victim"
+#define ASSISTANCE     "victim_assistance"
 #define ASSISTANCE_REF "victim_uuid"
 
 /* --- who may --------------------------------------------------------- */
@@ -51,14 +51,16 @@ static int in_scope(const mais_user_info *u, const char *org)
  * the user sees (MAIS_ENOTFOUND otherwise, as for a victim that is not).
  * A one-time password still to change is the sessions' affair: the
  * server refuses such a session before any act, and the CLI opens none. */
-static int may_erase(const mais_user_info *u, const mais_record *victim)
+static int may_erase(const mais_user_info *u, const mais_record *victim,
+		     const char *key)
 {
 	const unsigned need = MAIS_ROLE_VICTIM_ASSISTANCE | MAIS_ROLE_IM_ADMIN;
 	const char *org = mais_record_get(victim, "organisation_uuid");
 
 	if (!in_scope(u, org ? org : ""))
-		return mais_error_set(MAIS_ENOTFOUND, "no victim %s",
-				      mais_record_uuid(victim));
+		return mais_error_set(MAIS_ENOTFOUND,
+				      "no victim with UUID or reference %s",
+				      key);
 	if (u->disabled)
 		return mais_error_set(MAIS_EPERM, "user %s is disabled",
 				      u->username);
@@ -74,47 +76,7 @@ static int may_erase(const mais_user_info *u, const mais_record *victim)
 	return 0;
 }
 
-/* --- finding the records ----------------------------------------------- */
-
-typedef struct by_ref {
-	const char *ref;
-	char uuid[37];
-} by_ref;
-
-static int match_ref(const mais_record *r, void *ctx)
-{
-	by_ref *b = ctx;
-	const char *ref = mais_record_reference(r);
-
-	if (!ref || strcasecmp(ref, b->ref))
-		return 0;
-	snprintf(b->uuid, sizeof b->uuid, "%s", mais_record_uuid(r));
-	return 1;
-}
-
-/* The victim given by UUID or reference (*out the caller's). */
-static int find_victim(mais_store *s, const char *arg, mais_record **out)
-{
-	mais_store_query q = {.entity = VICTIM, .q = arg,
-			      .limit = MAIS_MAX_LIST_LIMIT};
-	by_ref b = {.ref = arg, .uuid = ""};
-	int64_t total;
-	int rc;
-
-	if (!arg || !*arg)
-		return mais_error_set(MAIS_ENOTFOUND, "no victim given");
-	rc = mais_store_get(s, VICTIM, arg, out);
-	if (rc != MAIS_ENOTFOUND)
-		return rc;
-	rc = mais_store_list(s, &q, &total, match_ref, &b);
-	if (rc < 0)
-		return rc;
-	if (!*b.uuid)
-		return mais_error_set(MAIS_ENOTFOUND,
-				      "no victim %s (give its UUID or "
-				      "reference, e.g. VI-000001)", arg);
-	return mais_store_get(s, VICTIM, b.uuid, out);
-}
+/* --- the assistance records ------------------------------------------ */
 
 typedef struct uuids {
 	char (*v)[37];
@@ -166,12 +128,13 @@ static int erase_in_txn(mais_store *s, const mais_user_info *by,
 {
 	mais_record *v = NULL;
 	uuids va = {0};
-	int rc = find_victim(s, victim, &v);
+	int rc = svc_record_find(s, VICTIM, victim, &v);
 
 	if (rc == 0)
-		rc = may_erase(by, v);
+		rc = may_erase(by, v, victim);
 	if (rc == 0) {
-		snprintf(out->uuid, sizeof out->uuid, "%s", mais_record_uuid(v));
+		snprintf(out->uuid, sizeof out->uuid, "%s",
+			 mais_record_uuid(v));
 		snprintf(out->reference, sizeof out->reference, "%s",
 			 mais_record_reference(v));
 		rc = mais_store_erase_personal(s, VICTIM, out->uuid, who,

@@ -30,16 +30,16 @@
 /* What svc_victim_erase did. */
 typedef struct svc_erase_result {
 	char uuid[37];
-	char reference[64];	    /* the victim's (VI-000012) */
-	mais_store_erasure victim;  /* columns erased, versions redacted */
-	size_t assistance;	    /* victim assistance records of the
-				       person whose personal fields were
-				       erased too (each audited) */
-	int scrubbed;		    /* 1: no erased byte is left in the
-				       file; 0: the erasure stands (it is
-				       committed) but other connections
-				       kept the database's log in use, and
-				       warning says so */
+	char reference[64];	   /* the victim's (VI-000012) */
+	mais_store_erasure victim; /* columns erased, versions redacted */
+	size_t assistance;	   /* victim assistance records of the
+				      person whose personal fields were
+				      erased too (each audited) */
+	int scrubbed;		   /* 1: no erased byte is left in the
+				      file; 0: the erasure stands (it is
+				      committed) but other connections
+				      kept the database's log in use, and
+				      warning says so */
 	char warning[256];
 } svc_erase_result;
 

@@ -35,14 +35,15 @@ static int sensitive_columns(const mais_entity *e,
 		if (*n == MAIS_STORE_MAX_ERASED)
 			return mais_error_set(MAIS_ELIMIT,
 					      "%s: more than %d sensitive "
-					      "columns", e->name,
-					      MAIS_STORE_MAX_ERASED);
+					      "columns",
+					      e->name, MAIS_STORE_MAX_ERASED);
 		cols[(*n)++] = &e->columns[i];
 	}
 	if (*n == 0)
 		return mais_error_set(MAIS_EINVAL,
 				      "%s records hold no personal data to "
-				      "erase", e->name);
+				      "erase",
+				      e->name);
 	return 0;
 }
 
@@ -75,7 +76,8 @@ static int audit_detail(const mais_store_erasure *x, const char *reason,
 	*out = NULL;
 	if (!why) {
 		json_decref(cols);
-		return mais_error_set(MAIS_EINVAL, "erasure.reason: not UTF-8 text");
+		return mais_error_set(MAIS_EINVAL,
+				      "erasure.reason: not UTF-8 text");
 	}
 	for (size_t i = 0; cols && i < x->ncolumns; i++)
 		json_array_append_new(cols, json_string(x->columns[i]));
@@ -87,9 +89,9 @@ static int audit_detail(const mais_store_erasure *x, const char *reason,
 }
 
 /* The erasure and its audit entry, in the open write transaction. */
-static int erase_in_txn(mais_store *s, const mais_entity *e,
-			const char *uuid, const mais_actor *who,
-			const char *reason, mais_store_erasure *x)
+static int erase_in_txn(mais_store *s, const mais_entity *e, const char *uuid,
+			const mais_actor *who, const char *reason,
+			mais_store_erasure *x)
 {
 	const mais_column *cols[MAIS_STORE_MAX_ERASED];
 	uint64_t held = 0;
@@ -128,8 +130,7 @@ int mais_store_erase_personal(mais_store *s, const char *entity,
 	if (out)
 		memset(out, 0, sizeof *out);
 	if (!e)
-		return mais_error_set(MAIS_ENOTFOUND, "no entity '%s'",
-				      entity);
+		return mais_error_set(MAIS_ENOTFOUND, "no entity '%s'", entity);
 	rc = check_reason(reason);
 	if (rc == 0)
 		rc = store_write_begin(s);

@@ -34,47 +34,30 @@ static const mais_actor who = {.user = "tester", .address = "test"};
 
 /* The personal values the victim ever held: none may survive. */
 static const char *const erased[] = {
-	"Zülfüqar-ERASEME-7731",	   /* given name, versions 1 and 2 */
-	"Zülfü-ERASEME-7731-b",		   /* given name, version 3 */
-	"Məmmədova-ERASEME-4412",	   /* family name */
-	"1961-02-28",			   /* date of birth */
-	"AZE-ERASEME-99812",		   /* national id */
-	"Ağdam, Nizami küç. 77 ERASEME",   /* contact, version 1 */
-	"+994 50 555 73 31 ERASEME-tel",   /* contact, versions 2 and 3 */
+	"Zülfüqar-ERASEME-7731",	     /* given name, versions 1 and 2 */
+	"Zülfü-ERASEME-7731-b",		     /* given name, version 3 */
+	"Məmmədova-ERASEME-4412",	     /* family name */
+	"1961-02-28",			     /* date of birth */
+	"AZE-ERASEME-99812",		     /* national id */
+	"Ağdam, Nizami küç. 77 ERASEME",     /* contact, version 1 */
+	"+994 50 555 73 31 ERASEME-tel",     /* contact, versions 2 and 3 */
 	"below-knee amputation ERASEME-med", /* medical notes */
-	"needs a prosthesis ERASEME-need", /* assistance: need */
-	"fitted 2022 ERASEME-given",	   /* assistance: given */
+	"needs a prosthesis ERASEME-need",   /* assistance: need */
+	"fitted 2022 ERASEME-given",	     /* assistance: given */
 };
 #define NERASED (sizeof erased / sizeof erased[0])
 
 /* The other victim's name: kept. */
-#define KEPT "Control-KEEPME-5150"
+#define KEPT	   "Control-KEEPME-5150"
+#define KEPT_NOTES "Control-notes-KEEPME-9"
 
 typedef struct fixture {
 	testdb t;
 	const char *org_a, *org_b, *victim, *other, *assistance;
 } fixture;
 
-static const char *add(testdb *t, const char *entity, ...)
-{
-	mais_record *r;
-	const char *col, *uuid;
-	static char keep[16][37];
-	static int next;
-	va_list ap;
-
-	assert_int_equal(mais_record_new(&r, entity), 0);
-	assert_int_equal(mais_record_set_system(r, "status", "approved"), 0);
-	va_start(ap, entity);
-	while ((col = va_arg(ap, const char *)))
-		assert_int_equal(mais_record_set(r, col, va_arg(ap, const char *)),
-				 0);
-	va_end(ap);
-	assert_int_equal(mais_store_insert(t->s, r, &who), 0);
-	uuid = strcpy(keep[next++ % 16], mais_record_uuid(r));
-	mais_record_free(r);
-	return uuid;
-}
+/* An approved record without geometry (uuid in testdb_add's ring). */
+#define add(t, entity, ...) testdb_add(t, entity, "approved", NULL, __VA_ARGS__)
 
 /* Changes columns of a stored record (a new version). */
 static void change(testdb *t, const char *entity, const char *uuid, ...)
@@ -86,8 +69,8 @@ static void change(testdb *t, const char *entity, const char *uuid, ...)
 	assert_int_equal(mais_store_get(t->s, entity, uuid, &r), 0);
 	va_start(ap, uuid);
 	while ((col = va_arg(ap, const char *)))
-		assert_int_equal(mais_record_set(r, col, va_arg(ap, const char *)),
-				 0);
+		assert_int_equal(
+			mais_record_set(r, col, va_arg(ap, const char *)), 0);
 	va_end(ap);
 	assert_int_equal(mais_store_update(t->s, r, &who), 0);
 	mais_record_free(r);
@@ -108,19 +91,20 @@ static int setup(void **state)
 	acc = add(&f->t, "accident", "accident_date", "2021-05-04",
 		  "accident_type", "civilian", "organisation_uuid", f->org_a,
 		  NULL);
-	f->victim = add(&f->t, "victim", "accident_uuid", acc, "outcome",
-			"injured", "sex", "female", "age", "38", "victim_role",
-			"civilian", "injuries", "amputation_lower_limb",
-			"organisation_uuid", f->org_a, "given_name", erased[0],
-			"family_name", erased[2], "date_of_birth", erased[3],
-			"national_id", erased[4], "contact", erased[5],
-			"medical_notes", erased[7], NULL);
+	f->victim =
+		add(&f->t, "victim", "accident_uuid", acc, "outcome", "injured",
+		    "sex", "female", "age", "38", "victim_role", "civilian",
+		    "injuries", "amputation_lower_limb", "organisation_uuid",
+		    f->org_a, "given_name", erased[0], "family_name", erased[2],
+		    "date_of_birth", erased[3], "national_id", erased[4],
+		    "contact", erased[5], "medical_notes", erased[7], NULL);
 	change(&f->t, "victim", f->victim, "contact", erased[6], "age", "39",
 	       NULL);
 	change(&f->t, "victim", f->victim, "given_name", erased[1], "outcome",
 	       "killed", NULL);
 	f->other = add(&f->t, "victim", "accident_uuid", acc, "sex", "male",
-		       "given_name", KEPT, "organisation_uuid", f->org_a, NULL);
+		       "given_name", KEPT, "medical_notes", KEPT_NOTES,
+		       "organisation_uuid", f->org_a, NULL);
 	f->assistance = add(&f->t, "victim_assistance", "victim_uuid",
 			    f->victim, "va_type", "prosthetics", "need",
 			    erased[8], "assistance_given", erased[9],
@@ -132,10 +116,16 @@ static int setup(void **state)
 					 "in this accident"),
 			 0);
 	mais_record_free(v);
-	assert_int_equal(mais_store_audit(f->t.s, &who, "read_sensitive",
-					  "victim", f->victim,
-					  "searched for Məmmədova-ERASEME-4412"),
+	assert_int_equal(mais_store_get(f->t.s, "victim", f->other, &v), 0);
+	assert_int_equal(mais_store_flag(f->t.s, v, "possible_duplicate",
+					 "same name as " KEPT),
 			 0);
+	mais_record_free(v);
+	assert_int_equal(
+		mais_store_audit(f->t.s, &who, "read_sensitive", "victim",
+				 f->victim,
+				 "searched for Məmmədova-ERASEME-4412"),
+		0);
 	*state = f;
 	return 0;
 }
@@ -257,7 +247,8 @@ static int file_has(const char *path, const char *needle)
 		free(buf);
 		return 0; /* absent: holds nothing */
 	}
-	for (size_t got; buf && (got = fread(buf + len, 1, cap - len, fp)) > 0;) {
+	for (size_t got;
+	     buf && (got = fread(buf + len, 1, cap - len, fp)) > 0;) {
 		len += got;
 		if (len == cap)
 			buf = realloc(buf, cap *= 2);
@@ -273,8 +264,7 @@ static int file_has(const char *path, const char *needle)
 /* Fails naming the first erased value found in the database's files. */
 static void assert_no_trace(const testdb *t)
 {
-	static const char *const suffixes[] = {"", "-wal", "-shm",
-					       "-journal"};
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
 	char path[160];
 
 	for (size_t s = 0; s < 4; s++) {
@@ -401,7 +391,8 @@ static int find_audit(const mais_store_audit_row *a, void *ctx)
 
 static int marked_flag(const mais_store_flag_row *fl, void *ctx)
 {
-	(*(int *)ctx) += strstr(fl->message, "same name as [erased] in") != NULL;
+	(*(int *)ctx) +=
+		strstr(fl->message, "same name as [erased] in") != NULL;
 	return 0;
 }
 
@@ -425,18 +416,17 @@ static void test_erase_audited(void **state)
 	assert_int_equal(fa.count, 1);
 	assert_string_equal(fa.actor, "va-admin");
 	assert_non_null(fa.detail);
-	assert_string_equal(json_string_value(json_object_get(fa.detail,
-							      "reason")),
-			    "court order 5/2026");
+	assert_string_equal(
+		json_string_value(json_object_get(fa.detail, "reason")),
+		"court order 5/2026");
 	cols = json_object_get(fa.detail, "columns");
 	assert_int_equal(json_array_size(cols), 6);
 	assert_string_equal(json_string_value(json_array_get(cols, 0)),
 			    "given_name");
 	assert_string_equal(json_string_value(json_array_get(cols, 5)),
 			    "medical_notes");
-	assert_int_equal(json_integer_value(json_object_get(fa.detail,
-							    "versions")),
-			 3);
+	assert_int_equal(
+		json_integer_value(json_object_get(fa.detail, "versions")), 3);
 	json_decref(fa.detail);
 	/* the assistance record has its own entry */
 	fa.count = 0;
@@ -445,8 +435,7 @@ static void test_erase_audited(void **state)
 					    f->assistance, &fns),
 			 0);
 	assert_int_equal(fa.count, 1);
-	assert_int_equal(json_array_size(json_object_get(fa.detail,
-							 "columns")),
+	assert_int_equal(json_array_size(json_object_get(fa.detail, "columns")),
 			 2);
 	json_decref(fa.detail);
 	/* the flag and the earlier audit entry lost the value, not the rest */
@@ -499,9 +488,9 @@ static void refused(fixture *f, const mais_user_info *u, const char *victim,
 	svc_erase_result res;
 	int64_t n;
 
-	assert_int_equal(svc_victim_erase(f->t.s, u, "test", victim, reason,
-					  &res),
-			 code);
+	assert_int_equal(
+		svc_victim_erase(f->t.s, u, "test", victim, reason, &res),
+		code);
 	after = all_dump(f);
 	assert_string_equal(after, before);
 	assert_int_equal(mais_store_version_count(f->t.s, f->victim, &n), 0);
@@ -523,8 +512,7 @@ static void test_refusals(void **state)
 					    MAIS_ROLE_DATA_ENTRY),
 		       ok = user("va-admin", f->org_a, BOTH),
 		       other_org = user("va-admin-b", f->org_b, BOTH),
-		       sys = user("root", "", MAIS_ROLE_SYS_ADMIN),
-		       gone = ok;
+		       sys = user("root", "", MAIS_ROLE_SYS_ADMIN), gone = ok;
 
 	gone.disabled = 1;
 	refused(f, &no_va, f->victim, "consent withdrawn", MAIS_EPERM);
@@ -539,8 +527,7 @@ static void test_refusals(void **state)
 	refused(f, &ok, f->victim, NULL, MAIS_EINVAL);
 	refused(f, &ok, f->victim, "\xff\xfe not UTF-8", MAIS_EINVAL);
 	/* another organisation's victim is not there for this user */
-	refused(f, &other_org, f->victim, "consent withdrawn",
-		MAIS_ENOTFOUND);
+	refused(f, &other_org, f->victim, "consent withdrawn", MAIS_ENOTFOUND);
 	refused(f, &ok, "00000000-0000-4000-8000-000000000000",
 		"consent withdrawn", MAIS_ENOTFOUND);
 	refused(f, &ok, "VI-999999", "consent withdrawn", MAIS_ENOTFOUND);
@@ -571,13 +558,40 @@ static void test_store_in_transaction(void **state)
 	mais_store_erasure x;
 	mais_record *r;
 
+	/* a refused erasure inside a transaction that is committed all the
+	 * same leaves the history append-only and the data as it was: the
+	 * reason quotes the last column's value, after the others were
+	 * marked */
+	assert_int_equal(mais_store_begin(f->t.s), 0);
+	assert_int_equal(mais_store_erase_personal(f->t.s, "victim", f->other,
+						   &who, "asked by " KEPT_NOTES,
+						   &x),
+			 MAIS_EINVAL);
+	assert_non_null(strstr(mais_error_last(), "erasure.reason"));
+	assert_int_equal(mais_store_commit(f->t.s), 0);
+	assert_int_equal(testdb_sql_int(f->t.path,
+					"SELECT count(*) FROM sqlite_master"
+					" WHERE type = 'trigger' AND name IN"
+					" ('mais_version_no_update',"
+					" 'mais_audit_no_update')"),
+			 2);
+	assert_int_equal(testdb_sql_int(f->t.path,
+					"SELECT count(*) FROM victim"
+					" WHERE given_name = '" KEPT "'"),
+			 1);
+	assert_int_equal(testdb_sql_int(f->t.path,
+					"SELECT count(*) FROM mais_flag"
+					" WHERE message = 'same name as " KEPT
+					"'"),
+			 1);
 	assert_int_equal(mais_store_begin(f->t.s), 0);
 	assert_int_equal(mais_store_erase_personal(f->t.s, "victim", f->other,
 						   &who, "consent withdrawn",
 						   &x),
 			 0);
-	assert_int_equal(x.ncolumns, 1);
+	assert_int_equal(x.ncolumns, 2);
 	assert_string_equal(x.columns[0], "given_name");
+	assert_string_equal(x.columns[1], "medical_notes");
 	assert_int_equal(mais_store_scrub(f->t.s), MAIS_EINVAL);
 	assert_int_equal(mais_store_commit(f->t.s), 0);
 	assert_int_equal(mais_store_scrub(f->t.s), 0);
@@ -588,15 +602,16 @@ static void test_store_in_transaction(void **state)
 	/* the first victim was not touched */
 	assert_true(file_has(f->t.path, erased[1]));
 	assert_false(file_has(f->t.path, KEPT));
+	assert_false(file_has(f->t.path, KEPT_NOTES));
 	/* entities without personal data, records that are not there */
 	assert_int_equal(mais_store_erase_personal(f->t.s, "hazard", f->other,
 						   &who, "x", &x),
 			 MAIS_EINVAL);
-	assert_int_equal(mais_store_erase_personal(f->t.s, "victim",
-						   f->org_a, &who, "x", &x),
+	assert_int_equal(mais_store_erase_personal(f->t.s, "victim", f->org_a,
+						   &who, "x", &x),
 			 MAIS_ENOTFOUND);
-	assert_int_equal(mais_store_erase_personal(f->t.s, "nothing",
-						   f->other, &who, "x", &x),
+	assert_int_equal(mais_store_erase_personal(f->t.s, "nothing", f->other,
+						   &who, "x", &x),
 			 MAIS_ENOTFOUND);
 }
 
@@ -611,8 +626,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_erase_again, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_refusals, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_authority_reaches_all,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_in_transaction,

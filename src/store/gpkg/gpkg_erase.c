@@ -20,6 +20,7 @@
  */
 #include "store/gpkg/gpkg_internal.h"
 #include "mais/error.h"
+#include "mais/limits.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,21 +33,20 @@ static const char *const lifted[] = {"mais_version_no_update",
 				     "mais_audit_no_update"};
 #define NLIFTED (sizeof lifted / sizeof lifted[0])
 
-/* Prepares the text of s (freed); MAIS_ENOMEM or MAIS_ESTORE. */
+/* Prepares the text built in s, and frees s (a text that could not be
+ * built, for want of memory, is NULL). */
 static int prepare_str(gpkg_db *g, sqlite3_str *s, sqlite3_stmt **st)
 {
-	char *sql;
-	int rc;
+	char *sql = sqlite3_str_finish(s);
+	int rc = MAIS_ENOMEM;
 
 	*st = NULL;
-	if (sqlite3_str_errcode(s) != SQLITE_OK) {
-		sqlite3_free(sqlite3_str_finish(s));
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
-	}
-	sql = sqlite3_str_finish(s);
-	rc = sqlite3_prepare_v2(g->conn, sql, -1, st, NULL) == SQLITE_OK
-		     ? 0
-		     : gpkg_error(g->conn, "erasure");
+	if (!sql)
+		return mais_error_set(rc, "out of memory");
+	if (sqlite3_prepare_v2(g->conn, sql, -1, st, NULL) == SQLITE_OK)
+		rc = 0;
+	else
+		rc = gpkg_error(g->conn, "erasure");
 	sqlite3_free(sql);
 	return rc;
 }
@@ -54,8 +54,9 @@ static int prepare_str(gpkg_db *g, sqlite3_str *s, sqlite3_stmt **st)
 /* Steps a statement that returns no row, and finalizes it. */
 static int run_done(gpkg_db *g, sqlite3_stmt *st)
 {
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0
-						 : gpkg_error(g->conn, "erasure");
+	int rc = sqlite3_step(st) == SQLITE_DONE
+			 ? 0
+			 : gpkg_error(g->conn, "erasure");
 
 	sqlite3_finalize(st);
 	return rc;
@@ -69,45 +70,71 @@ static void state_path(const mais_column *c, char *out, size_t len)
 
 /* --- the append-only triggers ----------------------------------------- */
 
-/* Drops the triggers of `lifted`, keeping their SQL in saved[]. */
-static int lift_triggers(gpkg_db *g, char *saved[NLIFTED])
+/* The SQL that created trigger `name` (caller frees), or NULL when the
+ * file has no such trigger. */
+static int trigger_sql(gpkg_db *g, const char *name, char **out)
 {
 	sqlite3_stmt *st;
+	int step;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(g->conn,
+			       "SELECT sql FROM sqlite_master"
+			       " WHERE type = 'trigger' AND name = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return gpkg_error(g->conn, "sqlite_master");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*out = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (step == SQLITE_ROW && !*out)
+		return mais_error_set(MAIS_ENOMEM, "out of memory");
+	return step == SQLITE_ROW || step == SQLITE_DONE
+		       ? 0
+		       : gpkg_error(g->conn, "sqlite_master");
+}
+
+/* Drops the triggers of `lifted`; saved[i] keeps the SQL of each one
+ * dropped, to create it again. */
+static int lift_triggers(gpkg_db *g, char *saved[NLIFTED])
+{
+	char drop[96], *sql;
 	int rc = 0;
 
 	for (size_t i = 0; rc == 0 && i < NLIFTED; i++) {
-		sqlite3_str *s = sqlite3_str_new(g->conn);
-
-		sqlite3_str_appendall(s, "SELECT sql FROM sqlite_master"
-					 " WHERE type = 'trigger' AND name = ?");
-		rc = prepare_str(g, s, &st);
-		if (rc < 0)
-			break;
-		sqlite3_bind_text(st, 1, lifted[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			saved[i] = strdup((const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-		if (!saved[i])
+		rc = trigger_sql(g, lifted[i], &sql);
+		if (rc < 0 || !sql)
 			continue; /* a file without it: nothing to lift */
-		s = sqlite3_str_new(g->conn);
-		sqlite3_str_appendf(s, "DROP TRIGGER \"%w\"", lifted[i]);
-		rc = prepare_str(g, s, &st);
+		snprintf(drop, sizeof drop, "DROP TRIGGER \"%s\"", lifted[i]);
+		rc = gpkg_exec(g->conn, drop);
 		if (rc == 0)
-			rc = run_done(g, st);
+			saved[i] = sql;
+		else
+			free(sql);
 	}
 	return rc;
 }
 
-/* Creates again the triggers lift_triggers dropped, and frees saved[]. */
+/* Creates again every trigger lift_triggers dropped — after a failure
+ * too, so that the tables are never left without them even by a caller
+ * that would commit regardless — and frees saved[].  Returns rc, or the
+ * first failure to create one. */
 static int restore_triggers(gpkg_db *g, char *saved[NLIFTED], int rc)
 {
+	char was[MAIS_MAX_ERROR_MESSAGE];
+	int failed = 0;
+
+	snprintf(was, sizeof was, "%s", mais_error_last());
 	for (size_t i = 0; i < NLIFTED; i++) {
-		if (saved[i] && rc == 0)
-			rc = gpkg_exec(g->conn, saved[i]);
+		if (saved[i] && gpkg_exec(g->conn, saved[i]) < 0 && !failed++)
+			mais_error_prefix(MAIS_ESTORE, "%s", lifted[i]);
 		free(saved[i]);
 		saved[i] = NULL;
 	}
-	return rc;
+	if (rc < 0 && failed) /* the first failure is the one to tell */
+		mais_error_set(rc, "%s", was);
+	return rc < 0 ? rc : failed ? MAIS_ESTORE : 0;
 }
 
 /* --- values in flags and audit details -------------------------------- */
@@ -117,11 +144,11 @@ static int mark_value(gpkg_db *g, const mais_entity *e, const char *uuid,
 		      const char *value)
 {
 	static const char *const sql[] = {
-		"UPDATE mais_flag SET message = replace(message, ?1, '"
-		ERASED_MARK "') WHERE record_uuid = ?2 AND entity = ?3"
+		"UPDATE mais_flag SET message = replace(message, ?1, '" ERASED_MARK
+		"') WHERE record_uuid = ?2 AND entity = ?3"
 		" AND instr(message, ?1) > 0",
-		"UPDATE mais_audit SET detail = replace(detail, ?1, '"
-		ERASED_MARK "') WHERE record_uuid = ?2 AND entity = ?3"
+		"UPDATE mais_audit SET detail = replace(detail, ?1, '" ERASED_MARK
+		"') WHERE record_uuid = ?2 AND entity = ?3"
 		" AND instr(detail, ?1) > 0",
 	};
 	sqlite3_stmt *st;
@@ -250,23 +277,15 @@ static int strip_versions(gpkg_db *g, const mais_entity *e, const char *uuid,
 	return rc;
 }
 
-int gpkg_erase_columns(void *db, const mais_entity *e, const char *uuid,
-		       const mais_column *const *cols, size_t ncols,
-		       const char *reason, uint64_t *held, int64_t *versions)
+/* The erasure proper, with the triggers lifted around it. */
+static int erase(gpkg_db *g, const mais_entity *e, const char *uuid,
+		 const mais_column *const *cols, size_t ncols,
+		 const char *reason, uint64_t *held, int64_t *versions)
 {
-	gpkg_db *g = db;
 	char *saved[NLIFTED] = {NULL};
 	int rc, h;
 
-	*held = 0;
-	*versions = 0;
-	if (sqlite3_get_autocommit(g->conn))
-		return mais_error_set(MAIS_EINVAL,
-				      "an erasure runs in a transaction");
-	/* from now on, what this connection frees is overwritten */
-	rc = gpkg_exec(g->conn, "PRAGMA secure_delete = ON");
-	if (rc == 0)
-		rc = lift_triggers(g, saved);
+	rc = lift_triggers(g, saved);
 	for (size_t i = 0; rc == 0 && i < ncols && i < 64; i++) {
 		rc = mark_column(g, e, uuid, cols[i], reason, &h);
 		*held |= (uint64_t)h << i;
@@ -276,6 +295,37 @@ int gpkg_erase_columns(void *db, const mais_entity *e, const char *uuid,
 	if (rc == 0)
 		rc = strip_versions(g, e, uuid, cols, ncols, versions);
 	return restore_triggers(g, saved, rc);
+}
+
+/* All or nothing even inside the caller's transaction (a savepoint): a
+ * refused erasure changes nothing, whatever the caller does next. */
+int gpkg_erase_columns(void *db, const mais_entity *e, const char *uuid,
+		       const mais_column *const *cols, size_t ncols,
+		       const char *reason, uint64_t *held, int64_t *versions)
+{
+	gpkg_db *g = db;
+	int rc;
+
+	*held = 0;
+	*versions = 0;
+	if (sqlite3_get_autocommit(g->conn))
+		return mais_error_set(MAIS_EINVAL,
+				      "an erasure runs in a transaction");
+	/* from now on, what this connection frees is overwritten */
+	rc = gpkg_exec(g->conn, "PRAGMA secure_delete = ON");
+	if (rc == 0)
+		rc = gpkg_exec(g->conn, "SAVEPOINT mais_erase");
+	if (rc < 0)
+		return rc;
+	rc = erase(g, e, uuid, cols, ncols, reason, held, versions);
+	if (rc < 0) {
+		*held = 0;
+		*versions = 0;
+		sqlite3_exec(g->conn, "ROLLBACK TO mais_erase", NULL, NULL,
+			     NULL);
+	}
+	sqlite3_exec(g->conn, "RELEASE mais_erase", NULL, NULL, NULL);
+	return rc;
 }
 
 /* --- the file ----------------------------------------------------------- */
