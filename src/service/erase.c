@@ -47,6 +47,17 @@ static int in_scope(const mais_user_info *u, const char *org)
 	return 0;
 }
 
+/* What of the two rights roles lack, for the message. */
+static const char *missing(unsigned roles)
+{
+	int va = (roles & MAIS_ROLE_VICTIM_ASSISTANCE) != 0;
+	int im = (roles & MAIS_ROLE_IM_ADMIN) != 0;
+
+	return va   ? "im_admin"
+	       : im ? "victim_assistance"
+		    : "victim_assistance and im_admin";
+}
+
 /* The policy of erasure: both rights, a user not disabled, and a victim
  * the user sees (MAIS_ENOTFOUND otherwise, as for a victim that is not).
  * A one-time password still to change is the sessions' affair: the
@@ -69,10 +80,7 @@ static int may_erase(const mais_user_info *u, const mais_record *victim,
 				      "erasing a victim's personal data "
 				      "needs both the victim_assistance "
 				      "right and im_admin; %s lacks %s",
-				      u->username,
-				      (u->roles & MAIS_ROLE_VICTIM_ASSISTANCE)
-					      ? "im_admin"
-					      : "victim_assistance");
+				      u->username, missing(u->roles));
 	return 0;
 }
 

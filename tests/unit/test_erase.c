@@ -520,6 +520,8 @@ static void test_refusals(void **state)
 	refused(f, &no_im, f->victim, "consent withdrawn", MAIS_EPERM);
 	assert_non_null(strstr(mais_error_last(), "lacks im_admin"));
 	refused(f, &sys, f->victim, "consent withdrawn", MAIS_EPERM);
+	assert_non_null(strstr(mais_error_last(),
+			       "lacks victim_assistance and im_admin"));
 	refused(f, &gone, f->victim, "consent withdrawn", MAIS_EPERM);
 	refused(f, &ok, f->victim, "", MAIS_EINVAL);
 	assert_non_null(strstr(mais_error_last(), "erasure.reason"));

@@ -5,7 +5,8 @@
  *
  * A value lives in the record's row, in the JSON state of each of its
  * versions, and perhaps in a message of its flags or the detail of its
- * audit entries; all are rewritten in the caller's transaction.  The
+ * audit entries; all are rewritten in the caller's transaction, under a
+ * savepoint of their own so that a refused erasure changes nothing.  The
  * versions and audit tables refuse updates by trigger (append-only): the
  * erasure drops those two triggers, rewrites, and creates them again from
  * their own SQL, inside the one transaction, so that no other connection
