@@ -276,6 +276,17 @@ static void assert_no_trace(const testdb *t)
 	}
 }
 
+/* The triggers that keep the history append-only are in place. */
+static void assert_append_only(const char *path)
+{
+	assert_int_equal(testdb_sql_int(path,
+					"SELECT count(*) FROM sqlite_master"
+					" WHERE type = 'trigger' AND name IN"
+					" ('mais_version_no_update',"
+					" 'mais_audit_no_update')"),
+			 2);
+}
+
 /* --- users ------------------------------------------------------------- */
 
 static mais_user_info user(const char *name, const char *org, unsigned roles)
@@ -449,12 +460,7 @@ static void test_erase_audited(void **state)
 		assert_null(strstr(all, erased[i]));
 	free(all);
 	/* the history is append-only again */
-	assert_int_equal(testdb_sql_int(f->t.path,
-					"SELECT count(*) FROM sqlite_master"
-					" WHERE type = 'trigger' AND name IN"
-					" ('mais_version_no_update',"
-					" 'mais_audit_no_update')"),
-			 2);
+	assert_append_only(f->t.path);
 }
 
 /* A second erasure finds nothing more, and says so in its entry. */
@@ -571,12 +577,7 @@ static void test_store_in_transaction(void **state)
 			 MAIS_EINVAL);
 	assert_non_null(strstr(mais_error_last(), "erasure.reason"));
 	assert_int_equal(mais_store_commit(f->t.s), 0);
-	assert_int_equal(testdb_sql_int(f->t.path,
-					"SELECT count(*) FROM sqlite_master"
-					" WHERE type = 'trigger' AND name IN"
-					" ('mais_version_no_update',"
-					" 'mais_audit_no_update')"),
-			 2);
+	assert_append_only(f->t.path);
 	assert_int_equal(testdb_sql_int(f->t.path,
 					"SELECT count(*) FROM victim"
 					" WHERE given_name = '" KEPT "'"),
