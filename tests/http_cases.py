@@ -22,6 +22,8 @@ Users ("as"):
   verifier   verifier of the authority
   approver   approver of the authority
   va         viewer with the victim_assistance right, of the authority
+  va_admin   im_admin with the victim_assistance right, of the authority
+  va_admin_b im_admin with the victim_assistance right, of operator B
   fresh      viewer of the authority who has not changed the one-time
              password
   bearer     admin's bearer token (Authorization: Bearer, no CSRF)
@@ -51,6 +53,10 @@ A case is one JSON object:
   "body_not_contains" a string (or list) it must not contain
   "header_contains"  {name: substring}
   "save"    {name: path} values of the answer for later cases
+  "db_not_contains"  a string (or list) that no byte of the database
+                     file, its -wal or its -shm may hold after the
+                     answer (UTF-8): what an erasure must leave no
+                     trace of
 
 The rate-limit case (0999-login-rate-limited) locks 127.0.0.1 out of
 logging in for 60 s: it stays the last; new cases take numbers below it.
@@ -71,6 +77,7 @@ import time
 import urllib.parse
 
 MAIS = None
+DB = None  # the database file the server serves
 USERS = {
     "admin": ("ORG-000001", "im_admin"),
     "operator": ("ORG-000002", "data_entry"),
@@ -79,6 +86,8 @@ USERS = {
     "verifier": ("ORG-000001", "verifier"),
     "approver": ("ORG-000001", "approver"),
     "va": ("ORG-000001", "viewer,victim_assistance"),
+    "va_admin": ("ORG-000001", "im_admin,victim_assistance"),
+    "va_admin_b": ("ORG-000003", "im_admin,victim_assistance"),
     "fresh": ("ORG-000001", "viewer"),
 }
 NEW_PASSWORD = "correct horse battery staple"
@@ -380,7 +389,23 @@ def run_case(case, port, sessions, values):
         status, hd, data = request(port, case.get("method", "GET"), path,
                                    body, headers, session,
                                    case.get("csrf", True))
-    return check(case, status, hd, data, values)
+    return check(case, status, hd, data, values) + db_traces(case, values)
+
+
+def db_traces(case, values):
+    """The strings of "db_not_contains" found in the database's files."""
+    errors = []
+    for suffix in ("", "-wal", "-shm"):
+        if not os.path.exists(DB + suffix):
+            continue
+        with open(DB + suffix, "rb") as f:
+            data = f.read()
+        for s in as_list(substitute(case.get("db_not_contains", []),
+                                    values)):
+            if s.encode() in data:
+                errors.append("%s%s holds %r" % (
+                    os.path.basename(DB), suffix, s))
+    return errors
 
 
 def openapi_coverage(port, sessions):
@@ -413,7 +438,7 @@ def openapi_coverage(port, sessions):
 
 
 def main():
-    global MAIS
+    global MAIS, DB
     if len(sys.argv) < 3:
         sys.exit("usage: http_cases.py MAIS CASESDIR [NAME...]")
     MAIS = os.path.abspath(sys.argv[1])
@@ -435,6 +460,7 @@ def main():
         os.symlink(os.path.join(work, "secret.txt"),
                    os.path.join(work, "web", "link.txt"))
         db, passwords, values = seed(work)
+        DB = db
         server = Server(db, work)
         try:
             sessions = {"none": None}

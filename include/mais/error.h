@@ -30,7 +30,8 @@ typedef enum mais_error_code {
 	MAIS_EIO = -9,         /* file or network input/output */
 	MAIS_ESTORE = -10,     /* the database reported an error */
 	MAIS_EUNSUPPORTED = -11, /* unknown URI scheme, CRS, format, version */
-	MAIS_ERROR_CODE_MIN = -11
+	MAIS_EPERM = -12,      /* not allowed: the user's roles or organisation */
+	MAIS_ERROR_CODE_MIN = -12
 } mais_error_code;
 
 /* Sets the calling thread's last error (printf-style, truncated to

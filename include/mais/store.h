@@ -137,6 +137,67 @@ int mais_store_version_count(mais_store *s, const char *uuid, int64_t *count);
 int mais_store_audit(mais_store *s, const mais_actor *who, const char *action,
 		     const char *entity, const char *uuid, const char *detail);
 
+/* Sensitive columns an entity may have (the victim has 6): a bound on
+ * the data dictionary, checked by mais_store_erase_personal. */
+#define MAIS_STORE_MAX_ERASED 32
+
+/* What mais_store_erase_personal did. */
+typedef struct mais_store_erasure {
+	size_t ncolumns;	/* sensitive columns that held a value, in
+				   the row or in a version */
+	const char *columns[MAIS_STORE_MAX_ERASED]; /* their names (static:
+						       the data dictionary) */
+	int64_t versions;	/* versions of the record, every one
+				   redacted; unchanged in number */
+} mais_store_erasure;
+
+/*
+ * Erases the personal data of one record, where the law or a withdrawn
+ * consent requires it.  In one transaction (the caller's, or its own):
+ * every sensitive column of the entity (MAIS_COL_SENSITIVE in the data
+ * dictionary) is set to null in the record's row and removed from the
+ * state of every one of its versions, and any of their values found in
+ * the record's flags and audit details is replaced by "[erased]".  No
+ * version is made, the record's version number and every other value of
+ * its history stay as they were; one audit entry "erase_personal_data"
+ * says who, when, the record, and in its detail, as JSON, the columns
+ * erased and the reason: {"columns": [...], "versions": N, "reason": ".."}
+ * (never a value).  Erasing a record that holds no personal data any
+ * more erases nothing and is audited all the same.
+ *
+ * The database may keep erased values in its free space and its
+ * write-ahead log until mais_store_scrub() runs: an erasure in its own
+ * transaction scrubs after its commit; one in the caller's transaction
+ * needs mais_store_scrub() after the caller's commit.
+ *
+ * reason: what requires the erasure (a law, a withdrawn consent, a
+ * document's reference), 1 to MAIS_MAX_TEXT_FIELD bytes of UTF-8, not
+ * only blanks, and quoting none of the values it erases (it is kept).
+ * out may be NULL.
+ *
+ * Errors: MAIS_ENOTFOUND (no such entity or record), MAIS_EINVAL (the
+ * entity has no sensitive column; a reason missing, blank, not UTF-8 or
+ * quoting a value: the message names "erasure.reason"), MAIS_ELIMIT (the
+ * reason is too long), MAIS_ESTORE, and those of mais_store_scrub (the
+ * erasure is committed then).
+ */
+int mais_store_erase_personal(mais_store *s, const char *entity,
+			      const char *uuid, const mais_actor *who,
+			      const char *reason, mais_store_erasure *out);
+
+/*
+ * Overwrites what the database keeps of erased values outside its tables:
+ * for the GeoPackage backend, rebuilds the file (SQLite's VACUUM, with
+ * secure_delete) and empties the write-ahead log into it
+ * (wal_checkpoint(TRUNCATE)), waiting for other connections to finish
+ * reading (the busy timeout, 10 s).  Not inside a transaction.
+ *
+ * Errors: MAIS_EINVAL (a transaction is open), MAIS_ESTORE (the database
+ * failed, or other connections kept the log in use: the erasure stands,
+ * and a later scrub, or the last connection closing, finishes it).
+ */
+int mais_store_scrub(mais_store *s);
+
 /* A finding of a storage check: the database's own integrity check and
  * its format's conformance (GeoPackage 1.3 requirements). */
 typedef struct mais_store_issue {

@@ -28,6 +28,7 @@ extern const cli_command cli_init, cli_check, cli_backup, cli_import, cli_apiref
 extern const cli_command cli_report;
 extern const cli_command cli_user_cmd; /* cli_user() is the actor */
 extern const cli_command cli_serve;
+extern const cli_command cli_victim; /* acts as the --user given */
 
 /* Prints "mais NAME: message" for the last error to stderr; returns
  * CLI_FAILURE. */

@@ -82,6 +82,7 @@ const char *mais_strerror(int code)
 	case MAIS_EIO: return "input/output error";
 	case MAIS_ESTORE: return "database error";
 	case MAIS_EUNSUPPORTED: return "unsupported";
+	case MAIS_EPERM: return "not allowed";
 	}
 	return "unknown error";
 }

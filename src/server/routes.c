@@ -154,6 +154,20 @@ static const route_response r_accounting[] = {
 	      "see"},
 	{0, NULL},
 };
+static const route_response r_erase[] = {
+	{200, "{uuid, reference, columns: [erased], versions, "
+	      "victim_assistance, scrubbed, warning}"},
+	R400,
+	R401,
+	{403, "not allowed: the victim_assistance right and im_admin are "
+	      "both needed (or the CSRF token, or a password that must "
+	      "change first)"},
+	{404, "no such victim, or one of an organisation the user does not "
+	      "see"},
+	{422, "no reason given (field reason), or one that quotes the "
+	      "personal data it erases"},
+	{0, NULL},
+};
 static const route_response r_profiles[] = {
 	{200, "{profiles: [{name, title}]}"},
 	R401,
@@ -241,6 +255,14 @@ static const route table[] = {
 	 "submitted or verified -> rejected with a reason (verifier, "
 	 "approver)",
 	 RECORD_DOC, NULL, "{reason, optional version}", r_step},
+	{"POST", "/api/records/victim/{uuid}/erase", api_victim_erase,
+	 ROUTE_USER, BODY_JSON, "victims",
+	 "Erase a victim's personal data where the law or a withdrawn "
+	 "consent requires it: the sensitive fields of the victim and of its "
+	 "assistance records, in the record and every version (victim "
+	 "assistance right and IM administrator); audited with the reason, "
+	 "no new version",
+	 "uuid: the victim's UUID", NULL, "{reason}", r_erase},
 	{"GET", "/api/geojson/{entity}", api_geojson, ROUTE_USER, BODY_NONE,
 	 "map", "A map layer: GeoJSON FeatureCollection", ENTITY_DOC, map_query,
 	 NULL, r_geojson},

@@ -126,6 +126,23 @@ typedef struct mais_store_backend {
 		    mais_store_record_fn fn, void *ctx);
 	int (*history)(void *db, const mais_entity *e, const char *uuid,
 		       const mais_store_history_fns *fns);
+
+	/* --- Erasure of personal data (store_erase.c; gpkg_erase.c) ---
+	 * erase_columns: inside the open transaction, sets cols[0..ncols)
+	 * of the record to null in its row, removes them from the state of
+	 * each of its versions (append-only otherwise), and replaces their
+	 * values in the record's flag messages and audit details by
+	 * "[erased]"; bit i of *held is set when cols[i] held a value in the
+	 * row or a version; *versions counts the versions.  MAIS_ENOTFOUND
+	 * when there is no such record; MAIS_EINVAL naming "erasure.reason"
+	 * when `reason` (the text the audit entry keeps) quotes one of the
+	 * values.  scrub: outside any transaction, leaves no erased byte in
+	 * the database's free space or log. */
+	int (*erase_columns)(void *db, const mais_entity *e, const char *uuid,
+			     const mais_column *const *cols, size_t ncols,
+			     const char *reason, uint64_t *held,
+			     int64_t *versions);
+	int (*scrub)(void *db);
 } mais_store_backend;
 
 /* The GeoPackage backend (store/gpkg/gpkg.c). */

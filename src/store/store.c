@@ -625,3 +625,8 @@ void store_utc_now(char out[25])
 {
 	utc_now(out);
 }
+
+int store_in_txn(const mais_store *s)
+{
+	return s->in_txn;
+}

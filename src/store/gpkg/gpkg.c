@@ -817,6 +817,9 @@ const mais_store_backend mais_store_gpkg_backend = {
 	/* queries of the HTTP API: gpkg_query.c */
 	.list = gpkg_list,
 	.history = gpkg_history,
+	/* erasure of personal data (gpkg_erase.c) */
+	.erase_columns = gpkg_erase_columns,
+	.scrub = gpkg_scrub,
 	/* users and sessions (gpkg_users.c) */
 	.user_insert = gpkg_user_insert,
 	.user_get = gpkg_user_get,

@@ -97,6 +97,12 @@ int gpkg_list(void *db, const mais_store_list_plan *p, int64_t *total,
 int gpkg_history(void *db, const mais_entity *e, const char *uuid,
 		 const mais_store_history_fns *fns);
 
+/* Erasure of personal data (gpkg_erase.c; backend.h). */
+int gpkg_erase_columns(void *db, const mais_entity *e, const char *uuid,
+		       const mais_column *const *cols, size_t ncols,
+		       const char *reason, uint64_t *held, int64_t *versions);
+int gpkg_scrub(void *db);
+
 /* Users and sessions (gpkg_users.c): the backend entries of backend.h's
  * block "Users and sessions". */
 int gpkg_user_insert(void *db, const char *uuid, const mais_user_new *u,
