@@ -81,6 +81,10 @@ typedef struct mais_lr_figures {
 	double released_m2[MAIS_LR_NMETHODS];	 /* of that land */
 	double remaining_m2;			 /* original - released */
 	double outside_m2[MAIS_LR_NMETHODS];	 /* outside every hazard */
+	/* land within hazards released by the group's own releases (their
+	 * year, organisation; by zone, where it lies): the work of the
+	 * group, wherever the hazards' rows are */
+	double work_m2[MAIS_LR_NMETHODS];
 	double number_m2; /* released given only as numbers (within the
 			     above, inside or outside hazards) */
 } mais_lr_figures;

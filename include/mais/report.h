@@ -115,6 +115,12 @@ typedef struct mais_lr_row {
 	 * no hazard record), by method, and their sum */
 	double outside_cancelled_m2, outside_reduced_m2, outside_cleared_m2;
 	double released_outside_hazards_m2;
+	/* land within hazards released by the releases of this row (by year:
+	 * released that year; by organisation: by that organisation; by
+	 * admin: where it lies, as cancelled_m2 ...), wherever the row of
+	 * the hazard that owns it is; the work of the row, not its stock */
+	double cancelled_by_releases_m2, reduced_by_releases_m2,
+		cleared_by_releases_m2;
 	/* sum of area_m2 of releases with no polygon (included above) */
 	double released_by_number_m2;
 	/* hazard_area_m2 minus the released area within hazard polygons

@@ -85,6 +85,9 @@ static const column lr_cols[] = {
 	{"outside_reduced_m2", "out: reduced m2"},
 	{"outside_cleared_m2", "out: cleared m2"},
 	{"released_outside_hazards_m2", "outside hz m2"},
+	{"cancelled_by_releases_m2", "row's releases: cancelled m2"},
+	{"reduced_by_releases_m2", "row's releases: reduced m2"},
+	{"cleared_by_releases_m2", "row's releases: cleared m2"},
 	{"released_by_number_m2", "by number m2"},
 };
 
@@ -110,6 +113,9 @@ static void lr_row(value *v, const void *row, const void *ctx)
 	*v++ = area(r->outside_reduced_m2);
 	*v++ = area(r->outside_cleared_m2);
 	*v++ = area(r->released_outside_hazards_m2);
+	*v++ = area(r->cancelled_by_releases_m2);
+	*v++ = area(r->reduced_by_releases_m2);
+	*v++ = area(r->cleared_by_releases_m2);
 	*v = area(r->released_by_number_m2);
 }
 

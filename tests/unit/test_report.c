@@ -238,10 +238,13 @@ static void test_by_year(void **state)
 	assert_int_equal(y->releases, 2);
 	assert_area(y->cleared_m2, 0);
 	assert_area(y->outside_cleared_m2, R2_M2);
+	/* what the releases of 2021 released: R1 within H1, R2 outside */
+	assert_area(y->cleared_by_releases_m2, R1_M2);
 	assert_area(y->released_outside_hazards_m2, R2_M2);
 	y = row_named(r, "2022");
 	assert_int_equal(y->releases, 1);
 	assert_area(y->reduced_m2, 0);
+	assert_area(y->reduced_by_releases_m2, 1000); /* R3, a number */
 	assert_true(r->has_unassigned);
 	assert_string_equal(r->unassigned.group, "unknown");
 	assert_int_equal(r->unassigned.hazards, 1);

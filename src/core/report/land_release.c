@@ -300,6 +300,7 @@ static int run(mais_lr_tally *t, const mais_lr_item *v, size_t n,
 		for (int m = 0; m < MAIS_LR_NMETHODS; m++) {
 			to->released_m2[m] += f[g].released_m2[m];
 			to->outside_m2[m] += f[g].outside_m2[m];
+			to->work_m2[m] += f[g].work_m2[m];
 		}
 	}
 	free(hz), free(rel), free(f), free(idx);
@@ -345,6 +346,9 @@ static void row_of(const group *gr, mais_lr_row *r)
 	r->released_outside_hazards_m2 = r->outside_cancelled_m2 +
 					 r->outside_reduced_m2 +
 					 r->outside_cleared_m2;
+	r->cancelled_by_releases_m2 = f->work_m2[MAIS_LR_CANCELLED];
+	r->reduced_by_releases_m2 = f->work_m2[MAIS_LR_REDUCED];
+	r->cleared_by_releases_m2 = f->work_m2[MAIS_LR_CLEARED];
 	r->released_by_number_m2 = f->number_m2;
 	r->remaining_m2 = f->remaining_m2;
 }
@@ -365,6 +369,9 @@ static void row_add(mais_lr_row *to, const mais_lr_row *r)
 	to->outside_reduced_m2 += r->outside_reduced_m2;
 	to->outside_cleared_m2 += r->outside_cleared_m2;
 	to->released_outside_hazards_m2 += r->released_outside_hazards_m2;
+	to->cancelled_by_releases_m2 += r->cancelled_by_releases_m2;
+	to->reduced_by_releases_m2 += r->reduced_by_releases_m2;
+	to->cleared_by_releases_m2 += r->cleared_by_releases_m2;
 	to->released_by_number_m2 += r->released_by_number_m2;
 	to->remaining_m2 += r->remaining_m2;
 }

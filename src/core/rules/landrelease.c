@@ -196,7 +196,10 @@ static int cmp_key(const void *pa, const void *pb)
 /* The run.                                                             */
 
 /* Where a figure goes in mais_lr_figures. */
-enum slot { S_POLYGON, S_ORIGINAL, S_RELEASED, S_OUTSIDE };
+enum slot { S_POLYGON, S_ORIGINAL, S_RELEASED, S_OUTSIDE, S_WORK };
+
+/* No second group. */
+#define NO_GROUP ((size_t)-1)
 
 typedef struct run {
 	GEOSContextHandle_t h;
@@ -238,9 +241,21 @@ static void add_to(run *x, size_t g, enum slot s, int m, double a)
 	} else if (s == S_RELEASED) {
 		f->released_m2[m] += a;
 		f->remaining_m2 -= a;
-	} else {
+	} else if (s == S_OUTSIDE) {
 		f->outside_m2[m] += a;
+	} else {
+		f->work_m2[m] += a;
 	}
+}
+
+/* Released land also counts as the work of its release's group (w), or
+ * of the zone it lies in (z, when there are zones). */
+static void add_to2(run *x, size_t g, enum slot s, int m, double a,
+		    size_t w)
+{
+	add_to(x, g, s, m, a);
+	if (s == S_RELEASED && w != NO_GROUP)
+		add_to(x, w, S_WORK, m, a);
 }
 
 /* Adds the land piece (of area a) to the slot: by zone when there are
@@ -248,7 +263,7 @@ static void add_to(run *x, size_t g, enum slot s, int m, double a)
  * as a less the zones' parts: pieces of a geodesic polygon do not add up
  * to it exactly, docs/land-release.md). */
 static int add_land(run *x, const GEOSGeometry *piece, double a, size_t g,
-		    enum slot s, int m)
+		    enum slot s, int m, size_t w)
 {
 	const mais_lr_cluster *c = x->c;
 	const mais_lr_zones *zs;
@@ -257,7 +272,7 @@ static int add_land(run *x, const GEOSGeometry *piece, double a, size_t g,
 	int rc = 0;
 
 	if (!c->zones || !x->groups) {
-		add_to(x, g, s, m, a);
+		add_to2(x, g, s, m, a, w);
 		return 0;
 	}
 	zs = c->zones;
@@ -273,7 +288,8 @@ static int add_land(run *x, const GEOSGeometry *piece, double a, size_t g,
 		    GEOSPreparedIntersects_r(x->h, zs->prep[z], piece) != 1)
 			continue;
 		if (GEOSPreparedCovers_r(x->h, zs->prep[z], piece) == 1) {
-			add_to(x, zs->z[z].group, s, m, a); /* all of it */
+			add_to2(x, zs->z[z].group, s, m, a,
+				w == NO_GROUP ? w : zs->z[z].group);
 			GEOSGeom_destroy_r(x->h, rest);
 			return 0;
 		}
@@ -281,12 +297,14 @@ static int add_land(run *x, const GEOSGeometry *piece, double a, size_t g,
 			rc = mais_error_last_code();
 			break;
 		}
-		add_to(x, zs->z[z].group, s, m, mais_geom__area_geos(p));
+		add_to2(x, zs->z[z].group, s, m, mais_geom__area_geos(p),
+			w == NO_GROUP ? w : zs->z[z].group);
 		GEOSGeom_destroy_r(x->h, p);
 		rc = overlay_into(x->h, &rest, zg, OP_DIFF);
 	}
 	if (rc == 0)
-		add_to(x, c->unzoned, s, m, mais_geom__area_geos(rest));
+		add_to2(x, c->unzoned, s, m, mais_geom__area_geos(rest),
+			w == NO_GROUP ? w : c->unzoned);
 	GEOSGeom_destroy_r(x->h, rest);
 	return rc;
 }
@@ -342,10 +360,11 @@ static int own_land(run *x)
 			x->acc[i].polygon_m2 = mais_geom__area_geos(g);
 			x->acc[i].original_m2 = a;
 		}
-		rc = add_land(x, x->own[i], a, hz->group, S_ORIGINAL, 0);
+		rc = add_land(x, x->own[i], a, hz->group, S_ORIGINAL, 0,
+			      NO_GROUP);
 		if (rc == 0 && x->groups)
 			rc = add_land(x, g, mais_geom__area_geos(g), hz->group,
-				      S_POLYGON, 0);
+				      S_POLYGON, 0, NO_GROUP);
 	}
 	/* from here on, boxes of the owned land */
 	for (size_t i = 0; i < c->nhazards; i++)
@@ -452,7 +471,7 @@ static int credit_within(run *x, size_t k)
 		if (x->acc)
 			*(&x->acc[i].cancelled_m2 + r->method) += a;
 		rc = add_land(x, p, a, c->hazards[i].group, S_RELEASED,
-			      r->method);
+			      r->method, r->group);
 		GEOSGeom_destroy_r(x->h, p);
 	}
 	return rc;
@@ -481,7 +500,7 @@ static int credit_outside(run *x, size_t k)
 		rc = minus_union(x->h, &out, x->near, nn);
 	if (rc == 0)
 		rc = add_land(x, out, mais_geom__area_geos(out), r->group,
-			      S_OUTSIDE, r->method);
+			      S_OUTSIDE, r->method, NO_GROUP);
 	GEOSGeom_destroy_r(x->h, out);
 	return rc;
 }
@@ -513,8 +532,8 @@ static int credit(run *x)
 					 polygon: counts by the record */
 			if (x->acc)
 				*(&x->acc[i].cancelled_m2 + r->method) += a;
-			add_to(x, c->hazards[i].group, S_RELEASED, r->method,
-			       a);
+			add_to2(x, c->hazards[i].group, S_RELEASED, r->method,
+				a, r->group);
 			if (!x->rel[k] && x->groups)
 				x->groups[c->hazards[i].group].number_m2 += a;
 		} else {

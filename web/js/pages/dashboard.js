@@ -135,14 +135,21 @@ function barConfig(labels, datasets, { stacked = true, horizontal = false, unit 
 	};
 }
 
+/* Land released in each year: by the releases of that year, within
+ * recorded hazards and outside them (docs/land-release.md); a year's
+ * row otherwise holds the hazards recorded that year. */
+function releasedIn(r, m) {
+	return Number(r[`${m}_by_releases_m2`] || 0) + Number(r[`outside_${m}_m2`] || 0);
+}
+
 function landByYear(d) {
 	const rows = (d && d.rows) || [];
 	const methods = ['cancelled', 'reduced', 'cleared'];
-	const used = rows.filter((r) => methods.some((m) => Number(r[`${m}_m2`]) > 0) || Number(r.released_by_number_m2) > 0);
+	const used = rows.filter((r) => methods.some((m) => releasedIn(r, m) > 0));
 	const labels = used.map((r) => r.group);
 	const datasets = methods.map((m) => ({
 		label: codeLabel('release_method', m),
-		data: used.map((r) => round1(Number(r[`${m}_m2`] || 0) / HA)),
+		data: used.map((r) => round1(releasedIn(r, m) / HA)),
 		backgroundColor: METHOD_COLOURS[m],
 	}));
 	return { labels, datasets, unit: 'ha', digits: 1, labelHeader: t('dash.year'), caption: t('dash.lr_year'), config: barConfig(labels, datasets, { unit: 'ha' }) };
