@@ -30,7 +30,11 @@ typedef enum mais_error_code {
 	MAIS_EIO = -9,         /* file or network input/output */
 	MAIS_ESTORE = -10,     /* the database reported an error */
 	MAIS_EUNSUPPORTED = -11, /* unknown URI scheme, CRS, format, version */
-	MAIS_ERROR_CODE_MIN = -11
+	MAIS_EFORBIDDEN = -12, /* the user's roles or organisation do not
+				  allow the act (policy.h) */
+	MAIS_ESTATE = -13,     /* the act is not allowed from the record's
+				  state (a workflow step, workflow.h) */
+	MAIS_ERROR_CODE_MIN = -13
 } mais_error_code;
 
 /* Sets the calling thread's last error (printf-style, truncated to
@@ -50,6 +54,10 @@ const char *mais_error_last(void);
 
 /* The code given with the last mais_error_set() on this thread, or 0. */
 int mais_error_last_code(void);
+
+/* Sets the last error to "out of memory" and returns MAIS_ENOMEM: the
+ * one spelling of a failed allocation. */
+int mais_error_nomem(void);
 
 /* Forgets the calling thread's last error. */
 void mais_error_clear(void);

@@ -67,12 +67,19 @@ int mais_store_begin(mais_store *s);
 int mais_store_commit(mais_store *s);
 int mais_store_rollback(mais_store *s);
 
+/* 1 while an explicit transaction (mais_store_begin) is open. */
+int mais_store_in_transaction(const mais_store *s);
+
 /*
- * Stores a new record: runs mais_record_prepare, gives it a UUID (unless
- * it has one), the next human reference of its entity and version 1,
- * writes the row, its geometry findings, its version and an audit entry
- * "create", in one transaction.  On return the record holds its uuid,
- * reference and version.  A refused record is not written.
+ * Stores a new record: runs mais_record_prepare (the data dictionary's
+ * checks and geometry rules), checks that its references point to
+ * stored records, gives it a UUID (unless it has one), the next human
+ * reference of its entity and version 1, writes the row, its geometry
+ * findings, its version and an audit entry "create", in one
+ * transaction.  On return the record holds its uuid, reference and
+ * version.  A refused record is not written.  Persistence only: the
+ * rules of the domain, the policy and the effects of a write are the
+ * use-case layer's (src/service), which every adapter calls.
  */
 int mais_store_insert(mais_store *s, mais_record *r, const mais_actor *who);
 
@@ -82,6 +89,11 @@ int mais_store_insert(mais_store *s, mais_record *r, const mais_actor *who);
  * the row with version + 1, a version row and an audit entry "update".
  */
 int mais_store_update(mais_store *s, mais_record *r, const mais_actor *who);
+
+/* mais_store_update with the audit entry's action named ("approve",
+ * "reopen", ...). */
+int mais_store_update_as(mais_store *s, mais_record *r, const mais_actor *who,
+			 const char *action);
 
 /*
  * The key of an imported feature (DESIGN.md): the SHA-256 of the source
@@ -157,6 +169,18 @@ int mais_store_backup(mais_store *s, const char *dest_path);
 
 /* The schema version of the open database. */
 int mais_store_schema_version(mais_store *s, int *version);
+
+/* The programme's time zone, an IANA name ("Asia/Baku"); unset: UTC. */
+#define MAIS_SETTING_TIME_ZONE "time_zone"
+
+/* A setting of the database (MAIS_SETTING_*) into out (len bytes), ""
+ * when unset; MAIS_EINVAL for an unknown key. */
+int mais_store_setting_get(mais_store *s, const char *key, char *out,
+			   size_t len);
+
+/* Sets a setting (the caller checked the value), audited "setting". */
+int mais_store_setting_set(mais_store *s, const char *key, const char *value,
+			   const mais_actor *who);
 
 /* ------------------------------------------------------------------ */
 /* Queries for the HTTP API (store_query.c).                            */

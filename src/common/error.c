@@ -56,6 +56,11 @@ int mais_error_last_code(void)
 	return last_code;
 }
 
+int mais_error_nomem(void)
+{
+	return mais_error_set(MAIS_ENOMEM, "out of memory");
+}
+
 void mais_error_clear(void)
 {
 	last_message[0] = '\0';
@@ -77,6 +82,8 @@ const char *mais_strerror(int code)
 	case MAIS_EIO: return "input/output error";
 	case MAIS_ESTORE: return "database error";
 	case MAIS_EUNSUPPORTED: return "unsupported";
+	case MAIS_EFORBIDDEN: return "not allowed";
+	case MAIS_ESTATE: return "not allowed in this state";
 	}
 	return "unknown error";
 }

@@ -305,6 +305,12 @@ static const route table[] = {
 	 "submitted or verified -> rejected with a reason (verifier, "
 	 "approver)",
 	 RECORD_DOC, NULL, "{reason, optional version}", r_step},
+	{"POST", "/api/records/hazard/{uuid}/reopen", api_hazard_reopen,
+	 ROUTE_USER, BODY_JSON, "workflow",
+	 "closed or handed over -> active: a find after clearance, with a "
+	 "reason (approver); a version of the hazard says why",
+	 "uuid: the hazard's UUID", NULL, "{reason, optional version}",
+	 r_step},
 	{"GET", "/api/geojson/{entity}", api_geojson, ROUTE_USER, BODY_NONE,
 	 "map", "A map layer: GeoJSON FeatureCollection", ENTITY_DOC, map_query,
 	 NULL, r_geojson},

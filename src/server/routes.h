@@ -99,6 +99,7 @@ int api_records_submit(http_req *req, http_resp *resp);
 int api_records_verify(http_req *req, http_resp *resp);
 int api_records_approve(http_req *req, http_resp *resp);
 int api_records_reject(http_req *req, http_resp *resp);
+int api_hazard_reopen(http_req *req, http_resp *resp);
 int api_geojson(http_req *req, http_resp *resp);
 int api_report(http_req *req, http_resp *resp);
 int api_hazard_accounting(http_req *req, http_resp *resp);
