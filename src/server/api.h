@@ -15,7 +15,14 @@
 #ifndef MAIS_SERVER_API_H
 #define MAIS_SERVER_API_H
 
-#include "mais/mais.h"
+#include "mais/error.h"
+#include "mais/limits.h"
+#include "mais/policy.h"
+#include "mais/record.h"
+#include "mais/report.h"
+#include "mais/store.h"
+#include "mais/users.h"
+#include "mais/vocab.h"
 #include "server/http.h"
 #include "server/routes.h"
 

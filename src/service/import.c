@@ -348,9 +348,12 @@ static int store_feature(imp *im, const mais_source_feature *f,
 			.output = outputs[i],
 		};
 
-		/* the rules first: admin areas are assigned by the valid,
-		 * repaired geometry */
-		rc = mais_record_prepare(recs[i]);
+		/* the policy first: a refused act is the user's, not the
+		 * feature's; then the rules: admin areas are assigned by the
+		 * valid, repaired geometry */
+		rc = svc_policy_create(&im->c, recs[i]);
+		if (rc == 0)
+			rc = mais_record_prepare(recs[i]);
 		if (rc == 0)
 			rc = assign_by_name(im, f, recs[i], unassigned[i],
 					    sizeof unassigned[i]);

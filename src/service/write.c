@@ -95,23 +95,27 @@ static int create_in_txn(svc_ctx *c, mais_record *r,
 	return rc < 0 ? rc : after_store(c, NULL, r, &fl);
 }
 
-int svc_create_imported(svc_ctx *c, mais_record *r,
-			const mais_import_key *key)
+int svc_policy_create(svc_ctx *c, mais_record *r)
 {
 	const char *org = mais_policy_default_org(c->who);
+	const char *entity = mais_record_entity(r)->name;
 	mais_act act = mais_policy_act_for_status(mais_record_get(r, "status"));
-	int own = 0, rc = 0;
+	int rc = 0;
 
 	if (!mais_record_get(r, "organisation_uuid") && org)
 		rc = mais_record_set(r, "organisation_uuid", org);
 	if (rc == 0 && act != MAIS_ACT_CREATE &&
-	    !mais_policy_can(c->who, MAIS_ACT_CREATE, mais_record_entity(r)->name,
-			     svc_owner(r)))
+	    !mais_policy_can(c->who, MAIS_ACT_CREATE, entity, svc_owner(r)))
 		rc = mais_error_set(MAIS_EFORBIDDEN,
-				    "%s: your roles do not allow this",
-				    mais_record_entity(r)->name);
-	if (rc == 0)
-		rc = mais_policy_check_write(c->who, act, NULL, r);
+				    "%s: your roles do not allow this", entity);
+	return rc < 0 ? rc : mais_policy_check_write(c->who, act, NULL, r);
+}
+
+int svc_create_imported(svc_ctx *c, mais_record *r,
+			const mais_import_key *key)
+{
+	int own = 0, rc = svc_policy_create(c, r);
+
 	if (rc == 0)
 		rc = check_record(c, r);
 	if (rc == 0)

@@ -78,6 +78,13 @@ int svc_create(svc_ctx *c, mais_record *r);
 int svc_create_imported(svc_ctx *c, mais_record *r,
 			const mais_import_key *key);
 
+/* The policy's part of svc_create alone: sets r's organisation when the
+ * data names none, and refuses (MAIS_EFORBIDDEN) what the user may not
+ * create.  For an adapter that checks a record before its own checks (the
+ * import: a refused act refuses the whole import, before any feature is
+ * rejected for its values). */
+int svc_policy_create(svc_ctx *c, mais_record *r);
+
 /* Stores a changed record (r: uuid and the version it was read at); it
  * becomes a draft again, and an approved record's effects are
  * withdrawn. */
