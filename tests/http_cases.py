@@ -22,6 +22,7 @@ Users ("as"):
   verifier   verifier of the authority
   approver   approver of the authority
   va         viewer with the victim_assistance right, of the authority
+  op_admin   im_admin of operator A (an operator's IM administrator)
   fresh      viewer of the authority who has not changed the one-time
              password
   bearer     admin's bearer token (Authorization: Bearer, no CSRF)
@@ -51,6 +52,11 @@ A case is one JSON object:
   "body_not_contains" a string (or list) it must not contain
   "header_contains"  {name: substring}
   "save"    {name: path} values of the answer for later cases
+  "sql"     [[query, value], ...]: read back from the database file
+            itself after the request (SQLite, read-only), each query's
+            first column of its first row (null when no row); {name} is
+            replaced as in the path.  What a person would check: the
+            rows a refused request did not write, a hazard's status.
 
 The rate-limit case (0999-login-rate-limited) locks 127.0.0.1 out of
 logging in for 60 s: it stays the last; new cases take numbers below it.
@@ -79,6 +85,7 @@ USERS = {
     "verifier": ("ORG-000001", "verifier"),
     "approver": ("ORG-000001", "approver"),
     "va": ("ORG-000001", "viewer,victim_assistance"),
+    "op_admin": ("ORG-000002", "im_admin"),
     "fresh": ("ORG-000001", "viewer"),
 }
 NEW_PASSWORD = "correct horse battery staple"
@@ -366,7 +373,22 @@ def check(case, status, headers, data, values):
     return errors
 
 
-def run_case(case, port, sessions, values):
+def check_sql(case, db, values):
+    errors = []
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    try:
+        for query, want in substitute(case.get("sql", []), values):
+            row = con.execute(query).fetchone()
+            got = row[0] if row else None
+            if got != want:
+                errors.append("sql %s = %r, expected %r" % (query, got,
+                                                            want))
+    finally:
+        con.close()
+    return errors
+
+
+def run_case(case, port, sessions, values, db):
     path = substitute(case["path"], values)
     if "query" in case:
         path += "?" + urllib.parse.urlencode(substitute(case["query"],
@@ -380,7 +402,8 @@ def run_case(case, port, sessions, values):
         status, hd, data = request(port, case.get("method", "GET"), path,
                                    body, headers, session,
                                    case.get("csrf", True))
-    return check(case, status, hd, data, values)
+    errors = check(case, status, hd, data, values)
+    return errors + check_sql(case, db, values)
 
 
 def openapi_coverage(port, sessions):
@@ -448,7 +471,7 @@ def main():
                 with open(os.path.join(cases_dir, name)) as f:
                     case = json.load(f)
                 try:
-                    errors = run_case(case, server.port, sessions, values)
+                    errors = run_case(case, server.port, sessions, values, db)
                 except Exception as e:  # a crash of the server, a timeout
                     errors = ["%s: %s" % (type(e).__name__, e)]
                 if errors:

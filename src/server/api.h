@@ -40,6 +40,10 @@ const mais_entity *api_entity(http_req *req, http_resp *resp);
  * already given (404, 500) and -1. */
 int api_load(http_req *req, http_resp *resp, mais_record **out);
 
+/* The same for a route of one entity e (/api/records/hazard/{uuid}/...). */
+int api_load_of(http_req *req, http_resp *resp, const mais_entity *e,
+		mais_record **out);
+
 /* The organisation that owns r for the policy (mais_policy_can): its organisation_uuid,
  * or "" when it has none (the authority's record), never NULL. */
 const char *api_owner(const mais_record *r);

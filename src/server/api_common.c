@@ -44,12 +44,18 @@ const mais_entity *api_entity(http_req *req, http_resp *resp)
 int api_load(http_req *req, http_resp *resp, mais_record **out)
 {
 	const mais_entity *e = api_entity(req, resp);
+
+	*out = NULL;
+	return e ? api_load_of(req, resp, e, out) : -1;
+}
+
+int api_load_of(http_req *req, http_resp *resp, const mais_entity *e,
+		mais_record **out)
+{
 	const char *uuid = http_param(req, "uuid");
 	int rc;
 
 	*out = NULL;
-	if (!e)
-		return -1;
 	if (!uuid || !api_is_uuid(uuid))
 		return http_error(resp, 404, "not_found", NULL,
 				  "no %s with this UUID", e->name),

@@ -439,7 +439,8 @@ static int take_act(http_req *req, http_resp *resp, int reopen,
 	svc_ctx c;
 	int rc;
 
-	if (api_load(req, resp, &r))
+	if (reopen ? api_load_of(req, resp, mais_schema_entity("hazard"), &r)
+		   : api_load(req, resp, &r))
 		return 0;
 	snprintf(entity, sizeof entity, "%s", mais_record_entity(r)->name);
 	snprintf(uuid, sizeof uuid, "%s", mais_record_uuid(r));
