@@ -205,6 +205,9 @@ static int run_import(args *a, int argc, char **argv)
 	rc = mais_store_open(&s, argv[optind], 0, NULL);
 	if (rc == 0 && a->user) {
 		rc = svc_principal_find(s, a->user, &as);
+		/* a one-time password not yet changed closes the server's
+		 * login, not the administrator's act on the user's behalf */
+		as.must_change_password = 0;
 		a->o.as_user = &as;
 		if (!a->o.status) /* a user's import, as an upload */
 			a->o.status = "submitted";

@@ -44,6 +44,7 @@ static const mais_actor who = {.user = "tester", .address = "test"};
 typedef struct fixture {
 	testdb db;
 	char authority[37], op_a[37], op_b[37], hazard_b[37], accident[37];
+	char shadow[37]; /* legacy: an authority-typed team under A */
 	mais_principal entry;  /* data_entry of operator A */
 	mais_principal admin;  /* im_admin of operator A */
 	char file[256];	       /* a file to import, written by a test */
@@ -105,6 +106,8 @@ static int setup(void **state)
 	    "name", "Operator A", NULL);
 	put(f, f->op_b, "organisation", NULL, "org_type", "operator_ngo",
 	    "name", "Operator B", NULL);
+	put(f, f->shadow, "organisation", NULL, "org_type", "authority",
+	    "name", "Shadow", "parent_uuid", f->op_a, NULL);
 	put(f, f->hazard_b, "hazard", SQ_B, "hazard_class", "cha",
 	    "hazard_status", "active", "organisation_uuid", f->op_b, NULL);
 	put(f, f->accident, "accident", "POINT(20 40)", "accident_date",
@@ -328,6 +331,16 @@ static int e_user_in_authority(fixture *f)
 	return svc_user_add(f->db.s, &f->admin, &who, &nu, otp);
 }
 
+/* An authority-typed organisation under A (legacy data): in the IM
+ * administrator's scope, but a user there would see everything. */
+static int e_user_in_authority_team(fixture *f)
+{
+	svc_user_new nu = {"spy", NULL, f->shadow, MAIS_ROLE_VIEWER};
+	char otp[33];
+
+	return svc_user_add(f->db.s, &f->admin, &who, &nu, otp);
+}
+
 /* (f) */
 static int f_username_case(fixture *f)
 {
@@ -342,29 +355,39 @@ static int f_username_case(fixture *f)
 typedef struct attempt {
 	const char *name;
 	int (*run)(fixture *f);
-	int refused; /* the code expected */
+	int refused;	 /* the code expected */
+	const char *why; /* in the message: refused for this reason */
 } attempt;
 
 static const attempt attempts[] = {
 	{"a: map line organisation_uuid (operator B)", a_map_line,
-	 MAIS_EFORBIDDEN},
+	 MAIS_EFORBIDDEN, "not by a map line"},
 	{"a: map line organisation_uuid (null: authority)",
-	 a_map_line_authority, MAIS_EFORBIDDEN},
-	{"a: set line organisation_uuid", a_set_line, MAIS_EFORBIDDEN},
-	{"a: organisation_uuid in the record", a_field, MAIS_EFORBIDDEN},
-	{"b: release of B's hazard", b_release, MAIS_EINVAL},
+	 a_map_line_authority, MAIS_EFORBIDDEN, "not by a map line"},
+	{"a: set line organisation_uuid", a_set_line, MAIS_EFORBIDDEN,
+	 "hazard.organisation_uuid"},
+	{"a: organisation_uuid in the record", a_field, MAIS_EFORBIDDEN,
+	 "hazard.organisation_uuid"},
+	{"b: release of B's hazard", b_release, MAIS_EINVAL,
+	 "land_release.hazard_uuid: no hazard"},
 	{"b: release of B's hazard, upload set line", b_release_import,
-	 MAIS_EINVAL},
-	{"c: victim's name without the right", c_victim, MAIS_EFORBIDDEN},
+	 MAIS_EINVAL, "land_release.hazard_uuid: no hazard"},
+	{"c: victim's name without the right", c_victim, MAIS_EFORBIDDEN,
+	 "victim.given_name"},
 	{"c: victim's name without the right, upload", c_victim_import,
-	 MAIS_EFORBIDDEN},
-	{"d: admin area by data entry", d_admin_area, MAIS_EFORBIDDEN},
+	 MAIS_EFORBIDDEN, "victim.given_name"},
+	{"d: admin area by data entry", d_admin_area, MAIS_EFORBIDDEN,
+	 "admin_area"},
 	{"d: admin area through a profile", d_admin_area_profile,
-	 MAIS_EFORBIDDEN},
+	 MAIS_EFORBIDDEN, "importing admin_area"},
 	{"e: organisation of type authority", e_authority_org,
-	 MAIS_EFORBIDDEN},
-	{"e: a user in the authority", e_user_in_authority, MAIS_EFORBIDDEN},
-	{"f: user name differing by case", f_username_case, MAIS_EEXISTS},
+	 MAIS_EFORBIDDEN, "organisation.org_type"},
+	{"e: a user in the authority", e_user_in_authority, MAIS_EFORBIDDEN,
+	 "for one's own organisation"},
+	{"e: a user in an authority under A", e_user_in_authority_team,
+	 MAIS_EFORBIDDEN, "users to an authority"},
+	{"f: user name differing by case", f_username_case, MAIS_EEXISTS,
+	 "without regard to case"},
 };
 
 static void test_attempts_refused_nothing_written(void **state)
@@ -375,9 +398,11 @@ static void test_attempts_refused_nothing_written(void **state)
 		long long before = fingerprint(f);
 		int rc = attempts[i].run(f);
 
-		if (rc != attempts[i].refused)
-			fail_msg("%s: %d (%s), expected %d", attempts[i].name,
-				 rc, mais_error_last(), attempts[i].refused);
+		if (rc != attempts[i].refused ||
+		    !strstr(mais_error_last(), attempts[i].why))
+			fail_msg("%s: %d (%s), expected %d (%s)",
+				 attempts[i].name, rc, mais_error_last(),
+				 attempts[i].refused, attempts[i].why);
 		if (fingerprint(f) != before)
 			fail_msg("%s: the database changed", attempts[i].name);
 		if (hazard_b_active(f) != 1)
@@ -388,7 +413,7 @@ static void test_attempts_refused_nothing_written(void **state)
 			 0);
 	assert_int_equal(testdb_sql_int(f->db.path,
 					"SELECT count(*) FROM organisation"),
-			 3);
+			 4);
 	assert_int_equal(testdb_sql_int(f->db.path,
 					"SELECT count(*) FROM victim"),
 			 0);
