@@ -104,6 +104,8 @@ def refuses_clash(mais, fixtures, work):
           "admin, Admin, ADMIN" in p.stderr or
           "ADMIN, Admin, admin" in p.stderr, p.stderr)
     check("saying they are not merged", "not merged" in p.stderr, p.stderr)
+    check("... in migrating to schema version 2",
+          "migrating to schema version 2:" in p.stderr, p.stderr)
     v2, after, idx2, names2 = counts(db)
     check("nothing changed: schema 1, the same users and rows",
           v2 == "1" and after == before and names2 == names and idx2 == 0,

@@ -570,8 +570,11 @@ int gpkg_schema_migrate(sqlite3 *conn, int readonly)
 				      "migrating to %d; open it read-write",
 				      v, MAIS_SCHEMA_VERSION);
 	rc = gpkg_exec(conn, "BEGIN IMMEDIATE");
-	for (; rc == 0 && v < MAIS_SCHEMA_VERSION; v++)
+	while (rc == 0 && v < MAIS_SCHEMA_VERSION) {
 		rc = migrations[v - 1](conn);
+		if (rc == 0)
+			v++;
+	}
 	snprintf(version, sizeof version, "%d", v);
 	if (rc == 0)
 		rc = set_meta(conn, "schema_version", version);
