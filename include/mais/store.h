@@ -239,6 +239,12 @@ const mais_column *mais_store_date_column(const mais_entity *e);
 int mais_store_list(mais_store *s, const mais_store_query *q,
 		    int64_t *total, mais_store_record_fn fn, void *ctx);
 
+/* mais_store_list over every match, a page (q->limit; 0: the most a page
+ * takes) at a time, moving q->offset on: the records of a hazard or of
+ * an accident however many there are.  Stops with fn's value if not 0. */
+int mais_store_list_all(mais_store *s, mais_store_query *q,
+			mais_store_record_fn fn, void *ctx);
+
 /* One version of a record, borrowed for the callback. */
 typedef struct mais_store_version_row {
 	int64_t version;

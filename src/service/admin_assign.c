@@ -10,7 +10,6 @@
  */
 #include "service/write_internal.h"
 #include "mais/error.h"
-#include "mais/limits.h"
 
 #include <string.h>
 
@@ -43,21 +42,11 @@ static int add_area(const mais_record *a, void *ix)
 /* An index of the admin areas whose boxes meet r's. */
 static int areas_near(svc_ctx *c, const mais_record *r, mais_admin_index *ix)
 {
-	mais_store_query q = {0};
-	int64_t total = 0;
+	mais_store_query q = {.entity = "admin_area", .has_bbox = 1};
 	int rc = mais_geom_envelope(mais_record_geom(r), &q.bbox[0],
 				    &q.bbox[1], &q.bbox[2], &q.bbox[3]);
 
-	q.entity = "admin_area";
-	q.has_bbox = 1;
-	q.limit = MAIS_MAX_MAP_FEATURES;
-	while (rc == 0) {
-		rc = mais_store_list(c->s, &q, &total, add_area, ix);
-		q.offset += q.limit;
-		if (q.offset >= total)
-			break;
-	}
-	return rc;
+	return rc < 0 ? rc : mais_store_list_all(c->s, &q, add_area, ix);
 }
 
 int svc_admin_assign(svc_ctx *c, mais_record *r)

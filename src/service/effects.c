@@ -20,7 +20,6 @@
 #include "service/lr.h"
 #include "mais/donation.h"
 #include "mais/error.h"
-#include "mais/limits.h"
 #include "mais/operations.h"
 
 #include <stdio.h>
@@ -73,59 +72,57 @@ static int is_status(const mais_record *r, const char *col, const char *v)
 
 /* --- land release -------------------------------------------------- */
 
-static int release_approved(svc_ctx *c, const mais_record *rel)
+/* The hazard uuid of release rel, whose approval changed, brought in
+ * line with its approved releases: closed when they leave nothing of an
+ * active hazard, active again when they leave land of a closed one. */
+static int hazard_follows(svc_ctx *c, const mais_record *rel,
+			  const char *uuid)
 {
-	const char *uuid = mais_record_get(rel, "hazard_uuid");
 	mais_record *hz = NULL;
 	mais_lr_account a;
 	char why[256];
-	int empty, rc;
+	int empty, closing, reopening;
+	int rc = hazard_account(c, uuid, &hz, &a, &empty);
 
-	if (!uuid)
-		return 0;
-	rc = hazard_account(c, uuid, &hz, &a, &empty);
-	if (rc == 0 && empty && is_status(hz, "hazard_status", "active")) {
+	closing = rc == 0 && empty && is_status(hz, "hazard_status", "active");
+	reopening = rc == 0 && !empty &&
+		    is_status(hz, "hazard_status", "closed");
+	if (closing)
 		snprintf(why, sizeof why,
 			 "closed: release %s approved; %.1f m² of %.1f m² "
 			 "remain",
 			 ref_of(rel), a.remaining_m2 > 0 ? a.remaining_m2 : 0,
 			 a.original_m2);
-		rc = set_hazard(c, hz, "closed", why, "close");
-	}
-	mais_record_free(hz);
-	return rc;
-}
-
-/* The hazard uuid of a release that is no longer approved. */
-static int release_hazard_reopened(svc_ctx *c, const mais_record *rel,
-				   const char *uuid)
-{
-	mais_record *hz = NULL;
-	mais_lr_account a;
-	char why[256];
-	int empty, rc = hazard_account(c, uuid, &hz, &a, &empty);
-
-	if (rc == 0 && !empty && is_status(hz, "hazard_status", "closed")) {
+	else if (reopening)
 		snprintf(why, sizeof why,
 			 "reopened: release %s is no longer approved (%s); "
 			 "%.1f m² remain",
 			 ref_of(rel), mais_record_get(rel, "status"),
 			 a.remaining_m2);
-		rc = set_hazard(c, hz, "active", why, "reopen");
-	}
+	if (closing || reopening)
+		rc = set_hazard(c, hz, closing ? "closed" : "active", why,
+				closing ? "close" : "reopen");
 	mais_record_free(hz);
 	return rc;
 }
 
+static int release_approved(svc_ctx *c, const mais_record *rel)
+{
+	const char *uuid = mais_record_get(rel, "hazard_uuid");
+
+	return uuid ? hazard_follows(c, rel, uuid) : 0;
+}
+
+/* The hazard it released, and the one it releases now if another. */
 static int release_withdrawn(svc_ctx *c, const mais_record *old,
 			     const mais_record *rel)
 {
 	const char *was = mais_record_get(old, "hazard_uuid");
 	const char *now = mais_record_get(rel, "hazard_uuid");
-	int rc = was ? release_hazard_reopened(c, rel, was) : 0;
+	int rc = was ? hazard_follows(c, rel, was) : 0;
 
 	if (rc == 0 && now && (!was || strcmp(was, now)))
-		rc = release_hazard_reopened(c, rel, now);
+		rc = hazard_follows(c, rel, now);
 	return rc;
 }
 
@@ -216,22 +213,14 @@ static int add_uuid(const mais_record *r, void *arg)
 	return 0;
 }
 
-/* The equipment a donation created (donation_uuid), page by page. */
+/* The equipment a donation created (donation_uuid). */
 static int assets_of(svc_ctx *c, const mais_record *d, uuids *u)
 {
-	mais_store_query q = {0};
-	int64_t total = 0;
-	int rc;
+	mais_store_query q = {.entity = "equipment",
+			      .ref_column = "donation_uuid",
+			      .ref_value = mais_record_uuid(d)};
 
-	q.entity = "equipment";
-	q.ref_column = "donation_uuid";
-	q.ref_value = mais_record_uuid(d);
-	q.limit = MAIS_MAX_LIST_LIMIT;
-	do {
-		rc = mais_store_list(c->s, &q, &total, add_uuid, u);
-		q.offset += q.limit;
-	} while (rc == 0 && q.offset < total);
-	return rc;
+	return mais_store_list_all(c->s, &q, add_uuid, u);
 }
 
 /* Sets the workflow status of the donation's equipment from `from` to

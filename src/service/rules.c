@@ -18,7 +18,6 @@
 #include "mais/donation.h"
 #include "mais/eo_model.h"
 #include "mais/error.h"
-#include "mais/limits.h"
 #include "mais/operations.h"
 
 #include <stdio.h>
@@ -117,21 +116,14 @@ static int compare_victim(const mais_record *other, void *arg)
 	return rc; /* 1: stop, found; < 0: the error */
 }
 
-/* The victims of the accident, page by page, until one matches. */
+/* The victims of the accident, until one matches. */
 static int victims_of(svc_ctx *c, const char *accident, same_victim *sv)
 {
-	mais_store_query q = {0};
-	int64_t total = 0;
-	int rc;
+	mais_store_query q = {.entity = "victim",
+			      .ref_column = "accident_uuid",
+			      .ref_value = accident};
+	int rc = mais_store_list_all(c->s, &q, compare_victim, sv);
 
-	q.entity = "victim";
-	q.ref_column = "accident_uuid";
-	q.ref_value = accident;
-	q.limit = MAIS_MAX_LIST_LIMIT;
-	do {
-		rc = mais_store_list(c->s, &q, &total, compare_victim, sv);
-		q.offset += q.limit;
-	} while (rc == 0 && q.offset < total);
 	return rc < 0 ? rc : 0;
 }
 

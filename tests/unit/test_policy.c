@@ -31,7 +31,6 @@
 #include <string.h>
 
 #include "mais/mais.h"
-#include "fill.h"
 #include "service/users.h"
 #include "service/write.h"
 #include "testdb.h"
@@ -56,29 +55,44 @@ static void ok(int rc)
 		fail_msg("refused: %s", mais_error_last());
 }
 
-/* A record stored by the system (the set-up). */
-static void put(fixture *f, char *uuid, const char *entity, const char *wkt,
-		...)
+/* svc_create as p of a record (status, WKT or NULL, column/value pairs
+ * ending with NULL); its uuid into uuid (37 bytes) when not NULL. */
+static int vcreate(fixture *f, const mais_principal *p, const char *status,
+		   char *uuid, const char *entity, const char *wkt, va_list ap)
 {
 	mais_record *r;
 	mais_geom *g = NULL;
 	const char *col;
-	va_list ap;
+	svc_ctx c;
+	int rc;
 
 	assert_int_equal(mais_record_new(&r, entity), 0);
-	assert_int_equal(mais_record_set_system(r, "status", "approved"), 0);
-	va_start(ap, wkt);
+	assert_int_equal(mais_record_set_system(r, "status", status), 0);
 	while ((col = va_arg(ap, const char *)))
 		ok(mais_record_set(r, col, va_arg(ap, const char *)));
-	va_end(ap);
 	if (wkt) {
 		assert_int_equal(mais_geom_from_wkt(&g, wkt), 0);
 		assert_int_equal(mais_record_set_geom(r, g), 0);
 	}
-	ok(fill_create(f->db.s, r, &who));
-	if (uuid)
+	svc_ctx_init(&c, f->db.s, &who, p);
+	rc = svc_create(&c, r);
+	if (uuid && rc == 0)
 		snprintf(uuid, 37, "%s", mais_record_uuid(r));
 	mais_record_free(r);
+	return rc;
+}
+
+/* A record stored approved by the system (the set-up). */
+static void put(fixture *f, char *uuid, const char *entity, const char *wkt,
+		...)
+{
+	mais_principal system;
+	va_list ap;
+
+	mais_principal_system(&system);
+	va_start(ap, wkt);
+	ok(vcreate(f, &system, "approved", uuid, entity, wkt, ap));
+	va_end(ap);
 }
 
 static void user(fixture *f, const char *name, const char *org,
@@ -163,29 +177,17 @@ static void write_file(const char *path, const char *text)
 
 /* --- the ways in ---------------------------------------------------- */
 
-/* svc_create as p of entity with a WKT and column/value pairs. */
+/* svc_create as p of a draft of entity with a WKT and column/value
+ * pairs. */
 static int create_as(fixture *f, const mais_principal *p, const char *entity,
 		     const char *wkt, ...)
 {
-	mais_record *r;
-	mais_geom *g = NULL;
-	const char *col;
-	svc_ctx c;
 	va_list ap;
 	int rc;
 
-	assert_int_equal(mais_record_new(&r, entity), 0);
 	va_start(ap, wkt);
-	while ((col = va_arg(ap, const char *)))
-		ok(mais_record_set(r, col, va_arg(ap, const char *)));
+	rc = vcreate(f, p, "draft", NULL, entity, wkt, ap);
 	va_end(ap);
-	if (wkt) {
-		assert_int_equal(mais_geom_from_wkt(&g, wkt), 0);
-		assert_int_equal(mais_record_set_geom(r, g), 0);
-	}
-	svc_ctx_init(&c, f->db.s, &who, p);
-	rc = svc_create(&c, r);
-	mais_record_free(r);
 	return rc;
 }
 

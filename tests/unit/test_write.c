@@ -157,6 +157,16 @@ static long long hazard_is(fixture *f, const char *uuid, const char *status)
 		   uuid, status);
 }
 
+/* 1 if the hazard's status_reason is LIKE pattern. */
+static long long hazard_reason(fixture *f, const char *uuid,
+			       const char *pattern)
+{
+	return sql(f,
+		   "SELECT count(*) FROM hazard WHERE uuid = '%s' AND "
+		   "status_reason LIKE '%s'",
+		   uuid, pattern);
+}
+
 static long long versions(fixture *f, const char *uuid)
 {
 	return sql(f, "SELECT count(*) FROM mais_version WHERE record_uuid = "
@@ -216,11 +226,9 @@ static void test_close_only_on_approval_and_reopen(void **state)
 			 1);
 	assert_int_equal(hazard_is(f, hz, "active"), 1);
 	assert_int_equal(versions(f, hz), 3);
-	assert_int_equal(sql(f,
-			     "SELECT count(*) FROM hazard WHERE uuid = '%s' "
-			     "AND status_reason LIKE 'reopened: release "
-			     "LR-000001 is no longer approved (draft)%%'",
-			     hz),
+	assert_int_equal(hazard_reason(f, hz,
+				       "reopened: release LR-000001 is no "
+				       "longer approved (draft)%"),
 			 1);
 }
 
@@ -261,10 +269,7 @@ static void test_explicit_reopen(void **state)
 	ok(svc_hazard_reopen(&f->c, hz, 2, "an AP mine found"));
 	assert_int_equal(hazard_is(f, hz, "active"), 1);
 	assert_int_equal(versions(f, hz), 3);
-	assert_int_equal(sql(f,
-			     "SELECT count(*) FROM hazard WHERE uuid = '%s' "
-			     "AND status_reason = 'reopened: an AP mine found'",
-			     hz),
+	assert_int_equal(hazard_reason(f, hz, "reopened: an AP mine found"),
 			 1);
 	assert_int_equal(sql(f,
 			     "SELECT count(*) FROM mais_audit WHERE "
@@ -304,11 +309,7 @@ static void test_handover_on_approval(void **state)
 	ok(edit(f, "activity", act, "notes", "date corrected"));
 	assert_int_equal(hazard_is(f, hz, "closed"), 1);
 	assert_int_equal(versions(f, hz), 4);
-	assert_int_equal(sql(f,
-			     "SELECT count(*) FROM hazard WHERE uuid = '%s' "
-			     "AND status_reason LIKE 'handover withdrawn%%'",
-			     hz),
-			 1);
+	assert_int_equal(hazard_reason(f, hz, "handover withdrawn%"), 1);
 }
 
 static void test_donation_assets_follow_approval(void **state)
