@@ -80,7 +80,8 @@ void mais_principal_system(mais_principal *p);
  * administrators). */
 int mais_policy_shared(const char *entity);
 
-/* 1 if p sees records of every organisation for entity. */
+/* 1 if p sees records of every organisation for entity (NULL: of every
+ * entity: the system, the authority, a system administrator). */
 int mais_policy_sees_all(const mais_principal *p, const char *entity);
 
 /* 1 if org ("" or NULL: the authority's) is p's organisation or one of

@@ -21,6 +21,7 @@
 #include "server/server.h"
 #include "server/http.h"
 #include "server/routes.h"
+#include "service/today.h"
 #include "mais/error.h"
 #include "mais/limits.h"
 
@@ -840,11 +841,15 @@ static int start_daemon(mais_server *s, const struct sockaddr_storage *ss)
 	return 0;
 }
 
+/* The database opens, and the programme's time zone is set in the
+ * process before the worker threads start (service/today.h). */
 static int check_db(const char *db)
 {
 	mais_store *st;
 	int rc = mais_store_open(&st, db, 0, NULL);
 
+	if (rc == 0)
+		rc = svc_today_prepare(st);
 	mais_store_close(st);
 	return rc;
 }

@@ -477,6 +477,10 @@ static void map_same_names(imp *im)
 			lower[k] = (char)tolower((unsigned char)names[i][k]);
 		lower[k] = '\0';
 		c = mais_schema_column(o->entity, lower, NULL);
+		/* the organisation of a user's records is the policy's */
+		if (c && !strcmp(c->name, "organisation_uuid") &&
+		    !mais_policy_sees_all(im->c.who, o->entity->name))
+			continue;
 		if (!c || (c->flags & MAIS_COL_SYSTEM) ||
 		    json_object_get(o->map, c->name) ||
 		    json_object_get(o->set, c->name))

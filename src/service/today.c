@@ -3,12 +3,15 @@
  * write path.
  *
  * The C library converts a time to a zone's local date only through the
- * process's TZ variable, which is process-wide: the switch to the
- * programme's zone and back is made under one lock, and nothing else in
- * mais uses local time (every other stamp is UTC, gmtime_r), so no
- * thread sees the switch.  A zone name is checked against the time zone
- * database's files (TZDIR, else /usr/share/zoneinfo) before it is used,
- * since glibc takes an unknown name silently as UTC.
+ * process's TZ variable.  A process serves one programme, so TZ is set
+ * to the programme's zone once (under a lock, and again only if another
+ * zone is asked for) and left so; nothing else in mais uses local time
+ * (every other stamp is UTC, gmtime_r).  setenv is not safe beside
+ * getenv in other threads, so the server asks for today once before its
+ * threads start (svc_today_prepare), and a running server never sets TZ
+ * again.  A zone name is checked against the time zone database's files
+ * (TZDIR, else /usr/share/zoneinfo) before it is used, since glibc takes
+ * an unknown name silently as UTC.
  */
 #include "service/today.h"
 #include "mais/error.h"
@@ -55,30 +58,30 @@ static int unknown_zone(const char *zone)
 			      zone);
 }
 
-/* The local date of t in zone, with TZ switched under the lock. */
-static void local_date(time_t t, const char *zone, char out[11])
+/* The local date of t in zone: TZ set to it (once), under the lock. */
+static int local_date(time_t t, const char *zone, char out[11])
 {
-	const char *was = getenv("TZ");
-	char *saved = was ? strdup(was) : NULL;
+	static char current[80];
 	char tz[80];
 	struct tm tm;
 
 	snprintf(tz, sizeof tz, ":%s", zone);
-	setenv("TZ", tz, 1);
-	tzset();
+	if (strcmp(current, tz) != 0) {
+		if (setenv("TZ", tz, 1) != 0)
+			return mais_error_set(MAIS_ENOMEM,
+					      "out of memory setting TZ");
+		tzset();
+		snprintf(current, sizeof current, "%s", tz);
+	}
 	localtime_r(&t, &tm);
-	if (saved)
-		setenv("TZ", saved, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(saved);
 	strftime(out, 11, "%Y-%m-%d", &tm);
+	return 0;
 }
 
 int svc_date_in_zone(time_t t, const char *zone, char out[11])
 {
 	struct tm tm;
+	int rc;
 
 	if (!zone || !*zone || !strcmp(zone, "UTC")) {
 		gmtime_r(&t, &tm);
@@ -88,9 +91,9 @@ int svc_date_in_zone(time_t t, const char *zone, char out[11])
 	if (!zone_known(zone))
 		return unknown_zone(zone);
 	pthread_mutex_lock(&tz_lock);
-	local_date(t, zone, out);
+	rc = local_date(t, zone, out);
 	pthread_mutex_unlock(&tz_lock);
-	return 0;
+	return rc;
 }
 
 int svc_today(mais_store *s, char out[11])
@@ -110,4 +113,11 @@ int svc_set_time_zone(mais_store *s, const char *zone, const mais_actor *who)
 	if (!zone || (strcmp(zone, "UTC") && !zone_known(zone)))
 		return unknown_zone(zone ? zone : "");
 	return mais_store_setting_set(s, MAIS_SETTING_TIME_ZONE, zone, who);
+}
+
+int svc_today_prepare(mais_store *s)
+{
+	char today[11];
+
+	return svc_today(s, today);
 }

@@ -27,6 +27,10 @@ int svc_date_in_zone(time_t t, const char *zone, char out[11]);
  * as given. */
 int svc_set_time_zone(mais_store *s, const char *zone, const mais_actor *who);
 
+/* Computes today once, so that the process's time zone is set before
+ * other threads run (the server calls it at start). */
+int svc_today_prepare(mais_store *s);
+
 /* For tests: "now" is t (0: the clock again). */
 void svc_today_test_clock(time_t t);
 
