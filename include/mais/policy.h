@@ -94,8 +94,8 @@ int mais_policy_in_scope(const mais_principal *p, const char *org);
  * Always 0 while p must change its password.  MAIS_ACT_READ_SENSITIVE
  * needs the victim_assistance right whatever the other roles.
  */
-int mais_policy_can(const mais_principal *p, mais_act act,
-		    const char *entity, const char *record_org);
+int mais_policy_can(const mais_principal *p, mais_act act, const char *entity,
+		    const char *record_org);
 
 /* 1 if p may give roles to a user (system, sys_admin: any; im_admin: any
  * but sys_admin), else 0. */

@@ -56,8 +56,7 @@ static int run(int argc, char **argv)
 	if (argc - optind != 2)
 		return cli_usage(&cli_hazard, "give a database and a hazard");
 	if (!reason || !*reason)
-		return cli_usage(&cli_hazard,
-				 "give --reason (what was found)");
+		return cli_usage(&cli_hazard, "give --reason (what was found)");
 	return reopen(argv[optind], argv[optind + 1], reason);
 }
 

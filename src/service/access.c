@@ -35,8 +35,8 @@ static const mais_column *column_at(const mais_entity *e, size_t i)
 
 /* One reference: MAIS_EINVAL when its target is hidden from the user;
  * a missing target is left to the store, which names it the same way. */
-static int ref_visible(svc_ctx *c, const mais_record *r,
-		       const mais_column *col, const char *v)
+static int ref_visible(svc_ctx *c, const mais_record *r, const mais_column *col,
+		       const char *v)
 {
 	const mais_entity *e = mais_record_entity(r);
 	mais_record *target = NULL;

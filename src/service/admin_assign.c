@@ -43,8 +43,8 @@ static int add_area(const mais_record *a, void *ix)
 static int areas_near(svc_ctx *c, const mais_record *r, mais_admin_index *ix)
 {
 	mais_store_query q = {.entity = "admin_area", .has_bbox = 1};
-	int rc = mais_geom_envelope(mais_record_geom(r), &q.bbox[0],
-				    &q.bbox[1], &q.bbox[2], &q.bbox[3]);
+	int rc = mais_geom_envelope(mais_record_geom(r), &q.bbox[0], &q.bbox[1],
+				    &q.bbox[2], &q.bbox[3]);
 
 	return rc < 0 ? rc : mais_store_list_all(c->s, &q, add_area, ix);
 }

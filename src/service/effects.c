@@ -58,8 +58,8 @@ static int hazard_account(svc_ctx *c, const char *uuid, mais_record **hz,
 
 	if (rc == 0)
 		rc = svc_lr_account(c->s, uuid, SVC_LR_APPROVED, a);
-	*empty = rc == 0 && a->remaining_m2 <=
-				    mais_landrelease_tolerance(a->original_m2);
+	*empty = rc == 0 &&
+		 a->remaining_m2 <= mais_landrelease_tolerance(a->original_m2);
 	return rc;
 }
 
@@ -75,8 +75,7 @@ static int is_status(const mais_record *r, const char *col, const char *v)
 /* The hazard uuid of release rel, whose approval changed, brought in
  * line with its approved releases: closed when they leave nothing of an
  * active hazard, active again when they leave land of a closed one. */
-static int hazard_follows(svc_ctx *c, const mais_record *rel,
-			  const char *uuid)
+static int hazard_follows(svc_ctx *c, const mais_record *rel, const char *uuid)
 {
 	mais_record *hz = NULL;
 	mais_lr_account a;
@@ -85,8 +84,8 @@ static int hazard_follows(svc_ctx *c, const mais_record *rel,
 	int rc = hazard_account(c, uuid, &hz, &a, &empty);
 
 	closing = rc == 0 && empty && is_status(hz, "hazard_status", "active");
-	reopening = rc == 0 && !empty &&
-		    is_status(hz, "hazard_status", "closed");
+	reopening =
+		rc == 0 && !empty && is_status(hz, "hazard_status", "closed");
 	if (closing)
 		snprintf(why, sizeof why,
 			 "closed: release %s approved; %.1f m² of %.1f m² "
@@ -139,9 +138,9 @@ static int completion_approved(svc_ctx *c, const mais_record *act)
 	rc = hazard_account(c, mais_record_get(act, "hazard_uuid"), &hz, &a,
 			    &empty);
 	if (rc == 0)
-		rc = mais_handover_check(act, hz, a.remaining_m2,
-					 mais_landrelease_tolerance(
-						 a.original_m2));
+		rc = mais_handover_check(
+			act, hz, a.remaining_m2,
+			mais_landrelease_tolerance(a.original_m2));
 	if (rc == 0)
 		rc = mais_handover_apply(hz, act);
 	if (rc == 0)
@@ -286,7 +285,8 @@ static const effect effects[] = {
 
 int svc_effects(svc_ctx *c, const mais_record *old, const mais_record *r)
 {
-	int was = old && mais_workflow_is_approved(mais_record_get(old, "status"));
+	int was = old &&
+		  mais_workflow_is_approved(mais_record_get(old, "status"));
 	int is = mais_workflow_is_approved(mais_record_get(r, "status"));
 	const char *entity = mais_record_entity(r)->name;
 	const effect *e = NULL;

@@ -29,8 +29,8 @@ static int kind_allowed(svc_ctx *c, const imp_output *o, const char *status)
 static int organisation_allowed(svc_ctx *c, const imp_output *o)
 {
 	const char *e = o->entity->name;
-	const char *org = json_string_value(
-		json_object_get(o->set, "organisation_uuid"));
+	const char *org =
+		json_string_value(json_object_get(o->set, "organisation_uuid"));
 
 	if (mais_policy_sees_all(c->who, e))
 		return 0;
@@ -54,7 +54,8 @@ static int set_refs_visible(svc_ctx *c, const imp_output *o)
 	const char *target;
 	json_t *v;
 
-	json_object_foreach(o->set, target, v) {
+	json_object_foreach(o->set, target, v)
+	{
 		const mais_column *col =
 			mais_schema_column(o->entity, target, NULL);
 		mais_record *r = NULL;

@@ -48,8 +48,8 @@ int svc_lookup(mais_store *s, const char *entity, const char *key,
 		return rc;
 	if (!x.uuid[0])
 		return mais_error_set(MAIS_ENOTFOUND,
-				      "no %s with reference or UUID %s",
-				      entity, key);
+				      "no %s with reference or UUID %s", entity,
+				      key);
 	snprintf(uuid, 37, "%s", x.uuid);
 	return 0;
 }

@@ -73,8 +73,8 @@ static int own_handover(const mais_record *old, const mais_record *r)
 	       mais_workflow_is_approved(mais_record_get(old, "status"));
 }
 
-static int completion_rule(svc_ctx *c, const mais_record *old,
-			   mais_record *r, svc_flags *fl)
+static int completion_rule(svc_ctx *c, const mais_record *old, mais_record *r,
+			   svc_flags *fl)
 {
 	const char *st = mais_record_get(r, "status");
 	const char *hz_uuid = mais_record_get(r, "hazard_uuid");
@@ -90,9 +90,9 @@ static int completion_rule(svc_ctx *c, const mais_record *old,
 	if (rc == 0)
 		rc = svc_lr_account(c->s, hz_uuid, SVC_LR_SUBMITTED, &a);
 	if (rc == 0)
-		rc = mais_handover_check(r, hz, a.remaining_m2,
-					 mais_landrelease_tolerance(
-						 a.original_m2));
+		rc = mais_handover_check(
+			r, hz, a.remaining_m2,
+			mais_landrelease_tolerance(a.original_m2));
 	mais_record_free(hz);
 	return rc;
 }

@@ -43,9 +43,8 @@ static int zone_known(const char *zone)
 	    strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 			 "0123456789/_-+") != n)
 		return 0;
-	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir
-						       : "/usr/share/zoneinfo",
-		 zone);
+	snprintf(path, sizeof path, "%s/%s",
+		 dir && *dir ? dir : "/usr/share/zoneinfo", zone);
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 

@@ -23,8 +23,7 @@ void svc_principal_of(const mais_user_info *u, mais_principal *out)
 	memcpy(out->teams, u->teams, u->nteams * sizeof u->teams[0]);
 }
 
-int svc_principal_find(mais_store *s, const char *username,
-		       mais_principal *out)
+int svc_principal_find(mais_store *s, const char *username, mais_principal *out)
 {
 	mais_user_info info;
 	int rc = mais_store_user_find(s, username, &info);
@@ -58,8 +57,8 @@ static int check_first_user(mais_store *s, unsigned roles)
 }
 
 /* who may make a user with roles in org (NULL: none). */
-static int may_make(mais_store *s, const mais_principal *who,
-		    const char *org, unsigned roles)
+static int may_make(mais_store *s, const mais_principal *who, const char *org,
+		    unsigned roles)
 {
 	mais_record *o = NULL;
 	int rc = 0;

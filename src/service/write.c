@@ -75,16 +75,15 @@ static int before_store(svc_ctx *c, const mais_record *old, mais_record *r,
 	return rc < 0 ? rc : svc_rules_check(c, old, r, fl);
 }
 
-static int after_store(svc_ctx *c, const mais_record *old,
-		       const mais_record *r, const svc_flags *fl)
+static int after_store(svc_ctx *c, const mais_record *old, const mais_record *r,
+		       const svc_flags *fl)
 {
 	int rc = svc_flags_write(c, r, fl);
 
 	return rc < 0 ? rc : svc_effects(c, old, r);
 }
 
-static int create_in_txn(svc_ctx *c, mais_record *r,
-			 const mais_import_key *key)
+static int create_in_txn(svc_ctx *c, mais_record *r, const mais_import_key *key)
 {
 	svc_flags fl = {0};
 	int rc = before_store(c, NULL, r, &fl);
@@ -111,8 +110,7 @@ int svc_policy_create(svc_ctx *c, mais_record *r)
 	return rc < 0 ? rc : mais_policy_check_write(c->who, act, NULL, r);
 }
 
-int svc_create_imported(svc_ctx *c, mais_record *r,
-			const mais_import_key *key)
+int svc_create_imported(svc_ctx *c, mais_record *r, const mais_import_key *key)
 {
 	int own = 0, rc = svc_policy_create(c, r);
 
@@ -179,13 +177,12 @@ int svc_update(svc_ctx *c, mais_record *r)
 
 static int stale(const mais_record *r, int64_t expected)
 {
-	return mais_error_set(MAIS_ECONFLICT,
-			      "%s %s changed since it was read (version %lld "
-			      "now, %lld read)",
-			      mais_record_entity(r)->name,
-			      mais_record_reference(r),
-			      (long long)mais_record_version(r),
-			      (long long)expected);
+	return mais_error_set(
+		MAIS_ECONFLICT,
+		"%s %s changed since it was read (version %lld "
+		"now, %lld read)",
+		mais_record_entity(r)->name, mais_record_reference(r),
+		(long long)mais_record_version(r), (long long)expected);
 }
 
 /* The record and a copy to change, when the user may act on it. */
@@ -207,8 +204,8 @@ static int load_for_act(svc_ctx *c, const char *entity, const char *uuid,
 	return rc;
 }
 
-int svc_step(svc_ctx *c, const char *entity, const char *uuid,
-	     mais_step step, int64_t expected_version, const char *reason)
+int svc_step(svc_ctx *c, const char *entity, const char *uuid, mais_step step,
+	     int64_t expected_version, const char *reason)
 {
 	mais_record *old = NULL, *r = NULL;
 	int rc = load_for_act(c, entity, uuid, mais_workflow_act(step),

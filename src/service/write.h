@@ -75,8 +75,7 @@ void svc_ctx_init(svc_ctx *c, mais_store *s, const mais_actor *actor,
 int svc_create(svc_ctx *c, mais_record *r);
 
 /* svc_create with the import key of the feature it was made of. */
-int svc_create_imported(svc_ctx *c, mais_record *r,
-			const mais_import_key *key);
+int svc_create_imported(svc_ctx *c, mais_record *r, const mais_import_key *key);
 
 /* The policy's part of svc_create alone: sets r's organisation when the
  * data names none, and refuses (MAIS_EFORBIDDEN) what the user may not
@@ -93,8 +92,8 @@ int svc_update(svc_ctx *c, mais_record *r);
 /* Takes a workflow step on the record entity/uuid (expected_version 0:
  * not checked; reason: required by reject).  The approval applies the
  * record's effects. */
-int svc_step(svc_ctx *c, const char *entity, const char *uuid,
-	     mais_step step, int64_t expected_version, const char *reason);
+int svc_step(svc_ctx *c, const char *entity, const char *uuid, mais_step step,
+	     int64_t expected_version, const char *reason);
 
 /* Reopens a closed or handed-over hazard (a find after clearance): an
  * act of an approver or administrator with a reason, stored as a

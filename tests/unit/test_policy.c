@@ -43,10 +43,10 @@ static const mais_actor who = {.user = "tester", .address = "test"};
 typedef struct fixture {
 	testdb db;
 	char authority[37], op_a[37], op_b[37], hazard_b[37], accident[37];
-	char shadow[37]; /* legacy: an authority-typed team under A */
-	mais_principal entry;  /* data_entry of operator A */
-	mais_principal admin;  /* im_admin of operator A */
-	char file[256];	       /* a file to import, written by a test */
+	char shadow[37];      /* legacy: an authority-typed team under A */
+	mais_principal entry; /* data_entry of operator A */
+	mais_principal admin; /* im_admin of operator A */
+	char file[256];	      /* a file to import, written by a test */
 } fixture;
 
 static void ok(int rc)
@@ -95,8 +95,8 @@ static void put(fixture *f, char *uuid, const char *entity, const char *wkt,
 	va_end(ap);
 }
 
-static void user(fixture *f, const char *name, const char *org,
-		 unsigned roles, mais_principal *p)
+static void user(fixture *f, const char *name, const char *org, unsigned roles,
+		 mais_principal *p)
 {
 	svc_user_new nu = {name, NULL, org, roles};
 	mais_principal system;
@@ -120,8 +120,8 @@ static int setup(void **state)
 	    "name", "Operator A", NULL);
 	put(f, f->op_b, "organisation", NULL, "org_type", "operator_ngo",
 	    "name", "Operator B", NULL);
-	put(f, f->shadow, "organisation", NULL, "org_type", "authority",
-	    "name", "Shadow", "parent_uuid", f->op_a, NULL);
+	put(f, f->shadow, "organisation", NULL, "org_type", "authority", "name",
+	    "Shadow", "parent_uuid", f->op_a, NULL);
 	put(f, f->hazard_b, "hazard", SQ_B, "hazard_class", "cha",
 	    "hazard_status", "active", "organisation_uuid", f->op_b, NULL);
 	put(f, f->accident, "accident", "POINT(20 40)", "accident_date",
@@ -229,15 +229,15 @@ static void hazard_of(fixture *f, const char *org)
 static int a_map_line(fixture *f)
 {
 	hazard_of(f, f->op_b);
-	return import_as(f, &f->entry, "hazard", NULL,
-			 "organisation_uuid=org", NULL);
+	return import_as(f, &f->entry, "hazard", NULL, "organisation_uuid=org",
+			 NULL);
 }
 
 static int a_map_line_authority(fixture *f)
 {
 	hazard_of(f, ""); /* null: the authority's */
-	return import_as(f, &f->entry, "hazard", NULL,
-			 "organisation_uuid=org", NULL);
+	return import_as(f, &f->entry, "hazard", NULL, "organisation_uuid=org",
+			 NULL);
 }
 
 static int a_set_line(fixture *f)
@@ -297,8 +297,8 @@ static int c_victim_import(fixture *f)
 /* (d) */
 static int d_admin_area(fixture *f)
 {
-	return create_as(f, &f->entry, "admin_area", SQ_A, "level", "1",
-			 "name", "Planted", NULL);
+	return create_as(f, &f->entry, "admin_area", SQ_A, "level", "1", "name",
+			 "Planted", NULL);
 }
 
 static int d_admin_area_profile(fixture *f)
@@ -382,8 +382,8 @@ static const attempt attempts[] = {
 	 "admin_area"},
 	{"d: admin area through a profile", d_admin_area_profile,
 	 MAIS_EFORBIDDEN, "importing admin_area"},
-	{"e: organisation of type authority", e_authority_org,
-	 MAIS_EFORBIDDEN, "organisation.org_type"},
+	{"e: organisation of type authority", e_authority_org, MAIS_EFORBIDDEN,
+	 "organisation.org_type"},
 	{"e: a user in the authority", e_user_in_authority, MAIS_EFORBIDDEN,
 	 "for one's own organisation"},
 	{"e: a user in an authority under A", e_user_in_authority_team,
@@ -410,15 +410,14 @@ static void test_attempts_refused_nothing_written(void **state)
 		if (hazard_b_active(f) != 1)
 			fail_msg("%s: B's hazard changed", attempts[i].name);
 	}
-	assert_int_equal(testdb_sql_int(f->db.path,
-					"SELECT count(*) FROM admin_area"),
-			 0);
-	assert_int_equal(testdb_sql_int(f->db.path,
-					"SELECT count(*) FROM organisation"),
-			 4);
-	assert_int_equal(testdb_sql_int(f->db.path,
-					"SELECT count(*) FROM victim"),
-			 0);
+	assert_int_equal(
+		testdb_sql_int(f->db.path, "SELECT count(*) FROM admin_area"),
+		0);
+	assert_int_equal(
+		testdb_sql_int(f->db.path, "SELECT count(*) FROM organisation"),
+		4);
+	assert_int_equal(
+		testdb_sql_int(f->db.path, "SELECT count(*) FROM victim"), 0);
 }
 
 /* The controls: the same user's own hazard and release, by form and by

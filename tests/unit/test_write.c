@@ -128,8 +128,8 @@ static long long sql(fixture *f, const char *fmt, ...)
 	return testdb_sql_int(f->db.path, q);
 }
 
-static int step(fixture *f, const char *entity, const char *uuid,
-		mais_step s, const char *reason)
+static int step(fixture *f, const char *entity, const char *uuid, mais_step s,
+		const char *reason)
 {
 	return svc_step(&f->c, entity, uuid, s, 0, reason);
 }
@@ -169,8 +169,9 @@ static long long hazard_reason(fixture *f, const char *uuid,
 
 static long long versions(fixture *f, const char *uuid)
 {
-	return sql(f, "SELECT count(*) FROM mais_version WHERE record_uuid = "
-		      "'%s'",
+	return sql(f,
+		   "SELECT count(*) FROM mais_version WHERE record_uuid = "
+		   "'%s'",
 		   uuid);
 }
 
@@ -184,9 +185,8 @@ static void hazard(fixture *f, char *uuid)
 /* The release clearing all of H, created as a draft and submitted. */
 static void clearing(fixture *f, const char *hz, char *uuid)
 {
-	ok(create(f, uuid, "land_release", "draft", H_WKT, "method",
-		  "cleared", "hazard_uuid", hz, "release_date", "2021-01-01",
-		  NULL));
+	ok(create(f, uuid, "land_release", "draft", H_WKT, "method", "cleared",
+		  "hazard_uuid", hz, "release_date", "2021-01-01", NULL));
 	ok(step(f, "land_release", uuid, MAIS_STEP_SUBMIT, NULL));
 }
 
@@ -269,16 +269,14 @@ static void test_explicit_reopen(void **state)
 	ok(svc_hazard_reopen(&f->c, hz, 2, "an AP mine found"));
 	assert_int_equal(hazard_is(f, hz, "active"), 1);
 	assert_int_equal(versions(f, hz), 3);
-	assert_int_equal(hazard_reason(f, hz, "reopened: an AP mine found"),
-			 1);
+	assert_int_equal(hazard_reason(f, hz, "reopened: an AP mine found"), 1);
 	assert_int_equal(sql(f,
 			     "SELECT count(*) FROM mais_audit WHERE "
 			     "record_uuid = '%s' AND action = 'reopen'",
 			     hz),
 			 1);
 	/* an active hazard is not reopened */
-	assert_int_equal(svc_hazard_reopen(&f->c, hz, 0, "again"),
-			 MAIS_ESTATE);
+	assert_int_equal(svc_hazard_reopen(&f->c, hz, 0, "again"), MAIS_ESTATE);
 	assert_int_equal(versions(f, hz), 3);
 }
 
@@ -394,8 +392,8 @@ static void test_today_in_the_programmes_time_zone(void **state)
 	assert_string_equal(today, "2024-06-30");
 	assert_int_equal(create(f, NULL, "land_release", "draft", NULL,
 				"method", "cancelled", "area_m2", "10",
-				"hazard_uuid", hz, "release_date",
-				"2024-07-01", NULL),
+				"hazard_uuid", hz, "release_date", "2024-07-01",
+				NULL),
 			 MAIS_EINVAL);
 	assert_non_null(strstr(mais_error_last(),
 			       "land_release.release_date: 2024-07-01 is in "
@@ -406,9 +404,9 @@ static void test_today_in_the_programmes_time_zone(void **state)
 	ok(svc_today(f->db.s, today));
 	assert_string_equal(today, "2024-07-01");
 	f->c.today[0] = '\0'; /* a new context reads the setting again */
-	ok(create(f, NULL, "land_release", "draft", NULL, "method",
-		  "cancelled", "area_m2", "10", "hazard_uuid", hz,
-		  "release_date", "2024-07-01", NULL));
+	ok(create(f, NULL, "land_release", "draft", NULL, "method", "cancelled",
+		  "area_m2", "10", "hazard_uuid", hz, "release_date",
+		  "2024-07-01", NULL));
 	assert_int_equal(sql(f, "SELECT count(*) FROM mais_meta WHERE key = "
 				"'time_zone' AND value = 'Asia/Baku'"),
 			 1);

@@ -18,9 +18,8 @@ int mais_handover_applies(const mais_record *activity)
 	       mais_record_get(activity, "hazard_uuid");
 }
 
-int mais_handover_check(const mais_record *activity,
-			const mais_record *hazard, double remaining_m2,
-			double tolerance_m2)
+int mais_handover_check(const mais_record *activity, const mais_record *hazard,
+			double remaining_m2, double tolerance_m2)
 {
 	const char *status = mais_record_get(hazard, "hazard_status");
 	const char *ref = mais_record_reference(hazard);

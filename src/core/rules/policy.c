@@ -86,8 +86,8 @@ int mais_policy_sees_all(const mais_principal *p, const char *entity)
  * as DESIGN.md says ("an operator's staff see and edit their own
  * organisation's records; the authority sees all").
  */
-int mais_policy_can(const mais_principal *p, mais_act act,
-		    const char *entity, const char *record_org)
+int mais_policy_can(const mais_principal *p, mais_act act, const char *entity,
+		    const char *record_org)
 {
 	if (!p || p->must_change_password || !(p->roles & roles_for(act)))
 		return 0;
@@ -117,14 +117,13 @@ int mais_policy_org_type(const mais_principal *p, const char *org_type)
 {
 	if (!org_type || strcmp(org_type, "authority") != 0)
 		return 1;
-	return p->system || p->is_authority ||
-	       (p->roles & MAIS_ROLE_SYS_ADMIN);
+	return p->system || p->is_authority || (p->roles & MAIS_ROLE_SYS_ADMIN);
 }
 
 const char *mais_policy_default_org(const mais_principal *p)
 {
 	return p->system || !*p->organisation_uuid ? NULL
-						    : p->organisation_uuid;
+						   : p->organisation_uuid;
 }
 
 static const char *org_of(const mais_record *r)
@@ -134,8 +133,7 @@ static const char *org_of(const mais_record *r)
 	return org ? org : "";
 }
 
-static int forbidden(const mais_record *r, const char *field,
-		     const char *why)
+static int forbidden(const mais_record *r, const char *field, const char *why)
 {
 	return mais_error_set(MAIS_EFORBIDDEN, "%s%s%s: %s",
 			      mais_record_entity(r)->name, field ? "." : "",

@@ -10,8 +10,7 @@
 
 #include <string.h>
 
-static int key_of(const mais_record *r, const char *col, char *out,
-		  size_t len)
+static int key_of(const mais_record *r, const char *col, char *out, size_t len)
 {
 	const char *v = mais_record_get(r, col);
 

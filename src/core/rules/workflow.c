@@ -17,14 +17,23 @@ typedef struct step_rule {
 } step_rule;
 
 static const step_rule steps[] = {
-	[MAIS_STEP_SUBMIT] = {"submit", MAIS_ACT_SUBMIT,
-			      {"draft", "rejected"}, "submitted", 0},
-	[MAIS_STEP_VERIFY] = {"verify", MAIS_ACT_VERIFY,
-			      {"submitted", NULL}, "verified", 0},
-	[MAIS_STEP_APPROVE] = {"approve", MAIS_ACT_APPROVE,
-			       {"submitted", "verified"}, "approved", 0},
-	[MAIS_STEP_REJECT] = {"reject", MAIS_ACT_REJECT,
-			      {"submitted", "verified"}, "rejected", 1},
+	[MAIS_STEP_SUBMIT] = {"submit",
+			      MAIS_ACT_SUBMIT,
+			      {"draft", "rejected"},
+			      "submitted",
+			      0},
+	[MAIS_STEP_VERIFY] =
+		{"verify", MAIS_ACT_VERIFY, {"submitted", NULL}, "verified", 0},
+	[MAIS_STEP_APPROVE] = {"approve",
+			       MAIS_ACT_APPROVE,
+			       {"submitted", "verified"},
+			       "approved",
+			       0},
+	[MAIS_STEP_REJECT] = {"reject",
+			      MAIS_ACT_REJECT,
+			      {"submitted", "verified"},
+			      "rejected",
+			      1},
 };
 
 #define NSTEPS (sizeof steps / sizeof steps[0])
