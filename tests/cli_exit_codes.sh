@@ -57,5 +57,22 @@ expect 0 "import a point" -- "$mais" import "$dir/a.gpkg" "$dir/p.geojson" --as 
 sqlite3 "$dir/a.gpkg" "DROP TRIGGER rtree_settlement_geom_update1; DROP TRIGGER rtree_settlement_geom_update2; DROP TRIGGER rtree_settlement_geom_update3; DROP TRIGGER rtree_settlement_geom_update4; UPDATE settlement SET geom = X'47500003e6100000'"
 expect 3 "check finds the broken geometry" -- "$mais" check "$dir/a.gpkg"
 grep -q "unreadable geometry" "$dir/out" || { fail=$((fail + 1)); echo "FAILED: check message"; cat "$dir/out"; }
+# the programme's time zone
+expect 0 "init --time-zone" -- "$mais" init "$dir/z.gpkg" --time-zone Asia/Baku
+[ "$(sqlite3 "$dir/z.gpkg" "SELECT value FROM mais_meta WHERE key = 'time_zone'")" = Asia/Baku ] ||
+	{ fail=$((fail + 1)); echo "FAILED: time_zone not stored"; }
+expect 2 "init --time-zone of no zone" -- "$mais" init "$dir/y.gpkg" --time-zone Mars/Olympus
+[ ! -e "$dir/y.gpkg" ] || { fail=$((fail + 1)); echo "FAILED: y.gpkg made"; }
+# hazard reopen: usage, no such hazard, an active one, a closed one
+printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[45,40],[45.01,40],[45.01,40.01],[45,40.01],[45,40]]]}}]}' >"$dir/h.geojson"
+expect 0 "import a hazard" -- "$mais" import "$dir/z.gpkg" "$dir/h.geojson" --as hazard --set hazard_class=sha --set hazard_status=closed
+expect 2 "hazard reopen without a reason" -- "$mais" hazard reopen "$dir/z.gpkg" HA-000001
+expect 1 "hazard reopen of no hazard" -- "$mais" hazard reopen "$dir/z.gpkg" HA-000009 --reason found
+expect 0 "hazard reopen" -- "$mais" hazard reopen "$dir/z.gpkg" ha-000001 --reason "UXO found"
+[ "$(sqlite3 "$dir/z.gpkg" "SELECT hazard_status || ' ' || version || ' ' || status_reason FROM hazard")" = "active 2 reopened: UXO found" ] ||
+	{ fail=$((fail + 1)); echo "FAILED: hazard not reopened"; }
+expect 1 "hazard reopen of an active hazard" -- "$mais" hazard reopen "$dir/z.gpkg" HA-000001 --reason again
+# import --user: no such user
+expect 1 "import --user of no user" -- "$mais" import "$dir/z.gpkg" "$dir/h.geojson" --as hazard --user nobody
 echo "cli exit codes: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -24,6 +24,7 @@ Users ("as"):
   va         viewer with the victim_assistance right, of the authority
   va_admin   im_admin with the victim_assistance right, of the authority
   va_admin_b im_admin with the victim_assistance right, of operator B
+  op_admin   im_admin of operator A (an operator's IM administrator)
   fresh      viewer of the authority who has not changed the one-time
              password
   bearer     admin's bearer token (Authorization: Bearer, no CSRF)
@@ -57,6 +58,11 @@ A case is one JSON object:
                      file, its -wal or its -shm may hold after the
                      answer (UTF-8): what an erasure must leave no
                      trace of
+  "sql"     [[query, value], ...]: read back from the database file
+            itself after the request (SQLite, read-only), each query's
+            first column of its first row (null when no row); {name} is
+            replaced as in the path.  What a person would check: the
+            rows a refused request did not write, a hazard's status.
 
 The rate-limit case (0999-login-rate-limited) locks 127.0.0.1 out of
 logging in for 60 s: it stays the last; new cases take numbers below it.
@@ -77,7 +83,6 @@ import time
 import urllib.parse
 
 MAIS = None
-DB = None  # the database file the server serves
 USERS = {
     "admin": ("ORG-000001", "im_admin"),
     "operator": ("ORG-000002", "data_entry"),
@@ -88,6 +93,7 @@ USERS = {
     "va": ("ORG-000001", "viewer,victim_assistance"),
     "va_admin": ("ORG-000001", "im_admin,victim_assistance"),
     "va_admin_b": ("ORG-000003", "im_admin,victim_assistance"),
+    "op_admin": ("ORG-000002", "im_admin"),
     "fresh": ("ORG-000001", "viewer"),
 }
 NEW_PASSWORD = "correct horse battery staple"
@@ -375,7 +381,22 @@ def check(case, status, headers, data, values):
     return errors
 
 
-def run_case(case, port, sessions, values):
+def check_sql(case, db, values):
+    errors = []
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    try:
+        for query, want in substitute(case.get("sql", []), values):
+            row = con.execute(query).fetchone()
+            got = row[0] if row else None
+            if got != want:
+                errors.append("sql %s = %r, expected %r" % (query, got,
+                                                            want))
+    finally:
+        con.close()
+    return errors
+
+
+def run_case(case, port, sessions, values, db):
     path = substitute(case["path"], values)
     if "query" in case:
         path += "?" + urllib.parse.urlencode(substitute(case["query"],
@@ -389,22 +410,23 @@ def run_case(case, port, sessions, values):
         status, hd, data = request(port, case.get("method", "GET"), path,
                                    body, headers, session,
                                    case.get("csrf", True))
-    return check(case, status, hd, data, values) + db_traces(case, values)
+    return (check(case, status, hd, data, values) +
+            check_sql(case, db, values) + db_traces(case, db, values))
 
 
-def db_traces(case, values):
+def db_traces(case, db, values):
     """The strings of "db_not_contains" found in the database's files."""
     errors = []
     for suffix in ("", "-wal", "-shm"):
-        if not os.path.exists(DB + suffix):
+        if not os.path.exists(db + suffix):
             continue
-        with open(DB + suffix, "rb") as f:
+        with open(db + suffix, "rb") as f:
             data = f.read()
         for s in as_list(substitute(case.get("db_not_contains", []),
                                     values)):
             if s.encode() in data:
                 errors.append("%s%s holds %r" % (
-                    os.path.basename(DB), suffix, s))
+                    os.path.basename(db), suffix, s))
     return errors
 
 
@@ -438,7 +460,7 @@ def openapi_coverage(port, sessions):
 
 
 def main():
-    global MAIS, DB
+    global MAIS
     if len(sys.argv) < 3:
         sys.exit("usage: http_cases.py MAIS CASESDIR [NAME...]")
     MAIS = os.path.abspath(sys.argv[1])
@@ -460,7 +482,6 @@ def main():
         os.symlink(os.path.join(work, "secret.txt"),
                    os.path.join(work, "web", "link.txt"))
         db, passwords, values = seed(work)
-        DB = db
         server = Server(db, work)
         try:
             sessions = {"none": None}
@@ -474,7 +495,7 @@ def main():
                 with open(os.path.join(cases_dir, name)) as f:
                     case = json.load(f)
                 try:
-                    errors = run_case(case, server.port, sessions, values)
+                    errors = run_case(case, server.port, sessions, values, db)
                 except Exception as e:  # a crash of the server, a timeout
                     errors = ["%s: %s" % (type(e).__name__, e)]
                 if errors:

@@ -28,7 +28,7 @@
 #include <stddef.h>
 #include "mais/geom.h"
 #include "mais/record.h"
-#include "mais/store.h"
+#include "mais/source.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -75,10 +75,10 @@ typedef struct mais_admin_area {
 	int has_geometry; /* 1 if it has a polygon */
 } mais_admin_area;
 
-/* Reads every admin_area record of s (mais_store_foreach) into a new
- * index.  Errors of the store, and those of mais_admin_add() naming the
- * record's reference. */
-int mais_admin_index_load(mais_admin_index **out, mais_store *s);
+/* Reads every admin_area record of src (source.h; the use-case layer
+ * gives one over a store, svc_source_of) into a new index.  Errors of the
+ * source, and those of mais_admin_add() naming the record's reference. */
+int mais_admin_index_load(mais_admin_index **out, const mais_source *src);
 
 /* An empty index (to build one by mais_admin_add()). */
 int mais_admin_index_new(mais_admin_index **out);

@@ -30,8 +30,11 @@ typedef enum mais_error_code {
 	MAIS_EIO = -9,         /* file or network input/output */
 	MAIS_ESTORE = -10,     /* the database reported an error */
 	MAIS_EUNSUPPORTED = -11, /* unknown URI scheme, CRS, format, version */
-	MAIS_EPERM = -12,      /* not allowed: the user's roles or organisation */
-	MAIS_ERROR_CODE_MIN = -12
+	MAIS_EFORBIDDEN = -12, /* the user's roles or organisation do not
+				  allow the act (policy.h) */
+	MAIS_ESTATE = -13,     /* the act is not allowed from the record's
+				  state (a workflow step, workflow.h) */
+	MAIS_ERROR_CODE_MIN = -13
 } mais_error_code;
 
 /* Sets the calling thread's last error (printf-style, truncated to

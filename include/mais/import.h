@@ -16,82 +16,23 @@
  * columns and may make several records of one feature or route features
  * to kinds by the value of a field.
  *
- * Ownership: summaries returned are the caller's (mais_import_summary_free).
+ * Records are stored through the one write path of the use-case layer
+ * (src/service/write.h): the same policy, rules, admin areas and effects
+ * as a record entered in a form.
+ *
+ * Ownership: summaries are the caller's.
  */
 #ifndef MAIS_IMPORT_H
 #define MAIS_IMPORT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include "mais/import_opts.h"
 #include "mais/store.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* One rejected feature. */
-typedef struct mais_import_reject {
-	const char *file;
-	const char *layer;
-	int64_t feature;     /* 0-based index in the layer */
-	const char *field;   /* target field, or "" */
-	const char *rule;    /* "invalid_value", "null_geometry", ... */
-	const char *message;
-} mais_import_reject;
-
-/* One note on a stored feature: a duplicate, an unassigned record, an
- * unmatched admin name. */
-typedef struct mais_import_note {
-	const char *file;
-	const char *layer;
-	int64_t feature;
-	const char *reference; /* the stored record */
-	const char *rule;      /* "duplicate", "unassigned", ... */
-	const char *message;
-} mais_import_note;
-
-typedef void (*mais_import_reject_fn)(const mais_import_reject *r, void *ctx);
-typedef void (*mais_import_note_fn)(const mais_import_note *n, void *ctx);
-/* Called as features are read: done so far, total (-1 if unknown). */
-typedef void (*mais_import_progress_fn)(int64_t done, int64_t total,
-					void *ctx);
-
-typedef struct mais_import_opts {
-	const char *as;            /* entity to make ("hazard"; the CLI's
-				      kinds "release", "eo", ... are mapped
-				      by mais_import_kind) unless a profile
-				      gives its outputs */
-	const char *profile;       /* path of a JSON profile, or NULL */
-	const char *const *maps;   /* "target=source" (or a template
-				      "target={A}-{B}-01"), nmaps of them */
-	size_t nmaps;
-	const char *const *sets;   /* "target=value" constants */
-	size_t nsets;
-	const char *layer;         /* NULL: the file's only layer */
-	const char *srs;           /* CRS when the file declares none */
-	const char *status;        /* workflow status of the records:
-				      "approved" (default) or "submitted" */
-	mais_import_reject_fn on_reject;
-	mais_import_note_fn on_note;
-	mais_import_progress_fn on_progress;
-	void *ctx;                 /* passed to the three callbacks */
-} mais_import_opts;
-
-typedef struct mais_import_summary {
-	int64_t read;             /* features read */
-	int64_t stored;           /* in the database now (new + earlier) */
-	int64_t imported_before;  /* of stored: by an earlier run */
-	int64_t rejected;
-	int64_t repaired;         /* stored after MakeValid */
-	int64_t duplicates;       /* stored, flagged exact duplicates */
-	int64_t unassigned;       /* stored outside every admin area */
-	int64_t records;          /* records made (a feature may make more) */
-} mais_import_summary;
-
-/* The entity name of a CLI kind ("admin-area" -> "admin_area",
- * "release" -> "land_release", "eo" -> "eo_item", "eore" ->
- * "eore_session"; entity names pass as they are), or NULL. */
-const char *mais_import_kind(const char *kind);
 
 /*
  * Imports the files, each in one transaction, into s as `who`.  sum

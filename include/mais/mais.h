@@ -14,6 +14,8 @@
 #include "mais/record.h"
 #include "mais/store.h"
 #include "mais/users.h"
+#include "mais/policy.h"
+#include "mais/workflow.h"
 #include "mais/check.h"
 #include "mais/admin.h"
 #include "mais/import.h"

@@ -1,33 +1,65 @@
 /*
- * operations.h — rules of operational records that need other records
- * (internal to the store's write path, public for tests).
+ * operations.h — rules of operational records that need other records,
+ * pure: the use-case layer (src/service/write.c) loads what a rule needs
+ * and passes it here, then stores what the rule decided.
  *
  * Handover (IMAS 07.11): a completion activity hands over the land of its
- * hazard; the hazard must have nothing left to release, and becomes
- * "handed_over" (a version of its own, in the same transaction).
+ * hazard.  When written (submitted or approved), the hazard must not be
+ * handed over already and must have nothing left to release counting
+ * every release that is submitted, verified or approved; the hazard is
+ * handed over only when the completion is *approved* and the approved
+ * releases leave nothing (within the accounting tolerance).
  *
- * Survivors are entered once (issue: "survivors are linked to their
- * accident, never entered twice"): a victim whose given and family names
- * match, without case or accents, a victim already recorded for the same
- * accident is refused, naming the record it repeats.
+ * Victims: identical casualty rows are separate people, never merged;
+ * a victim whose given and family names match, without case or accents,
+ * another victim of the same accident is stored and flagged
+ * (MAIS_VICTIM_DUPLICATE_RULE) as a possible duplicate, not refused.
  *
- * Ownership: *hazard_out is the caller's (mais_record_free).
- * Errors: MAIS_EINVAL naming the field; store errors as they come.
+ * Errors: MAIS_EINVAL naming the field; MAIS_ENOMEM; name keys'
+ * errors (admin.h, mais_name_key).
  */
 #ifndef MAIS_OPERATIONS_H
 #define MAIS_OPERATIONS_H
 
-#include "mais/store.h"
+#include <stddef.h>
+#include "mais/record.h"
 
-/* For an activity of type "completion" linked to a hazard: refuses it
- * while the hazard has area left to release (more than the accounting
- * tolerance) or is handed over already; else *hazard_out is the hazard
- * to store with hazard_status "handed_over".  Other records: *hazard_out
- * NULL, 0. */
-int mais_handover_check(mais_store *s, const mais_record *activity,
-			mais_record **hazard_out);
+#ifdef __cplusplus
+extern "C" {
+#endif
 
-/* For a victim with an accident and names: refuses a repeat (above). */
-int mais_victim_check(mais_store *s, const mais_record *victim);
+#define MAIS_VICTIM_DUPLICATE_RULE "possible_duplicate"
 
+/* 1 if activity is a completion linked to a hazard, else 0. */
+int mais_handover_applies(const mais_record *activity);
+
+/* Checks the completion activity against its hazard, given what remains
+ * of the hazard (m²) and the accounting tolerance (m²): MAIS_EINVAL when
+ * the hazard is handed over already or more than tolerance remains. */
+int mais_handover_check(const mais_record *activity,
+			const mais_record *hazard, double remaining_m2,
+			double tolerance_m2);
+
+/* Sets hazard_status "handed_over" and a status_reason naming the
+ * completion (its reference). */
+int mais_handover_apply(mais_record *hazard, const mais_record *activity);
+
+/* The name keys of a victim's given and family names, for comparing
+ * (both "" when either name is missing: nothing to compare). */
+typedef struct mais_victim_names {
+	char given[256], family[256];
+} mais_victim_names;
+
+int mais_victim_names_of(const mais_record *victim, mais_victim_names *out);
+
+/* 1 if other is another record than victim (by uuid) with the same
+ * non-empty name keys (names: victim's), 0 if not, or the error of
+ * other's name keys. */
+int mais_victim_same_person(const mais_record *victim,
+			    const mais_victim_names *names,
+			    const mais_record *other);
+
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -72,6 +72,12 @@ const mais_geom *mais_record_geom_original(const mais_record *r);
  */
 int mais_record_prepare(mais_record *r);
 
+/* Refuses (MAIS_EINVAL naming the column) a date of what happened
+ * (MAIS_COL_PAST: an accident, a find, a release) after today, the
+ * programme's day as YYYY-MM-DD (its time zone: the use-case layer
+ * computes it, svc_today).  today NULL: nothing is checked. */
+int mais_record_check_dates(const mais_record *r, const char *today);
+
 /* The geometry rules that apply to this record (its entity's type and
  * flags; whether it gives an estimated area), as mais_record_prepare
  * runs them. */

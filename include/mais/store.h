@@ -67,12 +67,19 @@ int mais_store_begin(mais_store *s);
 int mais_store_commit(mais_store *s);
 int mais_store_rollback(mais_store *s);
 
+/* 1 while an explicit transaction (mais_store_begin) is open. */
+int mais_store_in_transaction(const mais_store *s);
+
 /*
- * Stores a new record: runs mais_record_prepare, gives it a UUID (unless
- * it has one), the next human reference of its entity and version 1,
- * writes the row, its geometry findings, its version and an audit entry
- * "create", in one transaction.  On return the record holds its uuid,
- * reference and version.  A refused record is not written.
+ * Stores a new record: runs mais_record_prepare (the data dictionary's
+ * checks and geometry rules), checks that its references point to
+ * stored records, gives it a UUID (unless it has one), the next human
+ * reference of its entity and version 1, writes the row, its geometry
+ * findings, its version and an audit entry "create", in one
+ * transaction.  On return the record holds its uuid, reference and
+ * version.  A refused record is not written.  Persistence only: the
+ * rules of the domain, the policy and the effects of a write are the
+ * use-case layer's (src/service), which every adapter calls.
  */
 int mais_store_insert(mais_store *s, mais_record *r, const mais_actor *who);
 
@@ -82,6 +89,11 @@ int mais_store_insert(mais_store *s, mais_record *r, const mais_actor *who);
  * the row with version + 1, a version row and an audit entry "update".
  */
 int mais_store_update(mais_store *s, mais_record *r, const mais_actor *who);
+
+/* mais_store_update with the audit entry's action named ("approve",
+ * "reopen", ...). */
+int mais_store_update_as(mais_store *s, mais_record *r, const mais_actor *who,
+			 const char *action);
 
 /*
  * The key of an imported feature (DESIGN.md): the SHA-256 of the source
@@ -219,6 +231,18 @@ int mais_store_backup(mais_store *s, const char *dest_path);
 /* The schema version of the open database. */
 int mais_store_schema_version(mais_store *s, int *version);
 
+/* The programme's time zone, an IANA name ("Asia/Baku"); unset: UTC. */
+#define MAIS_SETTING_TIME_ZONE "time_zone"
+
+/* A setting of the database (MAIS_SETTING_*) into out (len bytes), ""
+ * when unset; MAIS_EINVAL for an unknown key. */
+int mais_store_setting_get(mais_store *s, const char *key, char *out,
+			   size_t len);
+
+/* Sets a setting (the caller checked the value), audited "setting". */
+int mais_store_setting_set(mais_store *s, const char *key, const char *value,
+			   const mais_actor *who);
+
 /* ------------------------------------------------------------------ */
 /* Queries for the HTTP API (store_query.c).                            */
 
@@ -275,6 +299,12 @@ const mais_column *mais_store_date_column(const mais_entity *e);
  * location, bad date, limit out of range) with a message naming it. */
 int mais_store_list(mais_store *s, const mais_store_query *q,
 		    int64_t *total, mais_store_record_fn fn, void *ctx);
+
+/* mais_store_list over every match, a page (q->limit; 0: the most a page
+ * takes) at a time, moving q->offset on: the records of a hazard or of
+ * an accident however many there are.  Stops with fn's value if not 0. */
+int mais_store_list_all(mais_store *s, mais_store_query *q,
+			mais_store_record_fn fn, void *ctx);
 
 /* One version of a record, borrowed for the callback. */
 typedef struct mais_store_version_row {

@@ -1,8 +1,9 @@
 /*
  * users.h — users, their roles and their sessions, as the store keeps
- * them.  This is storage only: hashing passwords, making tokens and
- * deciding who may do what is the server's auth (src/server/auth.c),
- * which is the only caller besides `mais user` and the tests.
+ * them.  This is storage only: user management (one-time passwords, who
+ * may make whom) is the use-case layer's (src/service/users.c), who may
+ * do what is the policy's (policy.h, whose MAIS_ROLE_* bits these are),
+ * and sessions and tokens are the server's (src/server/auth.c).
  *
  * A user belongs to at most one organisation and holds roles for it
  * (DESIGN.md "Users and permissions").  Roles are bits, in the order of
@@ -19,7 +20,7 @@
  * passed in stay the caller's.
  *
  * Errors: MAIS_EINVAL (bad user name, unknown role, no such
- * organisation), MAIS_EEXISTS (user name taken), MAIS_ENOTFOUND (no such
+ * organisation), MAIS_EEXISTS (user name taken, whatever its case), MAIS_ENOTFOUND (no such
  * user or session), MAIS_ELIMIT (an organisation with more than
  * MAIS_MAX_ORG_TEAMS teams), MAIS_ESTORE.
  */
@@ -29,23 +30,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "mais/limits.h"
+#include "mais/policy.h"
 #include "mais/store.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Roles, in the order of the user_role vocabulary. */
-enum {
-	MAIS_ROLE_VIEWER = 1u << 0,
-	MAIS_ROLE_DATA_ENTRY = 1u << 1,
-	MAIS_ROLE_VERIFIER = 1u << 2,
-	MAIS_ROLE_APPROVER = 1u << 3,
-	MAIS_ROLE_IM_ADMIN = 1u << 4,
-	MAIS_ROLE_SYS_ADMIN = 1u << 5,
-	MAIS_ROLE_VICTIM_ASSISTANCE = 1u << 6,
-	MAIS_ROLE_ALL = (1u << 7) - 1
-};
 
 /* The code of one role bit ("viewer"), or NULL if role is not exactly
  * one known bit.  Static. */
@@ -93,7 +83,8 @@ typedef struct mais_user_new {
 int mais_store_user_insert(mais_store *s, const mais_user_new *u,
 			   const mais_actor *who, char uuid[37]);
 
-/* Finds a user by name or by UUID; MAIS_ENOTFOUND if none. */
+/* Finds a user by name (without regard to case: user names are unique
+ * without it) or by UUID; MAIS_ENOTFOUND if none. */
 int mais_store_user_find(mais_store *s, const char *username,
 			 mais_user_info *out);
 int mais_store_user_get(mais_store *s, const char *uuid, mais_user_info *out);

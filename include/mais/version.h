@@ -5,9 +5,11 @@
 #define MAIS_VERSION "0.1.0"
 
 /* Version of the database schema written by this build.  A database of an
- * older version is migrated forward on open (store/gpkg/migrate.c); a newer
- * one is refused with MAIS_EUNSUPPORTED. */
-#define MAIS_SCHEMA_VERSION 1
+ * older version is migrated forward on open (gpkg_schema.c, "Forward
+ * migrations"); a newer one is refused with MAIS_EUNSUPPORTED.
+ *   1  the first
+ *   2  user names unique without regard to case */
+#define MAIS_SCHEMA_VERSION 2
 
 /* The library's version string, e.g. "0.1.0". Static. */
 const char *mais_version(void);

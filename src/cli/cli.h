@@ -29,6 +29,7 @@ extern const cli_command cli_report;
 extern const cli_command cli_user_cmd; /* cli_user() is the actor */
 extern const cli_command cli_serve;
 extern const cli_command cli_victim; /* acts as the --user given */
+extern const cli_command cli_hazard;
 
 /* Prints "mais NAME: message" for the last error to stderr; returns
  * CLI_FAILURE. */

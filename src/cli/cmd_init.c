@@ -1,9 +1,12 @@
 /*
  * cmd_init.c — `mais init DB`: a new, empty mais database.  Never
- * overwrites: a database that exists already is an error.
+ * overwrites: a database that exists already is an error.  --time-zone
+ * stores the programme's time zone, the day of which is "today" for the
+ * dates of what happened (service/today.h).
  */
 #include "cli/cli.h"
 #include "mais/mais.h"
+#include "service/today.h"
 
 #include <getopt.h>
 #include <string.h>
@@ -12,19 +15,28 @@ static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "prefix", required_argument, NULL, 'p' },
+		{ "time-zone", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 },
 	};
 	mais_store_init_opts init = { .ref_prefix = NULL };
 	mais_actor who = { .user = cli_user(), .address = "cli" };
+	const char *zone = NULL;
+	char today[11];
 	mais_store *s;
 	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'p')
+		if (c == 'p')
+			init.ref_prefix = optarg;
+		else if (c == 'z')
+			zone = optarg;
+		else
 			return cli_usage(&cli_init, "unknown option");
-		init.ref_prefix = optarg;
 	}
+	if (zone && svc_date_in_zone(0, zone, today) < 0)
+		return cli_usage(&cli_init, "--time-zone: %s",
+				 mais_error_last());
 	if (argc - optind != 1)
 		return cli_usage(&cli_init, "give one database");
 	if (init.ref_prefix && (!*init.ref_prefix ||
@@ -36,7 +48,8 @@ static int run(int argc, char **argv)
 				 "--prefix: 1 to 8 capital letters or digits");
 	if (mais_store_open(&s, argv[optind], MAIS_STORE_CREATE, &init) < 0)
 		return cli_fail("init");
-	if (mais_store_audit(s, &who, "init", NULL, NULL, argv[optind]) < 0) {
+	if (mais_store_audit(s, &who, "init", NULL, NULL, argv[optind]) < 0 ||
+	    (zone && svc_set_time_zone(s, zone, &who) < 0)) {
 		mais_store_close(s);
 		return cli_fail("init");
 	}
@@ -48,7 +61,7 @@ static int run(int argc, char **argv)
 
 const cli_command cli_init = {
 	.name = "init",
-	.synopsis = "init DB [--prefix P]",
+	.synopsis = "init DB [--prefix P] [--time-zone ZONE]",
 	.summary = "create a new, empty database",
 	.help = "Creates DB as a GeoPackage 1.3 file holding every table of "
 		"mais: one feature\n"
@@ -61,6 +74,13 @@ const cli_command cli_init = {
 		"(P-HA-000001), so\n"
 		"               that copies kept by different offices never "
 		"collide; 1-8\n"
-		"               capital letters or digits.  Default: none.\n",
+		"               capital letters or digits.  Default: none.\n"
+		"  --time-zone ZONE  the programme's time zone, an IANA name "
+		"(Asia/Baku,\n"
+		"               Europe/Sarajevo, America/Bogota): dates of "
+		"what happened\n"
+		"               (accidents, finds, releases) may not be after "
+		"today in it.\n"
+		"               Default: UTC.\n",
 	.run = run,
 };

@@ -8,58 +8,33 @@
  * Passwords are never given on the command line (they would stay in the
  * shell's history and in `ps`): mais makes a one-time password, prints
  * it once, and the user must change it at first login.  Every change is
- * in the audit log under "cli:<login name>".
+ * in the audit log under "cli:<login name>".  The CLI acts as the
+ * machine's administrator (the system principal of policy.h); users are
+ * made by the use-case layer (service/users.h), as the HTTP API makes
+ * them.
  */
 #include "cli/cli.h"
 #include "mais/mais.h"
-#include "server/auth.h"
+#include "service/lookup.h"
+#include "service/users.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 /* --- organisations by UUID or reference ------------------------------ */
-
-typedef struct org_find {
-	const char *ref;
-	char uuid[37];
-} org_find;
-
-static int match_reference(const mais_record *r, void *ctx)
-{
-	org_find *f = ctx;
-	const char *ref = mais_record_reference(r);
-
-	if (ref && strcasecmp(ref, f->ref) == 0) {
-		snprintf(f->uuid, sizeof f->uuid, "%s", mais_record_uuid(r));
-		return 1;
-	}
-	return 0;
-}
 
 /* The UUID of the organisation given as UUID or reference. */
 static int find_org(mais_store *s, const char *arg, char uuid[37])
 {
-	org_find f = {.ref = arg, .uuid = ""};
-	mais_record *r = NULL;
-	int rc;
+	int rc = svc_lookup(s, "organisation", arg, uuid);
 
-	if (mais_store_get(s, "organisation", arg, &r) == 0) {
-		snprintf(uuid, 37, "%s", mais_record_uuid(r));
-		mais_record_free(r);
-		return 0;
-	}
-	rc = mais_store_foreach(s, "organisation", match_reference, &f);
-	if (rc < 0)
-		return rc;
-	if (!*f.uuid)
+	if (rc == MAIS_ENOTFOUND)
 		return mais_error_set(MAIS_EINVAL,
 				      "no organisation '%s' (give its UUID "
 				      "or reference, e.g. ORG-000001)",
 				      arg);
-	snprintf(uuid, 37, "%s", f.uuid);
-	return 0;
+	return rc;
 }
 
 /* The reference of an organisation for people ("-" for none). */
@@ -123,22 +98,26 @@ static int user_add(int argc, char **argv)
 	mais_actor who = {.user = cli_user(), .address = "cli"};
 	add_opts o = {NULL, NULL, NULL};
 	char org[37] = "", otp[33];
-	unsigned roles;
+	mais_principal system;
+	svc_user_new nu;
 	mais_store *s;
 	int rc;
 
 	rc = parse_add(argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
-	if (mais_roles_parse(o.roles, &roles) < 0)
+	nu.username = argv[optind + 1];
+	nu.display_name = o.name;
+	if (mais_roles_parse(o.roles, &nu.roles) < 0)
 		return cli_usage(&cli_user_cmd, "--role: %s",
 				 mais_error_last());
 	if (mais_store_open(&s, argv[optind], 0, NULL) < 0)
 		return cli_fail("user add");
 	rc = o.org ? find_org(s, o.org, org) : 0;
+	nu.organisation_uuid = org;
+	mais_principal_system(&system);
 	if (rc == 0)
-		rc = mais_user_add(s, &who, argv[optind + 1], o.name,
-				   *org ? org : NULL, roles, otp);
+		rc = svc_user_add(s, &system, &who, &nu, otp);
 	mais_store_close(s);
 	if (rc < 0)
 		return cli_fail("user add");
@@ -161,8 +140,8 @@ static int user_change(int argc, char **argv, int disable)
 				 "give a database and a user name");
 	if (mais_store_open(&s, argv[1], 0, NULL) < 0)
 		return cli_fail(what);
-	rc = disable ? mais_user_disable(s, &who, argv[2])
-		     : mais_user_set_password(s, &who, argv[2], otp);
+	rc = disable ? svc_user_disable(s, &who, argv[2])
+		     : svc_user_reset_password(s, &who, argv[2], otp);
 	mais_store_close(s);
 	if (rc < 0)
 		return cli_fail(what);

@@ -14,7 +14,7 @@
 
 static const cli_command *commands[] = { &cli_init, &cli_import, &cli_check,
 					&cli_report, &cli_backup, &cli_user_cmd,
-					&cli_victim, &cli_serve,
+					&cli_hazard, &cli_victim, &cli_serve,
 					&cli_apiref };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -82,7 +82,8 @@ const char *mais_strerror(int code)
 	case MAIS_EIO: return "input/output error";
 	case MAIS_ESTORE: return "database error";
 	case MAIS_EUNSUPPORTED: return "unsupported";
-	case MAIS_EPERM: return "not allowed";
+	case MAIS_EFORBIDDEN: return "not allowed";
+	case MAIS_ESTATE: return "not allowed in this state";
 	}
 	return "unknown error";
 }

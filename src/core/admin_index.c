@@ -246,16 +246,16 @@ static int load_one(const mais_record *r, void *ctx)
 	return mais_admin_add(ctx, r);
 }
 
-int mais_admin_index_load(mais_admin_index **out, mais_store *s)
+int mais_admin_index_load(mais_admin_index **out, const mais_source *src)
 {
 	mais_admin_index *ix;
 	int rc;
 
-	if (!s)
-		return mais_error_set(MAIS_EINVAL, "admin index: no store");
+	if (!src)
+		return mais_error_set(MAIS_EINVAL, "admin index: no source");
 	if ((rc = mais_admin_index_new(&ix)) < 0)
 		return rc;
-	rc = mais_store_foreach(s, "admin_area", load_one, ix);
+	rc = src->each(src->ctx, "admin_area", load_one, ix);
 	if (rc < 0) {
 		mais_admin_index_free(ix);
 		return rc;
@@ -1016,7 +1016,7 @@ static int build_country(const mais_admin_index *ix)
 	tc->country_built = 1;
 	parts = calloc(ix->n ? ix->n : 1, sizeof *parts);
 	if (!parts)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	for (size_t i = 0; i < ix->n; i++)
 		if (ix->a[i]->geom && ix->a[i]->level <= 1 &&
 		    (parts[n] = GEOSGeom_clone_r(h, ix->a[i]->geom)))

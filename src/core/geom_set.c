@@ -29,7 +29,7 @@ int mais_geom_set_new(mais_geom_set **out)
 	*out = NULL;
 	if (!s || !(s->slots = calloc(1024, sizeof *s->slots))) {
 		free(s);
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	}
 	s->cap = 1024;
 	*out = s;
@@ -64,7 +64,7 @@ static int grow(mais_geom_set *s)
 	entry *slots = calloc(cap, sizeof *slots);
 
 	if (!slots)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	for (size_t i = 0; i < s->cap; i++)
 		if (s->slots[i].geom)
 			*probe(slots, cap, s->slots[i].hash, NULL) = s->slots[i];

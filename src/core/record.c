@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct mais_record {
 	const mais_entity *entity;
@@ -41,13 +40,13 @@ int mais_record_new(mais_record **out, const char *entity)
 	mais_schema_common(&ncommon);
 	r = calloc(1, sizeof *r);
 	if (!r)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	r->entity = e;
 	r->nvalues = e->ncolumns + ncommon;
 	r->values = calloc(r->nvalues, sizeof *r->values);
 	if (!r->values) {
 		free(r);
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	}
 	if (mais_record_set_system(r, "status", "draft") < 0 ||
 	    mais_record_set_system(r, "version", "0") < 0) {
@@ -219,27 +218,15 @@ static int check_required(const mais_record *r)
 	return 0;
 }
 
-/* Today's date, UTC, YYYY-MM-DD. */
-static void today_utc(char out[11])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* Dates of what happened (MAIS_COL_PAST) are not after today: an
  * accident, a find or a release in the future is a typing error. */
-static int check_past_dates(const mais_record *r)
+int mais_record_check_dates(const mais_record *r, const char *today)
 {
 	const mais_entity *e = r->entity;
 	size_t ncommon;
 	const mais_column *common = mais_schema_common(&ncommon);
-	char today[11];
 
-	today_utc(today);
-	for (size_t i = 0; i < e->ncolumns + ncommon; i++) {
+	for (size_t i = 0; today && i < e->ncolumns + ncommon; i++) {
 		const mais_column *c = i < e->ncolumns
 					       ? &e->columns[i]
 					       : &common[i - e->ncolumns];
@@ -248,7 +235,8 @@ static int check_past_dates(const mais_record *r)
 		    strncmp(r->values[i], today, 10) > 0)
 			return mais_error_set(MAIS_EINVAL,
 					      "%s.%s: %s is in the future "
-					      "(today is %s, UTC)",
+					      "(today is %s in the programme's "
+					      "time zone)",
 					      e->name, c->name, r->values[i],
 					      today);
 	}
@@ -369,8 +357,6 @@ int mais_record_prepare(mais_record *r)
 	rc = check_money(r); /* first: "currency: required with amount" */
 	if (rc == 0)
 		rc = check_required(r);
-	if (rc == 0)
-		rc = check_past_dates(r);
 	if (rc < 0)
 		return rc;
 	/* the rules run once per geometry: a record prepared, then changed

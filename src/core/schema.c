@@ -51,7 +51,9 @@ static const mais_column common_columns[] = {
 	 "Approval workflow status: draft, submitted, verified, approved "
 	 "or rejected"},
 	{"status_reason", MAIS_COL_TEXT, NULL, 0,
-	 "Reason given for a rejection"},
+	 "Reason of the last change of status: a rejection's, or which "
+	 "record's approval (or its withdrawal) closed, reopened or handed "
+	 "over a hazard, or approved equipment"},
 	{"version", MAIS_COL_INTEGER, NULL, SYS | REQ,
 	 "Version number, 1 for a new record, +1 on each change"},
 	{"created_at", MAIS_COL_DATETIME, NULL, SYS,

@@ -108,7 +108,7 @@ static int canon_datetime(const char *s, char **out)
 		goto bad;
 	snprintf(buf, sizeof buf, "%.19s.%.3sZ", s, len == 24 ? s + 20 : "000");
 	*out = strdup(buf);
-	return *out ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+	return *out ? 0 : mais_error_nomem();
 bad:
 	return mais_error_set(MAIS_EINVAL,
 			      "'%s' is not an ISO 8601 UTC time "
@@ -129,7 +129,7 @@ static int trimmed(const char *in, size_t max, char **out)
 	while (len && isspace((unsigned char)in[len - 1]))
 		len--;
 	*out = strndup(in, len);
-	return *out ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+	return *out ? 0 : mais_error_nomem();
 }
 
 static int canon_integer(const char *t, char **out)
@@ -144,7 +144,7 @@ static int canon_integer(const char *t, char **out)
 				      "'%s' is not a whole number", t);
 	snprintf(buf, sizeof buf, "%lld", v);
 	*out = strdup(buf);
-	return *out ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+	return *out ? 0 : mais_error_nomem();
 }
 
 static int canon_real(const char *t, int nonneg, char **out)
@@ -169,7 +169,7 @@ static int canon_real(const char *t, int nonneg, char **out)
 	if (strtod(buf, NULL) != v)
 		snprintf(buf, sizeof buf, "%.17g", v);
 	*out = strdup(buf);
-	return *out ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+	return *out ? 0 : mais_error_nomem();
 }
 
 static int canon_bool(const char *t, char **out)
@@ -206,7 +206,7 @@ static int canon_codes(const mais_column *c, const char *t, char **out)
 	size_t n = 0;
 
 	if (!res)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	for (const char *p = t; *p;) {
 		size_t l = strcspn(p, ","), s = 0, e = l;
 		char code[MAIS_MAX_SHORT_FIELD];
@@ -253,7 +253,7 @@ static int canon_uuid(const char *t, char **out)
 	}
 	buf[36] = '\0';
 	*out = strdup(buf);
-	return *out ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+	return *out ? 0 : mais_error_nomem();
 }
 
 static int canon_currency(const char *t, char **out)
@@ -264,7 +264,7 @@ static int canon_currency(const char *t, char **out)
 				      "'%s' is not an ISO 4217 currency code "
 				      "(three capital letters, e.g. EUR)", t);
 	*out = strdup(t);
-	return *out ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+	return *out ? 0 : mais_error_nomem();
 }
 
 /* -?digits[.digits]: exact, never through a double. */
@@ -281,7 +281,7 @@ static int canon_decimal(const char *t, char **out)
 				      "'%s' is not an exact decimal "
 				      "(digits, one point)", t);
 	*out = strdup(t);
-	return *out ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+	return *out ? 0 : mais_error_nomem();
 }
 
 static int canon_checked(const char *t, int ok, const char *what, char **out)
@@ -289,7 +289,7 @@ static int canon_checked(const char *t, int ok, const char *what, char **out)
 	if (!ok)
 		return mais_error_set(MAIS_EINVAL, "'%s' is not %s", t, what);
 	*out = strdup(t);
-	return *out ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+	return *out ? 0 : mais_error_nomem();
 }
 
 static int canon_typed(const mais_column *c, const char *t, char **out)
@@ -346,7 +346,7 @@ int mais_value_canonical(const mais_column *c, const char *in, char **out)
 				      "another encoding?)");
 	if (c->type == MAIS_COL_TEXT) {
 		*out = strndup(in, len);
-		return *out ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+		return *out ? 0 : mais_error_nomem();
 	}
 	rc = trimmed(in, max, &t);
 	if (rc < 0)

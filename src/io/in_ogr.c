@@ -24,7 +24,7 @@
 #include <string.h>
 #include <strings.h>
 
-struct mais_source {
+struct mais_reader {
 	GDALDatasetH ds;
 	OGRLayerH layer;
 	char *crs;          /* PROJJSON, "EPSG:4326" or NULL */
@@ -79,7 +79,7 @@ static GDALDatasetH open_dataset(const char *path)
 			  ends_with(path, ".csv") ? csv_opts : NULL, NULL);
 }
 
-static int pick_layer(mais_source *src, const char *path, const char *name)
+static int pick_layer(mais_reader *src, const char *path, const char *name)
 {
 	int n = GDALDatasetGetLayerCount(src->ds);
 	char list[1024] = "";
@@ -114,7 +114,7 @@ static int pick_layer(mais_source *src, const char *path, const char *name)
 }
 
 /* The layer's CRS, in the form mais_geom_transform_to_wgs84 takes. */
-static int layer_crs(mais_source *src)
+static int layer_crs(mais_reader *src)
 {
 	OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(src->layer);
 	const char *auth, *code;
@@ -135,10 +135,10 @@ static int layer_crs(mais_source *src)
 				      "layer %s: CRS cannot be exported",
 				      OGR_L_GetName(src->layer));
 	}
-	return src->crs ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+	return src->crs ? 0 : mais_error_nomem();
 }
 
-static int read_schema(mais_source *src)
+static int read_schema(mais_reader *src)
 {
 	OGRFeatureDefnH defn = OGR_L_GetLayerDefn(src->layer);
 
@@ -146,26 +146,26 @@ static int read_schema(mais_source *src)
 	src->names = calloc(src->nfields + 1, sizeof *src->names);
 	src->values = calloc(src->nfields + 1, sizeof *src->values);
 	if (!src->names || !src->values)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	for (size_t i = 0; i < src->nfields; i++) {
 		src->names[i] = strdup(
 			OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, (int)i)));
 		if (!src->names[i])
-			return mais_error_set(MAIS_ENOMEM, "out of memory");
+			return mais_error_nomem();
 	}
 	return 0;
 }
 
-int mais_source_open(mais_source **out, const char *path, const char *layer)
+int mais_source_open(mais_reader **out, const char *path, const char *layer)
 {
-	mais_source *src;
+	mais_reader *src;
 	int rc;
 
 	*out = NULL;
 	GDALAllRegister();
 	src = calloc(1, sizeof *src);
 	if (!src)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	CPLErrorReset();
 	CPLPushErrorHandler(quiet_handler);
 	src->ds = open_dataset(path);
@@ -193,7 +193,7 @@ int mais_source_open(mais_source **out, const char *path, const char *layer)
 	return 0;
 }
 
-static void free_values(mais_source *src)
+static void free_values(mais_reader *src)
 {
 	for (size_t i = 0; src->values && i < src->nfields; i++) {
 		free(src->values[i]);
@@ -201,7 +201,7 @@ static void free_values(mais_source *src)
 	}
 }
 
-void mais_source_close(mais_source *src)
+void mais_source_close(mais_reader *src)
 {
 	if (!src)
 		return;
@@ -221,28 +221,28 @@ void mais_source_close(mais_source *src)
 	free(src);
 }
 
-const char *mais_source_layer(const mais_source *src)
+const char *mais_source_layer(const mais_reader *src)
 {
 	return OGR_L_GetName(src->layer);
 }
 
-const char *mais_source_layer_key(const mais_source *src)
+const char *mais_source_layer_key(const mais_reader *src)
 {
 	return src->layer_key;
 }
 
-const char *mais_source_crs(const mais_source *src)
+const char *mais_source_crs(const mais_reader *src)
 {
 	return src->crs;
 }
 
-const char *const *mais_source_fields(const mais_source *src, size_t *n)
+const char *const *mais_source_fields(const mais_reader *src, size_t *n)
 {
 	*n = src->nfields;
 	return (const char *const *)src->names;
 }
 
-int64_t mais_source_count(mais_source *src)
+int64_t mais_source_count(mais_reader *src)
 {
 	return (int64_t)OGR_L_GetFeatureCount(src->layer, FALSE);
 }
@@ -270,7 +270,7 @@ static char *field_text(OGRFeatureH f, int i)
 	return strdup(OGR_F_GetFieldAsString(f, i));
 }
 
-static int read_geometry(mais_source *src, mais_source_feature *out)
+static int read_geometry(mais_reader *src, mais_source_feature *out)
 {
 	OGRGeometryH g = OGR_F_GetGeometryRef(src->feature);
 	size_t len;
@@ -289,7 +289,7 @@ static int read_geometry(mais_source *src, mais_source_feature *out)
 		unsigned char *grown = realloc(src->wkb, len);
 
 		if (!grown)
-			return mais_error_set(MAIS_ENOMEM, "out of memory");
+			return mais_error_nomem();
 		src->wkb = grown;
 		src->wkb_cap = len;
 	}
@@ -302,7 +302,7 @@ static int read_geometry(mais_source *src, mais_source_feature *out)
 	return 0;
 }
 
-int mais_source_next(mais_source *src, mais_source_feature *out)
+int mais_source_next(mais_reader *src, mais_source_feature *out)
 {
 	if (src->feature)
 		OGR_F_Destroy(src->feature);
@@ -315,7 +315,7 @@ int mais_source_next(mais_source *src, mais_source_feature *out)
 	for (size_t i = 0; i < src->nfields; i++)
 		if (OGR_F_IsFieldSetAndNotNull(src->feature, (int)i) &&
 		    !(src->values[i] = field_text(src->feature, (int)i)))
-			return mais_error_set(MAIS_ENOMEM, "out of memory");
+			return mais_error_nomem();
 	out->index = src->next_index++;
 	out->nfields = src->nfields;
 	out->names = (const char *const *)src->names;

@@ -17,7 +17,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
-#include "mais/import.h"
+#include "mais/import_opts.h"
 
 typedef struct mais_import_log mais_import_log;
 

@@ -25,6 +25,21 @@ void imp_profile_free(imp_profile *p)
 	free(p);
 }
 
+/* The entity of a kind of the command line (import_opts.h). */
+const char *mais_import_kind(const char *kind)
+{
+	static const char *aliases[][2] = {
+		{ "admin-area", "admin_area" }, { "release", "land_release" },
+		{ "eo", "eo_item" },		{ "eore", "eore_session" },
+		{ "victim-assistance", "victim_assistance" },
+	};
+
+	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (!strcmp(kind, aliases[i][0]))
+			return aliases[i][1];
+	return mais_schema_entity(kind) ? kind : NULL;
+}
+
 /* Every key of obj must be a column of e (or a geometry pseudo-target). */
 static int check_targets(const char *where, const mais_entity *e,
 			 json_t *obj, int strings_only)
@@ -149,7 +164,7 @@ static int load_json(json_t **out, const mais_import_opts *opts)
 					      "give --as KIND or --profile");
 		*out = json_pack("{s:s, s:[{s:s}]}", "profile", "command line",
 				 "outputs", "as", opts->as);
-		return *out ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+		return *out ? 0 : mais_error_nomem();
 	}
 	*out = json_load_file(opts->profile, JSON_REJECT_DUPLICATES, &err);
 	if (!*out)
@@ -195,7 +210,7 @@ int imp_profile_build(imp_profile **out, const mais_import_opts *opts)
 
 	*out = NULL;
 	if (!p)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	rc = load_json(&p->json, opts);
 	outputs = json_object_get(p->json, "outputs");
 	name = opts->profile ? opts->profile : "command line";
@@ -207,7 +222,7 @@ int imp_profile_build(imp_profile **out, const mais_import_opts *opts)
 		p->noutputs = json_array_size(outputs);
 		p->outputs = calloc(p->noutputs, sizeof *p->outputs);
 		if (!p->outputs)
-			rc = mais_error_set(MAIS_ENOMEM, "out of memory");
+			rc = mais_error_nomem();
 	}
 	for (size_t i = 0; rc == 0 && i < p->noutputs; i++) {
 		json_t *o = json_array_get(outputs, i);

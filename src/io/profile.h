@@ -28,7 +28,7 @@
 #define MAIS_IO_PROFILE_H
 
 #include <jansson.h>
-#include "mais/import.h"
+#include "mais/import_opts.h"
 
 typedef struct imp_output {
 	const mais_entity *entity;

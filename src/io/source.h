@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct mais_source mais_source;
+typedef struct mais_reader mais_reader;
 
 typedef struct mais_source_feature {
 	int64_t index;            /* 0-based position in the layer */
@@ -30,29 +30,29 @@ typedef struct mais_source_feature {
  * longitude/latitude and WKT columns GDAL recognises.  Errors name the
  * file: MAIS_ENOTFOUND, MAIS_EUNSUPPORTED (no driver), MAIS_EINVAL.
  */
-int mais_source_open(mais_source **out, const char *path, const char *layer);
-void mais_source_close(mais_source *src);
+int mais_source_open(mais_reader **out, const char *path, const char *layer);
+void mais_source_close(mais_reader *src);
 
 /* The layer's name (static for the source's life). */
-const char *mais_source_layer(const mais_source *src);
+const char *mais_source_layer(const mais_reader *src);
 
 /* The layer's index in the file, as text ("0"): with the file's content
  * hash, the key of an import that does not depend on the file's name
  * (GeoJSON, CSV and Shapefile name their layer after the file). */
-const char *mais_source_layer_key(const mais_source *src);
+const char *mais_source_layer_key(const mais_reader *src);
 
 /* The layer's CRS as PROJJSON for PROJ, "EPSG:4326" when it is WGS 84
  * longitude/latitude, or NULL when the file declares none. */
-const char *mais_source_crs(const mais_source *src);
+const char *mais_source_crs(const mais_reader *src);
 
 /* The layer's field names (n of them), borrowed for the source's life. */
-const char *const *mais_source_fields(const mais_source *src, size_t *n);
+const char *const *mais_source_fields(const mais_reader *src, size_t *n);
 
 /* Number of features, or -1 if the driver cannot tell cheaply. */
-int64_t mais_source_count(mais_source *src);
+int64_t mais_source_count(mais_reader *src);
 
 /* The next feature: 1 and *f filled (valid until the next call), 0 at the
  * end, or a negative code. */
-int mais_source_next(mais_source *src, mais_source_feature *f);
+int mais_source_next(mais_reader *src, mais_source_feature *f);
 
 #endif

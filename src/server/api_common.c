@@ -6,6 +6,7 @@
 #include "server/api.h"
 #include "core/values.h"
 #include "io/geojson.h"
+#include "service/write.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -43,19 +44,25 @@ const mais_entity *api_entity(http_req *req, http_resp *resp)
 int api_load(http_req *req, http_resp *resp, mais_record **out)
 {
 	const mais_entity *e = api_entity(req, resp);
+
+	*out = NULL;
+	return e ? api_load_of(req, resp, e, out) : -1;
+}
+
+int api_load_of(http_req *req, http_resp *resp, const mais_entity *e,
+		mais_record **out)
+{
 	const char *uuid = http_param(req, "uuid");
 	int rc;
 
 	*out = NULL;
-	if (!e)
-		return -1;
 	if (!uuid || !api_is_uuid(uuid))
 		return http_error(resp, 404, "not_found", NULL,
 				  "no %s with this UUID", e->name),
 		       -1;
 	rc = mais_store_get(req->store, e->name, uuid, out);
 	if (rc == 0 &&
-	    !mais_auth_can(req->store, &req->user, MAIS_ACT_READ, e->name,
+	    !mais_policy_can(&req->user.p, MAIS_ACT_READ, e->name,
 			   api_owner(*out))) {
 		mais_record_free(*out);
 		*out = NULL;
@@ -70,20 +77,24 @@ int api_load(http_req *req, http_resp *resp, mais_record **out)
 	return 0;
 }
 
+void api_svc(http_req *req, svc_ctx *c)
+{
+	svc_ctx_init(c, req->store, &req->actor, &req->user.p);
+}
+
 const char *api_owner(const mais_record *r)
 {
 	const char *org = mais_record_get(r, "organisation_uuid");
 
-	return org ? org : ""; /* the authority's (auth.h) */
+	return org ? org : ""; /* the authority's (policy.h) */
 }
 
 void api_scope_of(http_req *req, const char *entity, api_scope *sc)
 {
-	const mais_user *u = &req->user;
+	const mais_principal *u = &req->user.p;
 
 	memset(sc, 0, sizeof *sc);
-	sc->all = mais_auth_can(req->store, u, MAIS_ACT_READ, entity,
-				NO_ORGANISATION);
+	sc->all = mais_policy_can(u, MAIS_ACT_READ, entity, NO_ORGANISATION);
 	if (sc->all)
 		return;
 	if (*u->organisation_uuid)
@@ -290,7 +301,7 @@ json_t *api_value_json(const mais_column *c, const char *v)
 
 int api_sees_sensitive(http_req *req, const mais_entity *e)
 {
-	return mais_auth_can(req->store, &req->user, MAIS_ACT_READ_SENSITIVE,
+	return mais_policy_can(&req->user.p, MAIS_ACT_READ_SENSITIVE,
 			     e->name, NULL);
 }
 
@@ -406,6 +417,6 @@ json_t *api_user_json(const mais_user_info *u)
 json_t *api_session_user_json(const mais_user *u)
 {
 	return user_json(u->uuid, u->username, u->display_name,
-			 u->organisation_uuid, u->roles,
-			 u->must_change_password);
+			 u->p.organisation_uuid, u->p.roles,
+			 u->p.must_change_password);
 }

@@ -7,13 +7,17 @@
  * Form fields: file; kind (as --as) or profile (a name of profiles/,
  * letters, digits, '-' and '_' only: never a path); optional srs, layer,
  * and map and set (one target=value a line).  Records are stored
- * submitted (an upload is not an administrator's act) and belong to the
- * user's organisation unless a set line names another the user may
- * import for.  The answer is the JSON summary of `mais import`, with the
+ * submitted (an upload is not an administrator's act) as the user: the
+ * import engine of the use-case layer applies the policy (the
+ * organisation is the policy's, references must be visible, sensitive
+ * columns and shared entities need their rights) and refuses the whole
+ * upload when it refuses a record (403, or 422 for a set line's hidden
+ * reference).  The answer is the JSON summary of `mais import`, with the
  * temporary directory left out of the file names.
  */
 #include "server/api.h"
 #include "io/out_import.h"
+#include "mais/import.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -30,9 +34,8 @@
 typedef struct import_form {
 	const char *kind, *profile, *srs, *layer;
 	char profile_path[512];
-	const char *maps[MAX_LINES], *sets[MAX_LINES + 1];
+	const char *maps[MAX_LINES], *sets[MAX_LINES];
 	size_t nmaps, nsets;
-	char org_set[64];
 	char *map_text, *set_text; /* copies split in place */
 } import_form;
 
@@ -122,29 +125,6 @@ static int read_form(http_req *req, http_resp *resp, import_form *f)
 	return 0;
 }
 
-/* The organisation of the records: a set line's, checked, or the
- * user's, added. */
-static int organisation(http_req *req, http_resp *resp, import_form *f,
-			const char *entity)
-{
-	const char *org = NULL;
-
-	for (size_t i = 0; i < f->nsets; i++)
-		if (!strncmp(f->sets[i], "organisation_uuid=", 18))
-			org = f->sets[i] + 18;
-	if (!org && *req->user.organisation_uuid) {
-		snprintf(f->org_set, sizeof f->org_set, "organisation_uuid=%s",
-			 req->user.organisation_uuid);
-		f->sets[f->nsets++] = f->org_set;
-		org = req->user.organisation_uuid;
-	}
-	if (mais_auth_can(req->store, &req->user, MAIS_ACT_IMPORT, entity, org))
-		return 0;
-	http_error(resp, 403, "forbidden", "set",
-		   "you may not import records for this organisation");
-	return -1;
-}
-
 /* message without the temporary directory (a static buffer of the
  * thread). */
 static const char *without(const char *message, const char *prefix)
@@ -174,7 +154,8 @@ static int run_import(http_req *req, http_resp *resp, import_form *f)
 			      .nsets = f->nsets,
 			      .layer = f->layer,
 			      .srs = f->srs,
-			      .status = "submitted"};
+			      .status = "submitted",
+			      .as_user = &req->user.p};
 	mais_import_summary sum = {0};
 	mais_import_log *log = mais_import_log_new(NULL);
 	char prefix[80];
@@ -188,9 +169,14 @@ static int run_import(http_req *req, http_resp *resp, import_form *f)
 	o.on_note = mais_import_log_note;
 	o.ctx = log;
 	rc = mais_import(req->store, &path, 1, &o, &req->actor, &sum);
-	if (rc < 0)
-		http_error(resp, rc == MAIS_ESTORE ? 500 : 422, "unreadable",
-			   "file", "%s", without(mais_error_last(), prefix));
+	/* refused by the policy before the file was read (a set line), or
+	 * while storing: the message names the field, not the file */
+	if (rc < 0 && (rc == MAIS_EFORBIDDEN || rc == MAIS_ESTORE ||
+		       !strstr(mais_error_last(), prefix)))
+		http_error_rc(resp, rc);
+	else if (rc < 0)
+		http_error(resp, 422, "unreadable", "file", "%s",
+			   without(mais_error_last(), prefix));
 	else
 		http_json(resp, 200, mais_import_log_json(log, &sum));
 	mais_import_log_free(log);
@@ -200,13 +186,9 @@ static int run_import(http_req *req, http_resp *resp, import_form *f)
 int api_import(http_req *req, http_resp *resp)
 {
 	import_form f = {0};
-	const char *entity;
 
-	if (read_form(req, resp, &f) == 0) {
-		entity = f.kind ? mais_import_kind(f.kind) : NULL;
-		if (organisation(req, resp, &f, entity) == 0)
-			run_import(req, resp, &f);
-	}
+	if (read_form(req, resp, &f) == 0)
+		run_import(req, resp, &f);
 	free(f.map_text);
 	free(f.set_text);
 	return 0;

@@ -1,24 +1,21 @@
 /*
  * api_records.c — records of every entity of the data dictionary: the
  * schema, lists with filters and pages, one record, create, update with
- * optimistic concurrency, history, and the approval workflow.
+ * optimistic concurrency, history, the approval workflow and the
+ * reopening of a hazard.
  *
- * Who may do what is asked of auth (mais_auth_can) with the record's
- * organisation; records outside the user's scope are 404 (see api.h).
- * Every change goes through mais_store_insert / mais_store_update, so
- * each makes a version and an audit entry — a workflow step too.  New
- * records start as drafts whoever enters them (the workflow is how a
- * record becomes approved); their organisation defaults to the user's.
+ * An adapter: it parses the request, calls the use-case layer's write
+ * path (service/write.h: the policy, the workflow state machine of
+ * workflow.h, the rules and their effects) and answers.  Records
+ * outside the user's scope are 404 (see api.h).  New records start as
+ * drafts whoever enters them; an edit makes a record a draft again.
  * Sensitive columns are neither shown nor written without the
- * victim-assistance right, and each read of them is audited.
- *
- * Workflow:  draft|rejected --submit--> submitted --verify--> verified
- *            submitted|verified --approve--> approved
- *            submitted|verified --reject (reason)--> rejected
- * Any other step is 409 "invalid_transition".
+ * victim-assistance right, and each read of them is audited.  A step
+ * not allowed from the record's status is 409 "invalid_transition".
  */
 #include "server/api.h"
 #include "io/geojson.h"
+#include "service/write.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,58 +300,17 @@ static int store_error(http_resp *resp, const mais_record *r, int rc)
 
 /* --- Create and update --------------------------------------------------- */
 
-/* Every reference of r names a record the user may read: a reference to
- * another organisation's record is answered as if it did not exist (the
- * store's own message), so that it tells nothing of it. */
-static int refs_visible(http_req *req, http_resp *resp, const mais_record *r)
-{
-	const mais_entity *e = mais_record_entity(r);
-	size_t ncommon;
-	const mais_column *common = mais_schema_common(&ncommon);
-
-	for (size_t i = 0; i < e->ncolumns + ncommon; i++) {
-		const mais_column *c = i < e->ncolumns
-					       ? &e->columns[i]
-					       : &common[i - e->ncolumns];
-		const char *v = mais_record_value(r, i);
-		mais_record *target = NULL;
-		int seen;
-
-		if (c->type != MAIS_COL_REF || !v)
-			continue;
-		if (mais_store_get(req->store, c->ref, v, &target) < 0)
-			continue; /* the store's own check names it */
-		seen = mais_auth_can(req->store, &req->user, MAIS_ACT_READ,
-				     c->ref, api_owner(target));
-		mais_record_free(target);
-		if (!seen)
-			return http_error(resp, 422, "invalid_value", c->name,
-					  "%s.%s: no %s with UUID %s", e->name,
-					  c->name, c->ref, v),
-			       -1;
-	}
-	return 0;
-}
-
-static int may(http_req *req, http_resp *resp, mais_act act,
-	       const mais_record *r, const char *org)
-{
-	const char *entity = mais_record_entity(r)->name;
-
-	if (mais_auth_can(req->store, &req->user, act, entity, org))
-		return 1;
-	http_error(resp, 403, "forbidden", NULL,
-		   "your roles or organisation do not allow this on %s",
-		   entity);
-	return 0;
-}
+/* The answer to a refused write: the error of the use-case layer, with
+ * the field it names. */
+static int write_error(http_req *req, http_resp *resp, const mais_record *r,
+		       int rc);
 
 int api_records_create(http_req *req, http_resp *resp)
 {
 	const mais_entity *e = api_entity(req, resp);
 	mais_record *r = NULL;
-	const char *org;
 	char uuid[37];
+	svc_ctx c;
 	int rc;
 
 	if (!e)
@@ -362,35 +318,30 @@ int api_records_create(http_req *req, http_resp *resp)
 	rc = mais_record_new(&r, e->name);
 	if (rc < 0)
 		return http_error_rc(resp, rc);
-	if (*req->user.organisation_uuid)
-		mais_record_set(r, "organisation_uuid",
-				req->user.organisation_uuid);
 	if (apply_body(req, resp, r) == 0) {
-		org = mais_record_get(r, "organisation_uuid");
-		if (may(req, resp, MAIS_ACT_CREATE, r, org) &&
-		    refs_visible(req, resp, r) == 0) {
-			rc = mais_store_insert(req->store, r, &req->actor);
-			if (rc < 0) {
-				store_error(resp, r, rc);
-			} else {
-				snprintf(uuid, sizeof uuid, "%s",
-					 mais_record_uuid(r));
-				answer_record(req, resp, e->name, uuid, 201);
-			}
+		api_svc(req, &c);
+		rc = svc_create(&c, r);
+		if (rc < 0) {
+			write_error(req, resp, r, rc);
+		} else {
+			snprintf(uuid, sizeof uuid, "%s",
+				 mais_record_uuid(r));
+			answer_record(req, resp, e->name, uuid, 201);
 		}
 	}
 	mais_record_free(r);
 	return 0;
 }
 
-static int conflict(http_req *req, http_resp *resp, const mais_record *r)
+/* 409 stale_version with the version stored now. */
+static int conflict(http_req *req, http_resp *resp, const char *entity,
+		    const char *uuid)
 {
 	int64_t current = 0;
 	mais_record *now = NULL;
 	json_t *err;
 
-	if (mais_store_get(req->store, mais_record_entity(r)->name,
-			   mais_record_uuid(r), &now) == 0)
+	if (mais_store_get(req->store, entity, uuid, &now) == 0)
 		current = mais_record_version(now);
 	mais_record_free(now);
 	err = json_pack("{s:{s:i, s:s, s:s}, s:I}", "error", "status", 409,
@@ -398,6 +349,15 @@ static int conflict(http_req *req, http_resp *resp, const mais_record *r)
 			"the record changed since you read it: reload it",
 			"current_version", (json_int_t)current);
 	return http_json(resp, 409, err);
+}
+
+static int write_error(http_req *req, http_resp *resp, const mais_record *r,
+		       int rc)
+{
+	if (rc == MAIS_ECONFLICT)
+		return conflict(req, resp, mais_record_entity(r)->name,
+				mais_record_uuid(r));
+	return store_error(resp, r, rc);
 }
 
 /* The "version" of the body: 1 and *v when given, 0 when absent (and
@@ -425,140 +385,99 @@ static int set_version(mais_record *r, int64_t v)
 	return mais_record_set_system(r, "version", buf);
 }
 
-/* Stores the changed r and answers with it (200), or the error. */
-static int store_update(http_req *req, http_resp *resp, mais_record *r)
-{
-	int rc = mais_store_update(req->store, r, &req->actor);
-
-	if (rc == MAIS_ECONFLICT)
-		return conflict(req, resp, r);
-	if (rc < 0)
-		return store_error(resp, r, rc);
-	return answer_record(req, resp, mais_record_entity(r)->name,
-			     mais_record_uuid(r), 200);
-}
-
 int api_records_update(http_req *req, http_resp *resp)
 {
 	mais_record *r;
 	int64_t version = 0;
-	char org[40] = "";
+	svc_ctx c;
+	int rc;
 
 	if (api_load(req, resp, &r))
 		return 0;
-	snprintf(org, sizeof org, "%s", api_owner(r));
-	/* a changed record is a draft again: what was approved stays in its
-	 * versions, and the change goes through the workflow anew */
-	if (may(req, resp, MAIS_ACT_UPDATE, r, org) &&
-	    body_version(req, resp, 1, &version) == 1 &&
-	    set_version(r, version) == 0 && apply_body(req, resp, r) == 0 &&
-	    may(req, resp, MAIS_ACT_UPDATE, r, api_owner(r)) &&
-	    refs_visible(req, resp, r) == 0 &&
-	    mais_record_set_system(r, "status", "draft") == 0 &&
-	    mais_record_set_system(r, "status_reason", NULL) == 0)
-		store_update(req, resp, r);
+	if (body_version(req, resp, 1, &version) == 1 &&
+	    set_version(r, version) == 0 && apply_body(req, resp, r) == 0) {
+		api_svc(req, &c);
+		rc = svc_update(&c, r);
+		if (rc < 0)
+			write_error(req, resp, r, rc);
+		else
+			answer_record(req, resp, mais_record_entity(r)->name,
+				      mais_record_uuid(r), 200);
+	}
 	mais_record_free(r);
 	return 0;
 }
 
 /* --- Workflow ------------------------------------------------------------ */
 
-typedef struct step {
-	mais_act act;
-	const char *from[3]; /* statuses it may start from */
-	const char *to;
-	int reason; /* a reason is required */
-} step;
-
-static int step_allowed(const step *s, const char *status)
+/* The answer to a refused step or reopening of {entity}/{uuid}. */
+static int act_error(http_req *req, http_resp *resp, const char *entity,
+		     const char *uuid, int rc)
 {
-	for (int i = 0; i < 3 && s->from[i]; i++)
-		if (strcmp(s->from[i], status) == 0)
-			return 1;
-	return 0;
+	char field[64];
+
+	if (rc == MAIS_ECONFLICT)
+		return conflict(req, resp, entity, uuid);
+	http_message_field(mais_error_last(), field, sizeof field);
+	if (rc == MAIS_EINVAL && !strcmp(field, "reason"))
+		return http_error(resp, 422, "reason_required", "reason", "%s",
+				  mais_error_last());
+	return http_error_rc(resp, rc);
 }
 
-static const char *step_reason(http_req *req, http_resp *resp, const step *s)
+/* Takes an act on the record of the path (a workflow step, or the
+ * reopening of a hazard) with the body's version and reason, and
+ * answers with the record as stored. */
+static int take_act(http_req *req, http_resp *resp, int reopen,
+		    mais_step step)
 {
 	const char *reason =
 		json_string_value(json_object_get(req->json, "reason"));
-
-	if (!s->reason)
-		return NULL;
-	if (!reason || !*reason) {
-		http_error(resp, 422, "reason_required", "reason",
-			   "a rejection needs a reason");
-		return NULL;
-	}
-	return reason;
-}
-
-static int take_step(http_req *req, http_resp *resp, const step *s)
-{
 	mais_record *r;
-	const char *status, *reason;
-	int64_t version;
-	int given;
+	int64_t version = 0;
+	char entity[64], uuid[37];
+	svc_ctx c;
+	int rc;
 
-	if (api_load(req, resp, &r))
+	if (reopen ? api_load_of(req, resp, mais_schema_entity("hazard"), &r)
+		   : api_load(req, resp, &r))
 		return 0;
-	status = mais_record_get(r, "status");
-	if (!may(req, resp, s->act, r, api_owner(r)))
-		goto done;
-	if ((given = body_version(req, resp, 0, &version)) < 0)
-		goto done;
-	if (given && version != mais_record_version(r)) {
-		set_version(r, version);
-		conflict(req, resp, r);
-		goto done;
-	}
-	if (!step_allowed(s, status)) {
-		http_error(resp, 409, "invalid_transition", "status",
-			   "a %s record cannot go to %s", status, s->to);
-		goto done;
-	}
-	reason = step_reason(req, resp, s);
-	if (s->reason && !reason)
-		goto done;
-	if (mais_record_set_system(r, "status", s->to) < 0 ||
-	    mais_record_set(r, "status_reason", reason) < 0)
-		field_error(resp, mais_error_last_code(), "reason");
-	else
-		store_update(req, resp, r);
-done:
+	snprintf(entity, sizeof entity, "%s", mais_record_entity(r)->name);
+	snprintf(uuid, sizeof uuid, "%s", mais_record_uuid(r));
 	mais_record_free(r);
-	return 0;
+	if (body_version(req, resp, 0, &version) < 0)
+		return 0;
+	api_svc(req, &c);
+	rc = reopen ? svc_hazard_reopen(&c, uuid, version, reason)
+		    : svc_step(&c, entity, uuid, step, version, reason);
+	if (rc < 0)
+		return act_error(req, resp, entity, uuid, rc);
+	return answer_record(req, resp, entity, uuid, 200);
 }
 
 int api_records_submit(http_req *req, http_resp *resp)
 {
-	static const step s = {
-		MAIS_ACT_SUBMIT, {"draft", "rejected"}, "submitted", 0};
-
-	return take_step(req, resp, &s);
+	return take_act(req, resp, 0, MAIS_STEP_SUBMIT);
 }
 
 int api_records_verify(http_req *req, http_resp *resp)
 {
-	static const step s = {MAIS_ACT_VERIFY, {"submitted"}, "verified", 0};
-
-	return take_step(req, resp, &s);
+	return take_act(req, resp, 0, MAIS_STEP_VERIFY);
 }
 
 int api_records_approve(http_req *req, http_resp *resp)
 {
-	static const step s = {
-		MAIS_ACT_APPROVE, {"submitted", "verified"}, "approved", 0};
-
-	return take_step(req, resp, &s);
+	return take_act(req, resp, 0, MAIS_STEP_APPROVE);
 }
 
 int api_records_reject(http_req *req, http_resp *resp)
 {
-	static const step s = {
-		MAIS_ACT_REJECT, {"submitted", "verified"}, "rejected", 1};
+	return take_act(req, resp, 0, MAIS_STEP_REJECT);
+}
 
-	return take_step(req, resp, &s);
+int api_hazard_reopen(http_req *req, http_resp *resp)
+{
+	return take_act(req, resp, 1, MAIS_STEP_SUBMIT);
 }
 
 /* --- History ------------------------------------------------------------- */

@@ -1,12 +1,14 @@
 /*
  * api_session.c — logging in and out, the current user, passwords,
- * bearer tokens and user administration, over auth.h.  The handlers only
- * translate: auth.c hashes, counts failures, makes tokens and decides
- * who may do what.  Sessions travel in the HttpOnly cookie mais_session
+ * bearer tokens (auth.h) and user administration (the use-case layer's
+ * service/users.h).  The handlers only translate: auth.c counts
+ * failures and makes tokens, the use-case layer makes users, and the
+ * policy decides who may do what.  Sessions travel in the HttpOnly cookie mais_session
  * (SameSite=Strict, Secure behind TLS); the CSRF token the login returns
  * must come back in X-CSRF-Token on every write (server.c checks it).
  */
 #include "server/api.h"
+#include "service/users.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -63,7 +65,7 @@ int api_login(http_req *req, http_resp *resp)
 			 json_pack("{s:o, s:s, s:b}", "user",
 				   api_session_user_json(&u), "csrf_token",
 				   u.csrf_token, "must_change_password",
-				   u.must_change_password));
+				   u.p.must_change_password));
 }
 
 int api_logout(http_req *req, http_resp *resp)
@@ -115,10 +117,9 @@ int api_tokens(http_req *req, http_resp *resp)
 
 /* --- Users ------------------------------------------------------------- */
 
-static int may_admin(http_req *req, http_resp *resp, const char *org)
+static int may_admin(http_req *req, http_resp *resp)
 {
-	if (mais_auth_can(req->store, &req->user, MAIS_ACT_ADMIN_USERS, NULL,
-			  org))
+	if (mais_policy_can(&req->user.p, MAIS_ACT_ADMIN_USERS, NULL, NULL))
 		return 1;
 	http_error(resp, 403, "forbidden", NULL,
 		   "user administration needs the im_admin or sys_admin "
@@ -135,7 +136,7 @@ static int add_user(const mais_user_info *u, void *ctx)
 {
 	user_list *l = ctx;
 
-	if (mais_auth_can(l->req->store, &l->req->user, MAIS_ACT_ADMIN_USERS,
+	if (mais_policy_can(&l->req->user.p, MAIS_ACT_ADMIN_USERS,
 			  NULL, u->organisation_uuid))
 		json_array_append_new(l->items, api_user_json(u));
 	return 0;
@@ -146,7 +147,7 @@ int api_users_list(http_req *req, http_resp *resp)
 	user_list l = {req, json_array()};
 	int rc;
 
-	if (!may_admin(req, resp, NULL)) {
+	if (!may_admin(req, resp)) {
 		json_decref(l.items);
 		return 0;
 	}
@@ -171,13 +172,13 @@ static int parse_roles(const json_t *body, unsigned *roles)
 		snprintf(list, sizeof list, "%s", json_string_value(r));
 	else if (!json_is_array(r))
 		return mais_error_set(MAIS_EINVAL,
-				      "user.roles: a list of role codes");
+				      "user.p.roles: a list of role codes");
 	for (i = 0; json_is_array(r) && i < json_array_size(r); i++) {
 		v = json_array_get(r, i);
 		if (!json_is_string(v) || used >= sizeof list)
 			return mais_error_set(
 				MAIS_EINVAL,
-				"user.roles: a list of role codes");
+				"user.p.roles: a list of role codes");
 		used += (size_t)snprintf(list + used, sizeof list - used,
 					 "%s%s", used ? "," : "",
 					 json_string_value(v));
@@ -207,26 +208,23 @@ int api_users_create(http_req *req, http_resp *resp)
 	const char *name = member(req, "username");
 	const char *display = member(req, "display_name");
 	const char *org = member(req, "organisation_uuid");
+	svc_user_new nu = {name, display, NULL, 0};
 	char password[33];
-	unsigned roles = 0;
 	int rc;
 
 	if (!org || !*org)
-		org = *req->user.organisation_uuid ? req->user.organisation_uuid
-						   : NULL;
-	if (!may_admin(req, resp, org))
+		org = mais_policy_default_org(&req->user.p);
+	nu.organisation_uuid = org;
+	if (!may_admin(req, resp))
 		return 0;
 	if (!name)
 		return http_error(resp, 400, "bad_request", "username",
 				  "username is a required string");
-	if (parse_roles(req->json, &roles) < 0)
+	if (parse_roles(req->json, &nu.roles) < 0)
 		return http_error(resp, 422, "invalid_value", "roles", "%s",
 				  mais_error_last());
-	if (!mais_auth_can_grant(&req->user, roles))
-		return http_error(resp, 403, "forbidden", "roles",
-				  "you may not give these roles");
-	rc = mais_user_add(req->store, &req->actor, name, display, org, roles,
-			   password);
+	rc = svc_user_add(req->store, &req->user.p, &req->actor, &nu,
+			  password);
 	if (rc == MAIS_EEXISTS)
 		return http_error(resp, 409, "exists", "username", "%s",
 				  mais_error_last());

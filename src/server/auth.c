@@ -1,12 +1,10 @@
 /*
- * auth.c — passwords, sessions, login limits and permissions (auth.h).
+ * auth.c — logins, sessions, login limits and CSRF (auth.h).
  *
- * Passwords: Argon2id through libsodium's crypto_pwhash_str with the
- * interactive limits; the hash string carries its own parameters, so a
- * hash made with other limits still verifies.  An unknown or disabled
- * user is checked against a dummy hash so that the answer takes as long
- * and says the same as a wrong password: a login never tells which user
- * names exist.
+ * Passwords: checked with the use-case layer's Argon2id (password.h).
+ * An unknown or disabled user is checked against a dummy hash so that
+ * the answer takes as long and says the same as a wrong password: a
+ * login never tells which user names exist.
  *
  * Sessions: a token is 32 random bytes in hex; only its SHA-256 goes to
  * the store (users.h), so a copy of the database opens no session.
@@ -19,11 +17,10 @@
  * the key for 60 s; a locked login is refused before any hashing.  When
  * the table is full the entry least recently failed is reused, locked
  * ones last, so the table cannot grow with the number of attackers.
- *
- * Permissions: a table from act to the roles that allow it, then the
- * organisation scope of auth.h.
  */
 #include "server/auth.h"
+#include "service/password.h"
+#include "service/users.h"
 #include "mais/error.h"
 #include "mais/limits.h"
 
@@ -42,36 +39,12 @@
 #define LIMIT_LOCK_S	   60
 #define LIMIT_ENTRIES	   1024
 #define MIN_PASSWORD_CHARS 10
-#define OTP_CHARS	   20
 
 static const char wrong_login[] = "wrong user name or password";
 
-/* --- libsodium, cost, clock ------------------------------------------ */
+/* --- clock ---------------------------------------------------------- */
 
-static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
-static int sodium_status = -1;
-static unsigned long long cost_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
-static size_t cost_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 static long long clock_offset;
-
-static void sodium_start(void)
-{
-	sodium_status = sodium_init();
-}
-
-static int crypto_ready(void)
-{
-	pthread_once(&sodium_once, sodium_start);
-	if (sodium_status < 0)
-		return mais_error_set(MAIS_ERR, "libsodium failed to start");
-	return 0;
-}
-
-void mais_auth_test_cost(unsigned long long opslimit, size_t memlimit)
-{
-	cost_ops = opslimit ? opslimit : crypto_pwhash_OPSLIMIT_INTERACTIVE;
-	cost_mem = memlimit ? memlimit : crypto_pwhash_MEMLIMIT_INTERACTIVE;
-}
 
 void mais_auth_test_clock(long long offset_s)
 {
@@ -93,37 +66,6 @@ static void iso_utc(time_t t, char out[32])
 
 /* --- passwords ------------------------------------------------------- */
 
-int mais_auth_hash_password(const char *password, char hash[128])
-{
-	size_t len = password ? strlen(password) : 0;
-	int rc = crypto_ready();
-
-	if (rc < 0)
-		return rc;
-	if (len > MAIS_MAX_PASSWORD)
-		return mais_error_set(MAIS_EINVAL,
-				      "password longer than %d bytes",
-				      MAIS_MAX_PASSWORD);
-	if (crypto_pwhash_str(hash, password ? password : "", len, cost_ops,
-			      cost_mem) != 0)
-		return mais_error_set(MAIS_ENOMEM,
-				      "out of memory hashing a password");
-	return 0;
-}
-
-int mais_auth_verify_password(const char *hash, const char *password)
-{
-	size_t len = password ? strlen(password) : 0;
-	int rc = crypto_ready();
-
-	if (rc < 0)
-		return rc;
-	if (!hash || !*hash || len > MAIS_MAX_PASSWORD ||
-	    crypto_pwhash_str_verify(hash, password ? password : "", len) != 0)
-		return mais_error_set(MAIS_EINVAL, "wrong password");
-	return 0;
-}
-
 /* Spends the time of one verification on nothing, for an unknown or
  * disabled user: the dummy hash is made once per cost. */
 static void verify_dummy(const char *password)
@@ -133,18 +75,20 @@ static void verify_dummy(const char *password)
 	static unsigned long long dummy_ops;
 	static size_t dummy_mem;
 	char hash[crypto_pwhash_STRBYTES];
+	unsigned long long ops;
+	size_t mem;
 
 	pthread_mutex_lock(&lock);
-	if (dummy_ops != cost_ops || dummy_mem != cost_mem) {
-		if (mais_auth_hash_password("mais dummy password", dummy) ==
-		    0) {
-			dummy_ops = cost_ops;
-			dummy_mem = cost_mem;
+	svc_password_cost(&ops, &mem);
+	if (dummy_ops != ops || dummy_mem != mem) {
+		if (svc_password_hash("mais dummy password", dummy) == 0) {
+			dummy_ops = ops;
+			dummy_mem = mem;
 		}
 	}
 	memcpy(hash, dummy, sizeof hash);
 	pthread_mutex_unlock(&lock);
-	mais_auth_verify_password(hash, password);
+	svc_password_verify(hash, password); /* refuses: that is its use */
 }
 
 /* Characters of a password (UTF-8 code points, not bytes). */
@@ -155,19 +99,6 @@ static size_t utf8_chars(const char *s)
 	for (; *s; s++)
 		n += ((unsigned char)*s & 0xC0) != 0x80;
 	return n;
-}
-
-/* A one-time password of OTP_CHARS characters no reader confuses: no
- * 0/O/o, 1/l/I/i. */
-static void new_one_time_password(char out[33])
-{
-	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz"
-				       "ABCDEFGHJKLMNPQRSTUVWXYZ"
-				       "23456789";
-
-	for (int i = 0; i < OTP_CHARS; i++)
-		out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
-	out[OTP_CHARS] = '\0';
 }
 
 /* --- tokens ---------------------------------------------------------- */
@@ -317,21 +248,15 @@ static int too_many(void)
 static void fill_user(mais_user *u, const mais_user_info *info,
 		      const char *csrf, int via_cookie, const char *address)
 {
-	memset(u, 0, offsetof(mais_user, teams));
+	memset(u, 0, offsetof(mais_user, p));
 	snprintf(u->uuid, sizeof u->uuid, "%s", info->uuid);
 	snprintf(u->username, sizeof u->username, "%s", info->username);
 	snprintf(u->display_name, sizeof u->display_name, "%s",
 		 info->display_name);
-	snprintf(u->organisation_uuid, sizeof u->organisation_uuid, "%s",
-		 info->organisation_uuid);
-	u->is_authority = info->is_authority;
-	u->roles = info->roles;
-	u->must_change_password = info->must_change_password;
 	snprintf(u->csrf_token, sizeof u->csrf_token, "%s", csrf);
 	u->via_cookie = via_cookie;
 	snprintf(u->address, sizeof u->address, "%s", address ? address : "");
-	u->nteams = info->nteams;
-	memcpy(u->teams, info->teams, info->nteams * sizeof info->teams[0]);
+	svc_principal_of(info, &u->p);
 }
 
 /* Stores a new session (or bearer token) of user and gives its token. */
@@ -384,7 +309,7 @@ static int check_login(mais_store *s, const char *username,
 		verify_dummy(password);
 		return mais_error_set(MAIS_EINVAL, "%s", wrong_login);
 	}
-	if (mais_auth_verify_password(hash, password) < 0)
+	if (svc_password_verify(hash, password) < 0)
 		return mais_error_set(MAIS_EINVAL, "%s", wrong_login);
 	return 0;
 }
@@ -398,7 +323,7 @@ int mais_auth_login(mais_store *s, const char *address, const char *username,
 	int rc;
 
 	*token = '\0';
-	rc = crypto_ready();
+	rc = svc_crypto_ready();
 	if (rc < 0)
 		return rc;
 	limit_key(akey, 'a', address ? address : "");
@@ -478,10 +403,10 @@ int mais_auth_new_token(mais_store *s, const mais_user *u, char token[65])
 	int rc;
 
 	*token = '\0';
-	rc = crypto_ready();
+	rc = svc_crypto_ready();
 	if (rc < 0)
 		return rc;
-	if (u->must_change_password)
+	if (u->p.must_change_password)
 		return mais_error_set(MAIS_EINVAL,
 				      "change your password first");
 	rc = mais_store_user_get(s, u->uuid, &info);
@@ -527,13 +452,13 @@ int mais_auth_change_password(mais_store *s, const mais_user *u,
 	rc = mais_store_user_password_hash(s, u->uuid, hash, sizeof hash);
 	if (rc < 0)
 		return rc;
-	if (mais_auth_verify_password(hash, old_password) < 0) {
+	if (svc_password_verify(hash, old_password) < 0) {
 		limit_fail(ukey, now);
 		return mais_error_set(MAIS_EINVAL, "wrong password");
 	}
 	rc = check_new_password(old_password, new_password);
 	if (rc == 0)
-		rc = mais_auth_hash_password(new_password, hash);
+		rc = svc_password_hash(new_password, hash);
 	if (rc == 0)
 		rc = mais_store_user_set_password(s, u->uuid, hash, 0, 0, &who);
 	sodium_memzero(hash, sizeof hash);
@@ -549,202 +474,4 @@ int mais_auth_csrf_ok(const mais_user *u, const char *header)
 	if (len != 64 || !header || strlen(header) != len)
 		return 0;
 	return sodium_memcmp(u->csrf_token, header, len) == 0;
-}
-
-/* --- permissions ----------------------------------------------------- */
-
-#define ADMINS (MAIS_ROLE_IM_ADMIN | MAIS_ROLE_SYS_ADMIN)
-
-/* The roles that allow an act (before the organisation scope). */
-static unsigned roles_for(mais_act act)
-{
-	switch (act) {
-	case MAIS_ACT_READ:
-		return MAIS_ROLE_ALL;
-	case MAIS_ACT_CREATE:
-	case MAIS_ACT_UPDATE:
-	case MAIS_ACT_SUBMIT:
-	case MAIS_ACT_IMPORT: /* uploads are stored as submitted */
-		return MAIS_ROLE_DATA_ENTRY | ADMINS;
-	case MAIS_ACT_VERIFY:
-		return MAIS_ROLE_VERIFIER | ADMINS;
-	case MAIS_ACT_APPROVE:
-		return MAIS_ROLE_APPROVER | ADMINS;
-	case MAIS_ACT_REJECT:
-		return MAIS_ROLE_VERIFIER | MAIS_ROLE_APPROVER | ADMINS;
-	case MAIS_ACT_READ_SENSITIVE:
-		return MAIS_ROLE_VICTIM_ASSISTANCE;
-	case MAIS_ACT_ADMIN_USERS:
-		return ADMINS;
-	}
-	return 0;
-}
-
-/* Reference data every user reads, whoever reported it. */
-static int shared_entity(const char *entity)
-{
-	static const char *shared[] = {"organisation", "admin_area",
-				       "settlement", "exchange_rate"};
-
-	for (size_t i = 0; entity && i < sizeof shared / sizeof shared[0]; i++)
-		if (strcmp(entity, shared[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * record_org NULL: no record yet (a create, an import, a report): the
- * role decides.  "": a record that belongs to no organisation, i.e. the
- * authority's (what the CLI imports): only the authority and system
- * administrators reach it, as DESIGN.md says ("an operator's staff see
- * and edit their own organisation's records; the authority sees all").
- */
-static int in_scope(const mais_user *u, mais_act act, const char *entity,
-		    const char *record_org)
-{
-	if (u->is_authority || (u->roles & MAIS_ROLE_SYS_ADMIN))
-		return 1;
-	if (act == MAIS_ACT_READ && shared_entity(entity))
-		return 1;
-	if (!record_org)
-		return 1;
-	if (!*record_org || !*u->organisation_uuid)
-		return 0;
-	if (strcmp(record_org, u->organisation_uuid) == 0)
-		return 1;
-	for (size_t i = 0; i < u->nteams && i < MAIS_MAX_ORG_TEAMS; i++)
-		if (strcmp(record_org, u->teams[i]) == 0)
-			return 1;
-	return 0;
-}
-
-int mais_auth_can(mais_store *s, const mais_user *u, mais_act act,
-		  const char *entity, const char *record_org)
-{
-	(void)s;
-	if (!u || u->must_change_password || !(u->roles & roles_for(act)))
-		return 0;
-	/* reference data (organisations and their types, admin areas,
-	 * settlements, rates) is the administrators' to change: an
-	 * operator's user must not make their organisation an authority */
-	if (act != MAIS_ACT_READ && shared_entity(entity) &&
-	    !(u->roles & ADMINS))
-		return 0;
-	return in_scope(u, act, entity, record_org);
-}
-
-int mais_auth_can_grant(const mais_user *u, unsigned roles)
-{
-	if (u->must_change_password || (roles & ~(unsigned)MAIS_ROLE_ALL))
-		return 0;
-	if (u->roles & MAIS_ROLE_SYS_ADMIN)
-		return 1;
-	return (u->roles & MAIS_ROLE_IM_ADMIN) &&
-	       !(roles & MAIS_ROLE_SYS_ADMIN);
-}
-
-/* --- user administration --------------------------------------------- */
-
-/* Only the first user may have no organisation, and must be sys_admin;
- * checked inside the caller's transaction. */
-static int check_first_user(mais_store *s, unsigned roles)
-{
-	int64_t n;
-	int rc = mais_store_user_count(s, &n);
-
-	if (rc < 0)
-		return rc;
-	if (n > 0)
-		return mais_error_set(MAIS_EINVAL,
-				      "an organisation is required (only the "
-				      "first user may have none)");
-	if (!(roles & MAIS_ROLE_SYS_ADMIN))
-		return mais_error_set(MAIS_EINVAL,
-				      "the first user, without organisation, "
-				      "must be sys_admin");
-	return 0;
-}
-
-int mais_user_add(mais_store *s, const mais_actor *who, const char *username,
-		  const char *display_name, const char *organisation_uuid,
-		  unsigned roles, char one_time_password[33])
-{
-	mais_user_new nu = {.username = username,
-			    .display_name = display_name,
-			    .organisation_uuid = organisation_uuid,
-			    .roles = roles,
-			    .must_change_password = 1};
-	char hash[crypto_pwhash_STRBYTES], uuid[37];
-	int first = !organisation_uuid || !*organisation_uuid;
-	int rc;
-
-	*one_time_password = '\0';
-	rc = crypto_ready();
-	if (rc < 0)
-		return rc;
-	new_one_time_password(one_time_password);
-	rc = mais_auth_hash_password(one_time_password, hash);
-	if (rc < 0)
-		return rc;
-	nu.password_hash = hash;
-	if (!first) {
-		rc = mais_store_user_insert(s, &nu, who, uuid);
-	} else {
-		nu.organisation_uuid = NULL;
-		rc = mais_store_begin(s);
-		if (rc == 0) {
-			rc = check_first_user(s, roles);
-			if (rc == 0)
-				rc = mais_store_user_insert(s, &nu, who, uuid);
-			if (rc == 0)
-				rc = mais_store_commit(
-					s); /* undoes on failure */
-			else
-				mais_store_rollback(s);
-		}
-	}
-	if (rc < 0)
-		sodium_memzero(one_time_password, 33);
-	return rc;
-}
-
-int mais_user_set_password(mais_store *s, const mais_actor *who,
-			   const char *username, char one_time_password[33])
-{
-	mais_user_info info;
-	char hash[crypto_pwhash_STRBYTES];
-	int rc;
-
-	*one_time_password = '\0';
-	rc = crypto_ready();
-	if (rc == 0)
-		rc = mais_store_user_find(s, username, &info);
-	if (rc < 0)
-		return rc;
-	new_one_time_password(one_time_password);
-	rc = mais_auth_hash_password(one_time_password, hash);
-	if (rc == 0)
-		rc = mais_store_user_set_password(s, info.uuid, hash, 1, 1,
-						  who);
-	if (rc < 0)
-		sodium_memzero(one_time_password, 33);
-	return rc;
-}
-
-int mais_user_disable(mais_store *s, const mais_actor *who,
-		      const char *username)
-{
-	mais_user_info info;
-	int rc = mais_store_user_find(s, username, &info);
-
-	return rc < 0 ? rc : mais_store_user_disable(s, info.uuid, who);
-}
-
-int mais_user_count(mais_store *s, long long *n)
-{
-	int64_t count = 0;
-	int rc = mais_store_user_count(s, &count);
-
-	*n = (long long)count;
-	return rc;
 }

@@ -177,8 +177,11 @@ int http_error_rc(http_resp *r, int rc)
 		return http_error(r, 422, "too_long", field, "%s", msg);
 	case MAIS_EUNSUPPORTED:
 		return http_error(r, 422, "unsupported", field, "%s", msg);
-	case MAIS_EPERM:
-		return http_error(r, 403, "forbidden", NULL, "%s", msg);
+	case MAIS_EFORBIDDEN:
+		return http_error(r, 403, "forbidden", field, "%s", msg);
+	case MAIS_ESTATE:
+		return http_error(r, 409, "invalid_transition", field, "%s",
+				  msg);
 	default:
 		fprintf(stderr, "mais serve: error %d: %s\n", rc, msg);
 		return http_error(r, 500, "internal", NULL,

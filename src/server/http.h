@@ -109,7 +109,7 @@ int http_error(http_resp *r, unsigned status, const char *code,
 /* The error of a failed library call (rc < 0, the thread's last error):
  * MAIS_EINVAL 422 invalid_value, MAIS_ENOTFOUND 404, MAIS_ECONFLICT 409,
  * MAIS_EGEOM 422, MAIS_ELIMIT 422 too_long, MAIS_EUNSUPPORTED 422,
- * MAIS_EPERM 403 forbidden, else
+ * MAIS_EFORBIDDEN 403 forbidden, MAIS_ESTATE 409 invalid_transition, else
  * 500 (the message is logged, not sent).  Returns 0. */
 int http_error_rc(http_resp *r, int rc);
 

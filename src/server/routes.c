@@ -263,6 +263,12 @@ static const route table[] = {
 	 "assistance right and IM administrator); audited with the reason, "
 	 "no new version",
 	 "uuid: the victim's UUID", NULL, "{reason}", r_erase},
+	{"POST", "/api/records/hazard/{uuid}/reopen", api_hazard_reopen,
+	 ROUTE_USER, BODY_JSON, "workflow",
+	 "closed or handed over -> active: a find after clearance, with a "
+	 "reason (approver); a version of the hazard says why",
+	 "uuid: the hazard's UUID", NULL, "{reason, optional version}",
+	 r_step},
 	{"GET", "/api/geojson/{entity}", api_geojson, ROUTE_USER, BODY_NONE,
 	 "map", "A map layer: GeoJSON FeatureCollection", ENTITY_DOC, map_query,
 	 NULL, r_geojson},

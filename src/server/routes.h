@@ -100,6 +100,7 @@ int api_records_verify(http_req *req, http_resp *resp);
 int api_records_approve(http_req *req, http_resp *resp);
 int api_records_reject(http_req *req, http_resp *resp);
 int api_victim_erase(http_req *req, http_resp *resp);
+int api_hazard_reopen(http_req *req, http_resp *resp);
 int api_geojson(http_req *req, http_resp *resp);
 int api_report(http_req *req, http_resp *resp);
 /* The routes /api/reports/NAME, one a report of the report registry

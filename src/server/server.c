@@ -21,6 +21,7 @@
 #include "server/server.h"
 #include "server/http.h"
 #include "server/routes.h"
+#include "service/today.h"
 #include "mais/error.h"
 #include "mais/limits.h"
 
@@ -171,7 +172,7 @@ static void authenticate(request *rq)
 	    !mais_auth_csrf_ok(&req->user, http_header(req, "X-CSRF-Token")))
 		early_error(rq, 403, "csrf",
 			    "the X-CSRF-Token header is missing or wrong");
-	else if (req->user.must_change_password && r->auth != ROUTE_USER_ANY)
+	else if (req->user.p.must_change_password && r->auth != ROUTE_USER_ANY)
 		early_error(rq, 403, "must_change_password",
 			    "change your password first (POST /api/password)");
 }
@@ -433,7 +434,7 @@ static int start(request *rq, struct MHD_Connection *conn, const char *url,
 		authenticate(rq);
 	if (!rq->has_early && req->route && req->route->body == BODY_UPLOAD &&
 	    !rq->too_large) {
-		if (!mais_auth_can(req->store, &req->user, MAIS_ACT_IMPORT,
+		if (!mais_policy_can(&req->user.p, MAIS_ACT_IMPORT,
 				   NULL, NULL))
 			early_error(rq, 403, "forbidden",
 				    "importing needs the data entry role");
@@ -840,11 +841,15 @@ static int start_daemon(mais_server *s, const struct sockaddr_storage *ss)
 	return 0;
 }
 
+/* The database opens, and the programme's time zone is set in the
+ * process before the worker threads start (service/today.h). */
 static int check_db(const char *db)
 {
 	mais_store *st;
 	int rc = mais_store_open(&st, db, 0, NULL);
 
+	if (rc == 0)
+		rc = svc_today_prepare(st);
 	mais_store_close(st);
 	return rc;
 }
@@ -855,7 +860,7 @@ static int setup(mais_server *s, const mais_server_opts *o)
 
 	s->db = strdup(o->db);
 	if (!s->db)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	if (o->web_dir)
 		s->web_dir = realpath(o->web_dir, NULL);
 	if (o->web_dir && !s->web_dir)
@@ -903,7 +908,7 @@ int mais_server_start(mais_server **out, const mais_server_opts *o)
 		return rc;
 	s = calloc(1, sizeof *s);
 	if (!s)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	rc = setup(s, o);
 	if (rc == 0)
 		rc = start_daemon(s, &ss);

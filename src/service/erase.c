@@ -73,10 +73,10 @@ static int may_erase(const mais_user_info *u, const mais_record *victim,
 				      "no victim with UUID or reference %s",
 				      key);
 	if (u->disabled)
-		return mais_error_set(MAIS_EPERM, "user %s is disabled",
+		return mais_error_set(MAIS_EFORBIDDEN, "user %s is disabled",
 				      u->username);
 	if ((u->roles & need) != need)
-		return mais_error_set(MAIS_EPERM,
+		return mais_error_set(MAIS_EFORBIDDEN,
 				      "erasing a victim's personal data "
 				      "needs both the victim_assistance "
 				      "right and im_admin; %s lacks %s",

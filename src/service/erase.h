@@ -15,7 +15,7 @@
  *
  * Errors: MAIS_ENOTFOUND (no such victim, or one of an organisation the
  * user does not see: the same answer, so that it tells nothing),
- * MAIS_EPERM (the user lacks the victim-assistance right or IM
+ * MAIS_EFORBIDDEN (the user lacks the victim-assistance right or IM
  * administration, or is disabled),
  * MAIS_EINVAL (a missing or blank reason; the message names
  * "erasure.reason"), MAIS_ELIMIT (a reason over MAIS_MAX_TEXT_FIELD

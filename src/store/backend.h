@@ -90,6 +90,10 @@ typedef struct mais_store_backend {
 		     size_t *problems);
 	int (*backup)(void *db, const char *dest_path);
 	int (*schema_version)(void *db, int *version);
+	/* A setting of the database (mais_store_setting_get): "" when
+	 * unset; and its new value. */
+	int (*setting_get)(void *db, const char *key, char *out, size_t len);
+	int (*setting_set)(void *db, const char *key, const char *value);
 
 	/* --- Users and sessions (users.h; front in store_users.c) ---
 	 * The front validates, stamps times, opens the transaction and

@@ -2,19 +2,19 @@
  * store.c — the store front: one implementation of what every database
  * shares, over a backend table (backend.h).
  *
- * A write here is always: prepare the record (types, required fields,
- * geometry rules), then in one transaction the row, its flags, its whole
- * new state as a row of the versions table (JSON of every column, the
- * geometry, and the original geometry when the rules repaired it)
- * and an audit entry pointing to that version.  Any failure rolls all of
- * it back, so a record is never half-written.
+ * Persistence only.  A write here is always: prepare the record (types,
+ * required fields, geometry rules of the data dictionary), check that
+ * its references point to stored records, then in one transaction the
+ * row, its flags, its whole new state as a row of the versions table
+ * (JSON of every column, the geometry, and the original geometry when
+ * the rules repaired it) and an audit entry pointing to that version.
+ * Any failure rolls all of it back, so a record is never half-written.
+ * The rules of the domain (land release, handover, donations, the
+ * workflow, the policy) and what an approval causes are the use-case
+ * layer's (src/service/write.c): the store never calls them.
  */
 #include "mais/store.h"
 #include "mais/error.h"
-#include "mais/donation.h"
-#include "mais/eo_model.h"
-#include "core/landrelease_legacy.h"
-#include "mais/operations.h"
 #include "store/backend.h"
 #include "store/store_internal.h"
 
@@ -61,7 +61,7 @@ int mais_store_open(mais_store **out, const char *uri, unsigned flags,
 				      "build (gpkg:PATH or a file path)", uri);
 	s = calloc(1, sizeof *s);
 	if (!s)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	s->be = be;
 	rc = be->open(&s->db, location, flags, opts);
 	if (rc < 0) {
@@ -111,6 +111,11 @@ int mais_store_commit(mais_store *s)
 	if (rc < 0)
 		s->be->rollback(s->db);
 	return rc;
+}
+
+int mais_store_in_transaction(const mais_store *s)
+{
+	return s->in_txn;
 }
 
 int mais_store_rollback(mais_store *s)
@@ -164,7 +169,7 @@ static int record_state_json(const mais_record *r, char **out)
 	int rc;
 
 	if (!o)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	common = mais_schema_common(&ncommon);
 	for (size_t i = 0; i < e->ncolumns + ncommon; i++) {
 		const char *v = mais_record_value(r, i);
@@ -179,7 +184,7 @@ static int record_state_json(const mais_record *r, char **out)
 	*out = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	if (rc == 0 && !*out)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	return rc;
 }
 
@@ -245,68 +250,6 @@ static int check_references(mais_store *s, const mais_record *r)
 	return 0;
 }
 
-static int update_in_txn(mais_store *s, mais_record *r, const mais_actor *who,
-			 const char *at);
-
-/* DESIGN.md "Land release accounting": a land release is checked against
- * its hazard before it is written (landrelease.c): refused with nothing
- * written, or clipped to the hazard... */
-static int landrelease_before(mais_store *s, mais_record *r, mais_lr_effect *fx)
-{
-	memset(fx, 0, sizeof *fx);
-	if (strcmp(mais_record_entity(r)->name, "land_release") != 0)
-		return 0;
-	return mais_landrelease_check(s, r, fx);
-}
-
-/* ...and once it is written, in the same transaction, flagged if it was
- * clipped, and its hazard closed (a version of its own) if nothing of it
- * remains. */
-static int landrelease_after(mais_store *s, const mais_record *r,
-			     mais_lr_effect *fx, const mais_actor *who,
-			     const char *at)
-{
-	int rc = 0;
-
-	if (fx->clipped)
-		rc = s->be->insert_flag(s->db, r, MAIS_LR_CLIPPED_RULE,
-					fx->message, at);
-	if (rc == 0 && fx->close_hazard) {
-		rc = mais_record_prepare(fx->close_hazard);
-		if (rc == 0)
-			rc = update_in_txn(s, fx->close_hazard, who, at);
-	}
-	mais_record_free(fx->close_hazard);
-	fx->close_hazard = NULL;
-	return rc;
-}
-
-/* Rules of operations.h: a survivor is recorded once, and a completion
- * activity hands over its hazard (stored after the activity, as a
- * version of its own). */
-static int operations_before(mais_store *s, const mais_record *r,
-			     mais_record **handed)
-{
-	int rc = mais_victim_check(s, r);
-
-	return rc < 0 ? rc : mais_handover_check(s, r, handed);
-}
-
-static int operations_after(mais_store *s, mais_record **handed,
-			    const mais_actor *who, const char *at)
-{
-	int rc = 0;
-
-	if (*handed) {
-		rc = mais_record_prepare(*handed);
-		if (rc == 0)
-			rc = update_in_txn(s, *handed, who, at);
-	}
-	mais_record_free(*handed);
-	*handed = NULL;
-	return rc;
-}
-
 /* Gives a new record its UUID, reference, version and creation stamp. */
 static int assign_identity(mais_store *s, mais_record *r,
 			   const mais_actor *who, const char *at)
@@ -341,65 +284,9 @@ static int assign_identity(mais_store *s, mais_record *r,
 	return mais_record_set_system(r, "updated_by", who->user);
 }
 
-/* An EO item whose model the reference list knows under another
- * category is flagged, not refused (eo_model.h). */
-static int eo_model_after(mais_store *s, const mais_record *r,
-			  const char *at)
-{
-	char msg[256];
-	int flag, rc;
-
-	rc = mais_eo_model_check(s, r, &flag, msg, sizeof msg);
-	if (rc == 0 && flag)
-		rc = s->be->insert_flag(s->db, r, MAIS_EO_MODEL_CATEGORY_RULE,
-					msg, at);
-	return rc;
-}
-
-/* A donation of equipment (donation.h) is checked before it is written:
- * refused with nothing written when its serials do not match its
- * quantity... */
-static int donation_before(const mais_record *r)
-{
-	if (strcmp(mais_record_entity(r)->name, "donation") != 0)
-		return 0;
-	return mais_donation_check(r);
-}
-
-/* ...and once it is written, in the same transaction, its assets are
- * inserted, each with its reference, version and audit entry. */
-static int donation_after(mais_store *s, const mais_record *r,
-			  const mais_actor *who, const char *at)
-{
-	mais_record **assets;
-	size_t n;
-	int rc;
-
-	if (strcmp(mais_record_entity(r)->name, "donation") != 0)
-		return 0;
-	rc = mais_donation_assets(r, &assets, &n);
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		rc = mais_record_prepare(assets[i]);
-		if (rc == 0)
-			rc = check_references(s, assets[i]);
-		if (rc == 0)
-			rc = assign_identity(s, assets[i], who, at);
-		if (rc == 0)
-			rc = s->be->insert_row(s->db, assets[i]);
-		if (rc == 0)
-			rc = write_history(s, assets[i], who, "create", at);
-	}
-	for (size_t i = 0; i < n; i++)
-		mais_record_free(assets[i]);
-	free(assets);
-	return rc;
-}
-
 static int insert(mais_store *s, mais_record *r, const mais_actor *who,
 		  const mais_import_key *key)
 {
-	mais_lr_effect fx = {0};
-	mais_record *handed = NULL;
 	char at[25];
 	int rc;
 
@@ -412,29 +299,13 @@ static int insert(mais_store *s, mais_record *r, const mais_actor *who,
 		return rc;
 	rc = check_references(s, r);
 	if (rc == 0)
-		rc = landrelease_before(s, r, &fx);
-	if (rc == 0)
-		rc = donation_before(r);
-	if (rc == 0)
-		rc = operations_before(s, r, &handed);
-	if (rc == 0)
 		rc = assign_identity(s, r, who, at);
 	if (rc == 0)
 		rc = s->be->insert_row(s->db, r);
 	if (rc == 0)
 		rc = write_history(s, r, who, key ? "import" : "create", at);
-	if (rc == 0)
-		rc = landrelease_after(s, r, &fx, who, at);
-	if (rc == 0)
-		rc = donation_after(s, r, who, at);
-	if (rc == 0)
-		rc = eo_model_after(s, r, at);
-	if (rc == 0)
-		rc = operations_after(s, &handed, who, at);
 	if (rc == 0 && key)
 		rc = s->be->import_add(s->db, key, r, at);
-	mais_record_free(fx.close_hazard);
-	mais_record_free(handed);
 	return write_end(s, rc);
 }
 
@@ -485,11 +356,9 @@ int mais_store_unit_end(mais_store *s, int commit)
 /* The row and history of an update inside the write's transaction: the
  * version moves on by one (back again if it fails). */
 static int update_in_txn(mais_store *s, mais_record *r, const mais_actor *who,
-			 const char *at)
+			 const char *action, const char *at)
 {
 	int64_t expected = mais_record_version(r);
-	mais_lr_effect fx = {0};
-	mais_record *handed = NULL;
 	char next[32];
 	int rc;
 
@@ -500,21 +369,9 @@ static int update_in_txn(mais_store *s, mais_record *r, const mais_actor *who,
 	if (rc == 0)
 		rc = check_references(s, r);
 	if (rc == 0)
-		rc = landrelease_before(s, r, &fx);
-	if (rc == 0)
-		rc = operations_before(s, r, &handed);
-	if (rc == 0)
 		rc = s->be->update_row(s->db, r, expected);
 	if (rc == 0)
-		rc = write_history(s, r, who, "update", at);
-	if (rc == 0)
-		rc = landrelease_after(s, r, &fx, who, at);
-	if (rc == 0)
-		rc = eo_model_after(s, r, at);
-	if (rc == 0)
-		rc = operations_after(s, &handed, who, at);
-	mais_record_free(fx.close_hazard);
-	mais_record_free(handed);
+		rc = write_history(s, r, who, action, at);
 	if (rc < 0) { /* the caller's record keeps the version it had */
 		snprintf(next, sizeof next, "%lld", (long long)expected);
 		mais_record_set_system(r, "version", next);
@@ -523,6 +380,12 @@ static int update_in_txn(mais_store *s, mais_record *r, const mais_actor *who,
 }
 
 int mais_store_update(mais_store *s, mais_record *r, const mais_actor *who)
+{
+	return mais_store_update_as(s, r, who, "update");
+}
+
+int mais_store_update_as(mais_store *s, mais_record *r, const mais_actor *who,
+			 const char *action)
 {
 	int64_t expected = mais_record_version(r);
 	char at[25], was[32];
@@ -538,7 +401,7 @@ int mais_store_update(mais_store *s, mais_record *r, const mais_actor *who)
 	utc_now(at);
 	rc = write_begin(s);
 	if (rc == 0)
-		rc = write_end(s, update_in_txn(s, r, who, at));
+		rc = write_end(s, update_in_txn(s, r, who, action, at));
 	if (rc < 0) { /* a failed commit too: the record keeps its version */
 		snprintf(was, sizeof was, "%lld", (long long)expected);
 		mais_record_set_system(r, "version", was);
@@ -604,6 +467,47 @@ int mais_store_schema_version(mais_store *s, int *version)
 	return s->be->schema_version(s->db, version);
 }
 
+/* The settings a database keeps (mais_meta), each with its audit. */
+static int setting_known(const char *key)
+{
+	static const char *keys[] = {MAIS_SETTING_TIME_ZONE};
+
+	for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return 1;
+	return mais_error_set(MAIS_EINVAL, "no setting '%s'", key ? key : "");
+}
+
+int mais_store_setting_get(mais_store *s, const char *key, char *out,
+			   size_t len)
+{
+	int rc = setting_known(key);
+
+	if (len)
+		out[0] = '\0';
+	return rc < 0 ? rc : s->be->setting_get(s->db, key, out, len);
+}
+
+int mais_store_setting_set(mais_store *s, const char *key, const char *value,
+			   const mais_actor *who)
+{
+	char at[25], detail[160];
+	int rc = setting_known(key);
+
+	if (rc < 0)
+		return rc;
+	utc_now(at);
+	snprintf(detail, sizeof detail, "%s=%s", key, value ? value : "");
+	rc = write_begin(s);
+	if (rc < 0)
+		return rc;
+	rc = s->be->setting_set(s->db, key, value ? value : "");
+	if (rc == 0)
+		rc = s->be->insert_audit(s->db, who, at, "setting", NULL, NULL,
+					 0, detail);
+	return write_end(s, rc);
+}
+
 /* For the other files of the front (store_internal.h). */
 const mais_store_backend *store_backend(mais_store *s, void **db)
 {
@@ -626,7 +530,3 @@ void store_utc_now(char out[25])
 	utc_now(out);
 }
 
-int store_in_txn(const mais_store *s)
-{
-	return s->in_txn;
-}

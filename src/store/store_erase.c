@@ -124,7 +124,7 @@ int mais_store_erase_personal(mais_store *s, const char *entity,
 {
 	const mais_entity *e = mais_schema_entity(entity);
 	mais_store_erasure x = {0};
-	int own = !store_in_txn(s);
+	int own = !mais_store_in_transaction(s);
 	int rc;
 
 	if (out)
@@ -147,7 +147,7 @@ int mais_store_scrub(mais_store *s)
 	void *db;
 	const mais_store_backend *be = store_backend(s, &db);
 
-	if (store_in_txn(s))
+	if (mais_store_in_transaction(s))
 		return mais_error_set(MAIS_EINVAL,
 				      "scrub after the transaction's commit, "
 				      "not inside it");

@@ -22,7 +22,5 @@ int store_write_end(mais_store *s, int rc);
 /* Now as ISO 8601 UTC with milliseconds (YYYY-MM-DDThh:mm:ss.sssZ). */
 void store_utc_now(char out[25]);
 
-/* 1 while an explicit transaction of the caller is open on s. */
-int store_in_txn(const mais_store *s);
 
 #endif

@@ -156,6 +156,21 @@ int mais_store_list(mais_store *s, const mais_store_query *q, int64_t *total,
 	return be->list(db, &p, total, fn, ctx);
 }
 
+int mais_store_list_all(mais_store *s, mais_store_query *q,
+			mais_store_record_fn fn, void *ctx)
+{
+	int64_t total = 0;
+	int rc;
+
+	if (q->limit <= 0)
+		q->limit = MAIS_MAX_MAP_FEATURES;
+	do {
+		rc = mais_store_list(s, q, &total, fn, ctx);
+		q->offset += q->limit;
+	} while (rc == 0 && q->offset < total);
+	return rc;
+}
+
 int mais_store_history(mais_store *s, const char *entity, const char *uuid,
 		       const mais_store_history_fns *fns)
 {

@@ -4,6 +4,7 @@
  * is covered without touching this file.
  */
 #include "fill.h"
+#include "service/write.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -100,7 +101,7 @@ static int fill_one(mais_store *s, const mais_entity *e,
 			rc = mais_record_set_geom(r, g);
 	}
 	if (rc == 0)
-		rc = mais_store_insert(s, r, who);
+		rc = fill_create(s, r, who);
 	if (rc == 0 && nstored < sizeof stored / sizeof stored[0]) {
 		stored[nstored].entity = e->name;
 		snprintf(stored[nstored].uuid, 37, "%s", mais_record_uuid(r));
@@ -108,6 +109,16 @@ static int fill_one(mais_store *s, const mais_entity *e,
 	}
 	mais_record_free(r);
 	return rc;
+}
+
+int fill_create(mais_store *s, mais_record *r, const mais_actor *who)
+{
+	mais_principal system;
+	svc_ctx c;
+
+	mais_principal_system(&system);
+	svc_ctx_init(&c, s, who, &system);
+	return svc_create(&c, r);
 }
 
 int fill_every_entity(mais_store *s, const mais_actor *who)

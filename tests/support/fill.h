@@ -8,6 +8,10 @@
 
 #include "mais/mais.h"
 
+/* Stores r through the write path of the use-case layer, as the CLI's
+ * administrator (rules and effects included): svc_create. */
+int fill_create(mais_store *s, mais_record *r, const mais_actor *who);
+
 /* Inserts one record of each entity (in dictionary order, so references
  * point to records stored before).  Returns 0 or the first error. */
 int fill_every_entity(mais_store *s, const mais_actor *who);

@@ -4,10 +4,11 @@
  * and a wrong password, the login limit, sessions and bearer tokens
  * found only by their token and refused once expired or closed, the
  * one-time password that must be changed, disabled users, the role and
- * organisation rules of mais_auth_can, and audit entries that never
- * hold a password.
+ * organisation rules of the policy (mais_policy_can, policy.h), user
+ * names unique without case, and audit entries that never hold a
+ * password.
  *
- * Hashing runs at libsodium's minimum cost (mais_auth_test_cost) except
+ * Hashing runs at libsodium's minimum cost (svc_password_test_cost) except
  * in the round-trip test, so that the suite stays fast under ASan; the
  * clock is shifted with mais_auth_test_clock to expire sessions and
  * locks.
@@ -25,6 +26,8 @@
 
 #include "mais/mais.h"
 #include "server/auth.h"
+#include "service/password.h"
+#include "service/users.h"
 #include "testdb.h"
 
 static const mais_actor who = {.user = "tester", .address = "test"};
@@ -62,7 +65,7 @@ static int setup(void **state)
 	add_org(f->db.s, "team", "Team 1", f->op, f->team);
 	add_org(f->db.s, "team", "Team 1a", f->team, f->subteam);
 	add_org(f->db.s, "operator_ngo", "Other", NULL, f->other);
-	mais_auth_test_cost(crypto_pwhash_OPSLIMIT_MIN,
+	svc_password_test_cost(crypto_pwhash_OPSLIMIT_MIN,
 			    crypto_pwhash_MEMLIMIT_MIN);
 	mais_auth_test_clock(0);
 	mais_auth_test_forget_failures();
@@ -80,6 +83,17 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* svc_user_add as the CLI's administrator. */
+static int user_add(fixture *f, const char *name, const char *display,
+		    const char *org, unsigned roles, char otp[33])
+{
+	svc_user_new nu = {name, display, org, roles};
+	mais_principal system;
+
+	mais_principal_system(&system);
+	return svc_user_add(f->db.s, &system, &who, &nu, otp);
+}
+
 /* A user with a known password, no change required. */
 static void add_user(fixture *f, const char *name, const char *org,
 		     unsigned roles, const char *password)
@@ -88,9 +102,9 @@ static void add_user(fixture *f, const char *name, const char *org,
 	mais_user_info info;
 
 	assert_int_equal(
-		mais_user_add(f->db.s, &who, name, NULL, org, roles, otp), 0);
+		user_add(f, name, NULL, org, roles, otp), 0);
 	assert_int_equal(mais_store_user_find(f->db.s, name, &info), 0);
-	assert_int_equal(mais_auth_hash_password(password, hash), 0);
+	assert_int_equal(svc_password_hash(password, hash), 0);
 	assert_int_equal(mais_store_user_set_password(f->db.s, info.uuid, hash,
 						      0, 0, &who),
 			 0);
@@ -117,17 +131,17 @@ static void test_hash_round_trip(void **state)
 	char hash[128];
 
 	(void)state;
-	mais_auth_test_cost(0, 0); /* the real, interactive cost */
-	assert_int_equal(mais_auth_hash_password(pw, hash), 0);
-	mais_auth_test_cost(crypto_pwhash_OPSLIMIT_MIN,
+	svc_password_test_cost(0, 0); /* the real, interactive cost */
+	assert_int_equal(svc_password_hash(pw, hash), 0);
+	svc_password_test_cost(crypto_pwhash_OPSLIMIT_MIN,
 			    crypto_pwhash_MEMLIMIT_MIN);
 	assert_string_not_equal(hash, pw);
 	assert_null(strstr(hash, pw));
 	assert_non_null(strstr(hash, "$argon2id$"));
-	assert_int_equal(mais_auth_verify_password(hash, pw), 0);
-	assert_int_equal(mais_auth_verify_password(hash, "correct horse"),
+	assert_int_equal(svc_password_verify(hash, pw), 0);
+	assert_int_equal(svc_password_verify(hash, "correct horse"),
 			 MAIS_EINVAL);
-	assert_int_equal(mais_auth_verify_password(hash, ""), MAIS_EINVAL);
+	assert_int_equal(svc_password_verify(hash, ""), MAIS_EINVAL);
 }
 
 static void test_wrong_password_and_unknown_user_same_message(void **state)
@@ -155,7 +169,7 @@ static void test_wrong_password_and_unknown_user_same_message(void **state)
 	assert_int_equal(sql_int(f, "SELECT count(*) FROM mais_session"), 0);
 	login(f, "alice", "alice password", &u);
 	assert_string_equal(u.username, "alice");
-	assert_string_equal(u.organisation_uuid, f->op);
+	assert_string_equal(u.p.organisation_uuid, f->op);
 }
 
 static void test_sixth_failure_in_a_minute_is_limited(void **state)
@@ -318,7 +332,7 @@ static void test_must_change_password(void **state)
 	char otp[33], token[65];
 	mais_user u, v;
 
-	assert_int_equal(mais_user_add(f->db.s, &who, "erin", "Erin E.", f->op,
+	assert_int_equal(user_add(f, "erin", "Erin E.", f->op,
 				       MAIS_ROLE_DATA_ENTRY, otp),
 			 0);
 	assert_int_equal(strlen(otp), 20);
@@ -326,10 +340,10 @@ static void test_must_change_password(void **state)
 				     "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"),
 			 20);
 	login(f, "erin", otp, &u);
-	assert_int_equal(u.must_change_password, 1);
+	assert_int_equal(u.p.must_change_password, 1);
 	assert_string_equal(u.display_name, "Erin E.");
 	assert_false(
-		mais_auth_can(f->db.s, &u, MAIS_ACT_READ, "hazard", f->op));
+		mais_policy_can(&u.p, MAIS_ACT_READ, "hazard", f->op));
 	assert_int_equal(mais_auth_new_token(f->db.s, &u, token), MAIS_EINVAL);
 	assert_int_equal(
 		mais_auth_change_password(f->db.s, &u, "wrong", "long enough!"),
@@ -343,16 +357,16 @@ static void test_must_change_password(void **state)
 						   "erin's passphrase"),
 			 0);
 	login(f, "erin", "erin's passphrase", &v);
-	assert_int_equal(v.must_change_password, 0);
+	assert_int_equal(v.p.must_change_password, 0);
 	assert_true(
-		mais_auth_can(f->db.s, &v, MAIS_ACT_CREATE, "hazard", f->op));
+		mais_policy_can(&v.p, MAIS_ACT_CREATE, "hazard", f->op));
 	assert_int_equal(
 		mais_auth_login(f->db.s, "10.0.0.9", "erin", otp, token, &v),
 		MAIS_EINVAL);
 	/* an administrator's reset: a new one-time password */
-	assert_int_equal(mais_user_set_password(f->db.s, &who, "erin", otp), 0);
+	assert_int_equal(svc_user_reset_password(f->db.s, &who, "erin", otp), 0);
 	login(f, "erin", otp, &v);
-	assert_int_equal(v.must_change_password, 1);
+	assert_int_equal(v.p.must_change_password, 1);
 }
 
 static void test_disabled_user_refused(void **state)
@@ -365,7 +379,7 @@ static void test_disabled_user_refused(void **state)
 	assert_int_equal(mais_auth_login(f->db.s, "10.0.0.5", "frank",
 					 "frank password", token, &u),
 			 0);
-	assert_int_equal(mais_user_disable(f->db.s, &who, "frank"), 0);
+	assert_int_equal(svc_user_disable(f->db.s, &who, "frank"), 0);
 	assert_int_equal(mais_auth_session(f->db.s, token, 0, &v),
 			 MAIS_ENOTFOUND);
 	assert_int_equal(mais_auth_login(f->db.s, "10.0.0.5", "frank",
@@ -376,7 +390,7 @@ static void test_disabled_user_refused(void **state)
 					 token, &u),
 			 MAIS_EINVAL);
 	assert_string_equal(msg, mais_error_last());
-	assert_int_equal(mais_user_disable(f->db.s, &who, "nobody"),
+	assert_int_equal(svc_user_disable(f->db.s, &who, "nobody"),
 			 MAIS_ENOTFOUND);
 }
 
@@ -413,14 +427,14 @@ static void test_can_matrix(void **state)
 		     act++) {
 			int want = rows[i].acts[act] == '1';
 
-			if (mais_auth_can(f->db.s, &u, act, "hazard", f->op) !=
+			if (mais_policy_can(&u.p, act, "hazard", f->op) !=
 			    want)
 				fail_msg("%s: act %d should be %s",
 					 rows[i].name, act,
 					 want ? "allowed" : "refused");
 			/* NULL: a new record, or no record */
 			assert_int_equal(
-				mais_auth_can(f->db.s, &u, act, "hazard", NULL),
+				mais_policy_can(&u.p, act, "hazard", NULL),
 				want);
 		}
 	}
@@ -441,89 +455,97 @@ static void test_can_scope_by_organisation(void **state)
 	login(f, "auth", "auth password", &auth);
 	login(f, "sys", "sys password!", &sys);
 	login(f, "va", "va password!", &va);
-	assert_int_equal(op.nteams, 2);
-	assert_int_equal(op.is_authority, 0);
-	assert_int_equal(auth.is_authority, 1);
+	assert_int_equal(op.p.nteams, 2);
+	assert_int_equal(op.p.is_authority, 0);
+	assert_int_equal(auth.p.is_authority, 1);
 	/* an operator: its own records and its teams', not another's */
 	assert_true(
-		mais_auth_can(f->db.s, &op, MAIS_ACT_READ, "hazard", f->op));
+		mais_policy_can(&op.p, MAIS_ACT_READ, "hazard", f->op));
 	assert_true(
-		mais_auth_can(f->db.s, &op, MAIS_ACT_READ, "hazard", f->team));
-	assert_true(mais_auth_can(f->db.s, &op, MAIS_ACT_UPDATE, "hazard",
+		mais_policy_can(&op.p, MAIS_ACT_READ, "hazard", f->team));
+	assert_true(mais_policy_can(&op.p, MAIS_ACT_UPDATE, "hazard",
 				  f->subteam));
 	assert_false(
-		mais_auth_can(f->db.s, &op, MAIS_ACT_READ, "hazard", f->other));
-	assert_false(mais_auth_can(f->db.s, &op, MAIS_ACT_UPDATE, "hazard",
+		mais_policy_can(&op.p, MAIS_ACT_READ, "hazard", f->other));
+	assert_false(mais_policy_can(&op.p, MAIS_ACT_UPDATE, "hazard",
 				   f->other));
-	assert_false(mais_auth_can(f->db.s, &op, MAIS_ACT_READ, "hazard",
+	assert_false(mais_policy_can(&op.p, MAIS_ACT_READ, "hazard",
 				   f->authority));
 	/* reference data is shared */
-	assert_true(mais_auth_can(f->db.s, &op, MAIS_ACT_READ, "organisation",
+	assert_true(mais_policy_can(&op.p, MAIS_ACT_READ, "organisation",
 				  f->other));
-	assert_false(mais_auth_can(f->db.s, &op, MAIS_ACT_UPDATE,
+	assert_false(mais_policy_can(&op.p, MAIS_ACT_UPDATE,
 				   "organisation", f->other));
 	/* a team sees itself, not its parent */
-	assert_true(mais_auth_can(f->db.s, &team, MAIS_ACT_READ, "hazard",
+	assert_true(mais_policy_can(&team.p, MAIS_ACT_READ, "hazard",
 				  f->team));
-	assert_true(mais_auth_can(f->db.s, &team, MAIS_ACT_READ, "hazard",
+	assert_true(mais_policy_can(&team.p, MAIS_ACT_READ, "hazard",
 				  f->subteam));
 	assert_false(
-		mais_auth_can(f->db.s, &team, MAIS_ACT_READ, "hazard", f->op));
+		mais_policy_can(&team.p, MAIS_ACT_READ, "hazard", f->op));
 	/* the authority sees all, with its own roles only */
-	assert_true(mais_auth_can(f->db.s, &auth, MAIS_ACT_READ, "hazard",
+	assert_true(mais_policy_can(&auth.p, MAIS_ACT_READ, "hazard",
 				  f->other));
-	assert_false(mais_auth_can(f->db.s, &auth, MAIS_ACT_UPDATE, "hazard",
+	assert_false(mais_policy_can(&auth.p, MAIS_ACT_UPDATE, "hazard",
 				   f->other));
-	assert_true(mais_auth_can(f->db.s, &sys, MAIS_ACT_APPROVE, "hazard",
+	assert_true(mais_policy_can(&sys.p, MAIS_ACT_APPROVE, "hazard",
 				  f->other));
 	/* victims' personal data needs the right, and the scope */
-	assert_false(mais_auth_can(f->db.s, &sys, MAIS_ACT_READ_SENSITIVE,
+	assert_false(mais_policy_can(&sys.p, MAIS_ACT_READ_SENSITIVE,
 				   "victim", f->op));
-	assert_true(mais_auth_can(f->db.s, &va, MAIS_ACT_READ_SENSITIVE,
+	assert_true(mais_policy_can(&va.p, MAIS_ACT_READ_SENSITIVE,
 				  "victim", f->op));
-	assert_false(mais_auth_can(f->db.s, &va, MAIS_ACT_READ_SENSITIVE,
+	assert_false(mais_policy_can(&va.p, MAIS_ACT_READ_SENSITIVE,
 				   "victim", f->other));
 	/* granting roles */
-	assert_true(mais_auth_can_grant(&sys, MAIS_ROLE_SYS_ADMIN));
-	assert_false(mais_auth_can_grant(&op, MAIS_ROLE_VIEWER));
-	op.roles |= MAIS_ROLE_IM_ADMIN;
-	assert_true(mais_auth_can_grant(&op, MAIS_ROLE_VERIFIER |
+	assert_true(mais_policy_can_grant(&sys.p, MAIS_ROLE_SYS_ADMIN));
+	assert_false(mais_policy_can_grant(&op.p, MAIS_ROLE_VIEWER));
+	op.p.roles |= MAIS_ROLE_IM_ADMIN;
+	assert_true(mais_policy_can_grant(&op.p, MAIS_ROLE_VERIFIER |
 						     MAIS_ROLE_IM_ADMIN));
-	assert_false(mais_auth_can_grant(&op, MAIS_ROLE_SYS_ADMIN));
+	assert_false(mais_policy_can_grant(&op.p, MAIS_ROLE_SYS_ADMIN));
 }
 
 static void test_first_user_and_organisation_rules(void **state)
 {
 	fixture *f = *state;
 	char otp[33];
-	long long n;
+	int64_t n;
 
-	assert_int_equal(mais_user_count(f->db.s, &n), 0);
+	assert_int_equal(mais_store_user_count(f->db.s, &n), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(mais_user_add(f->db.s, &who, "admin", NULL, NULL,
+	assert_int_equal(user_add(f, "admin", NULL, NULL,
 				       MAIS_ROLE_VIEWER, otp),
 			 MAIS_EINVAL);
 	assert_string_equal(otp, "");
-	assert_int_equal(mais_user_add(f->db.s, &who, "admin", NULL, NULL,
+	assert_int_equal(user_add(f, "admin", NULL, NULL,
 				       MAIS_ROLE_SYS_ADMIN, otp),
 			 0);
-	assert_int_equal(mais_user_add(f->db.s, &who, "admin2", NULL, NULL,
+	assert_int_equal(user_add(f, "admin2", NULL, NULL,
 				       MAIS_ROLE_SYS_ADMIN, otp),
 			 MAIS_EINVAL);
-	assert_int_equal(mais_user_add(f->db.s, &who, "admin", NULL, f->op,
+	assert_int_equal(user_add(f, "admin", NULL, f->op,
 				       MAIS_ROLE_VIEWER, otp),
 			 MAIS_EEXISTS);
-	assert_int_equal(mais_user_add(f->db.s, &who, "x", NULL,
+	/* names differ by more than case (the login limit counts "Admin"
+	 * and "admin" as one name) */
+	assert_int_equal(user_add(f, "ADMIN", NULL, f->op, MAIS_ROLE_VIEWER,
+				  otp),
+			 MAIS_EEXISTS);
+	assert_int_equal(user_add(f, "Admin", NULL, f->op, MAIS_ROLE_VIEWER,
+				  otp),
+			 MAIS_EEXISTS);
+	assert_int_equal(user_add(f, "x", NULL,
 				       "00000000-0000-4000-8000-000000000000",
 				       MAIS_ROLE_VIEWER, otp),
 			 MAIS_EINVAL);
-	assert_int_equal(mais_user_add(f->db.s, &who, "bad name", NULL, f->op,
+	assert_int_equal(user_add(f, "bad name", NULL, f->op,
 				       MAIS_ROLE_VIEWER, otp),
 			 MAIS_EINVAL);
 	assert_int_equal(
-		mais_user_add(f->db.s, &who, "noroles", NULL, f->op, 0, otp),
+		user_add(f, "noroles", NULL, f->op, 0, otp),
 		MAIS_EINVAL);
-	assert_int_equal(mais_user_count(f->db.s, &n), 0);
+	assert_int_equal(mais_store_user_count(f->db.s, &n), 0);
 	assert_int_equal(n, 1);
 }
 
@@ -532,7 +554,7 @@ static void test_audit_of_user_creation_has_no_password(void **state)
 	fixture *f = *state;
 	char otp[33], sql[256];
 
-	assert_int_equal(mais_user_add(f->db.s, &who, "gina", NULL, f->op,
+	assert_int_equal(user_add(f, "gina", NULL, f->op,
 				       MAIS_ROLE_VIEWER | MAIS_ROLE_VERIFIER,
 				       otp),
 			 0);
@@ -546,8 +568,8 @@ static void test_audit_of_user_creation_has_no_password(void **state)
 		 " OR detail LIKE '%%argon2%%'",
 		 otp);
 	assert_int_equal(sql_int(f, sql), 0);
-	assert_int_equal(mais_user_set_password(f->db.s, &who, "gina", otp), 0);
-	assert_int_equal(mais_user_disable(f->db.s, &who, "gina"), 0);
+	assert_int_equal(svc_user_reset_password(f->db.s, &who, "gina", otp), 0);
+	assert_int_equal(svc_user_disable(f->db.s, &who, "gina"), 0);
 	assert_int_equal(sql_int(f, sql), 0);
 	assert_int_equal(sql_int(f, "SELECT count(*) FROM mais_audit WHERE"
 				    " action IN ('user_password',"

@@ -21,6 +21,7 @@
 #include "mais/mais.h"
 #include "mais/donation.h"
 #include "mais/eo_model.h"
+#include "fill.h"
 #include "testdb.h"
 
 static const mais_actor who = {.user = "tester", .address = "test"};
@@ -47,7 +48,7 @@ static int try_add(fixture *f, char *uuid, const char *entity,
 			fail_msg("%s.%s: %s", entity, col, mais_error_last());
 	}
 	va_end(ap);
-	rc = mais_store_insert(f->s, r, &who);
+	rc = fill_create(f->s, r, &who);
 	if (uuid && rc == 0)
 		snprintf(uuid, 37, "%s", mais_record_uuid(r));
 	mais_record_free(r);

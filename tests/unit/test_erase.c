@@ -521,14 +521,14 @@ static void test_refusals(void **state)
 		       sys = user("root", "", MAIS_ROLE_SYS_ADMIN), gone = ok;
 
 	gone.disabled = 1;
-	refused(f, &no_va, f->victim, "consent withdrawn", MAIS_EPERM);
+	refused(f, &no_va, f->victim, "consent withdrawn", MAIS_EFORBIDDEN);
 	assert_non_null(strstr(mais_error_last(), "lacks victim_assistance"));
-	refused(f, &no_im, f->victim, "consent withdrawn", MAIS_EPERM);
+	refused(f, &no_im, f->victim, "consent withdrawn", MAIS_EFORBIDDEN);
 	assert_non_null(strstr(mais_error_last(), "lacks im_admin"));
-	refused(f, &sys, f->victim, "consent withdrawn", MAIS_EPERM);
+	refused(f, &sys, f->victim, "consent withdrawn", MAIS_EFORBIDDEN);
 	assert_non_null(strstr(mais_error_last(),
 			       "lacks victim_assistance and im_admin"));
-	refused(f, &gone, f->victim, "consent withdrawn", MAIS_EPERM);
+	refused(f, &gone, f->victim, "consent withdrawn", MAIS_EFORBIDDEN);
 	refused(f, &ok, f->victim, "", MAIS_EINVAL);
 	assert_non_null(strstr(mais_error_last(), "erasure.reason"));
 	refused(f, &ok, f->victim, " \t\n", MAIS_EINVAL);

@@ -107,13 +107,13 @@ static int gpkg_open(void **out, const char *location, unsigned flags,
 	g = calloc(1, sizeof *g);
 	if (!g || !(g->path = strdup(location))) {
 		free(g);
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	}
 	mais_schema_entities(&n);
 	g->nentities = n;
 	g->stmts = calloc(n, sizeof *g->stmts);
 	rc = g->stmts ? connect(g, flags)
-		      : mais_error_set(MAIS_ENOMEM, "out of memory");
+		      : mais_error_nomem();
 	if (rc == 0)
 		rc = (flags & MAIS_STORE_CREATE)
 			     ? gpkg_schema_create(g->conn,
@@ -333,7 +333,7 @@ static int build_stmt(gpkg_db *g, const mais_entity *e, int kind,
 	}
 	if (sqlite3_str_errcode(s) != SQLITE_OK) {
 		sqlite3_free(sqlite3_str_finish(s));
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	}
 	{
 		char *sql = sqlite3_str_finish(s);
@@ -553,7 +553,7 @@ static int gpkg_foreach_row(void *db, const mais_entity *e,
 	sqlite3_str_appendall(s, " ORDER BY fid");
 	sql = sqlite3_str_finish(s);
 	rc = sql ? prepare(g->conn, sql, &st, e->name)
-		 : mais_error_set(MAIS_ENOMEM, "out of memory");
+		 : mais_error_nomem();
 	sqlite3_free(sql);
 	while (rc == 0) {
 		mais_record *r;
@@ -814,6 +814,8 @@ const mais_store_backend mais_store_gpkg_backend = {
 	.check = gpkg_check,
 	.backup = gpkg_backup,
 	.schema_version = gpkg_schema_version_be,
+	.setting_get = gpkg_setting_get,
+	.setting_set = gpkg_setting_set,
 	/* queries of the HTTP API: gpkg_query.c */
 	.list = gpkg_list,
 	.history = gpkg_history,

@@ -69,6 +69,10 @@ int gpkg_schema_create(sqlite3 *conn, const char *ref_prefix);
  * MAIS_EUNSUPPORTED if it is newer or not a mais database. */
 int gpkg_schema_migrate(sqlite3 *conn, int readonly);
 
+/* A setting of mais_meta (backend.h setting_get / setting_set). */
+int gpkg_setting_get(void *db, const char *key, char *out, size_t len);
+int gpkg_setting_set(void *db, const char *key, const char *value);
+
 /* Reads the schema version from mais_meta. */
 int gpkg_schema_version(sqlite3 *conn, int *version);
 

@@ -128,7 +128,7 @@ static int where_text(where *w, const mais_store_list_plan *p)
 
 	w->lowered_q = strdup(p->q->q);
 	if (!w->lowered_q)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	for (char *c = w->lowered_q; *c; c++)
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c - 'A' + 'a');
@@ -181,7 +181,7 @@ static int prepare_bound(gpkg_db *g, sqlite3_str *s, const where *w,
 
 	if (sqlite3_str_errcode(s) != SQLITE_OK) {
 		sqlite3_free(sqlite3_str_finish(s));
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	}
 	sql = sqlite3_str_finish(s);
 	rc = sqlite3_prepare_v2(g->conn, sql, -1, st, NULL);
@@ -272,9 +272,9 @@ int gpkg_list(void *db, const mais_store_list_plan *p, int64_t *total,
 	w.params = calloc(w.cap, sizeof *w.params);
 	w.sql = sqlite3_str_new(g->conn);
 	rc = w.params ? build_where(&w, p)
-		      : mais_error_set(MAIS_ENOMEM, "out of memory");
+		      : mais_error_nomem();
 	if (rc == 0 && sqlite3_str_errcode(w.sql) != SQLITE_OK)
-		rc = mais_error_set(MAIS_ENOMEM, "out of memory");
+		rc = mais_error_nomem();
 	/* one read transaction: the count and the page see the same rows */
 	if (rc == 0)
 		rc = gpkg_exec(g->conn, "SAVEPOINT mais_list");

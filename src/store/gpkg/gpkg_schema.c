@@ -65,6 +65,13 @@ static const char *core_tables =
 	"  'longitude/latitude coordinates in decimal degrees on the WGS 84"
 	" spheroid');";
 
+/* User names are unique without regard to case (schema version 2): the
+ * login limit counts "Admin" and "admin" as one name, so two users may
+ * not be told apart by case alone. */
+#define USERNAME_NOCASE                                                    \
+	"CREATE UNIQUE INDEX mais_user_username_nocase ON mais_user"       \
+	" (username COLLATE NOCASE);"
+
 /* mais's own tables: metadata, reference serials, the one versions table,
  * geometry flags, the append-only audit log, users and their roles. */
 static const char *system_tables =
@@ -114,6 +121,7 @@ static const char *system_tables =
 	" csrf_token TEXT, created_at DATETIME NOT NULL,"
 	" expires_at DATETIME NOT NULL, last_address TEXT);"
 	"CREATE INDEX mais_session_user ON mais_session (user_uuid);"
+	USERNAME_NOCASE
 	/* History is never rewritten (DESIGN.md): the database refuses. */
 	"CREATE TRIGGER mais_version_no_update BEFORE UPDATE ON mais_version"
 	" BEGIN SELECT RAISE(ABORT, 'versions are append-only'); END;"
@@ -164,7 +172,7 @@ static int exec_str(sqlite3 *conn, sqlite3_str *s)
 
 	if (sqlite3_str_errcode(s) != SQLITE_OK) {
 		sqlite3_free(sqlite3_str_finish(s));
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	}
 	sql = sqlite3_str_finish(s);
 	rc = gpkg_exec(conn, sql);
@@ -433,6 +441,31 @@ int gpkg_schema_create(sqlite3 *conn, const char *ref_prefix)
 	return gpkg_exec(conn, "COMMIT");
 }
 
+int gpkg_setting_get(void *db, const char *key, char *out, size_t len)
+{
+	sqlite3 *conn = ((gpkg_db *)db)->conn;
+	sqlite3_stmt *st;
+	int rc;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(conn, "SELECT value FROM mais_meta WHERE key = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return gpkg_error(conn, "mais_meta");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		       ? 0
+		       : gpkg_error(conn, "mais_meta");
+}
+
+int gpkg_setting_set(void *db, const char *key, const char *value)
+{
+	return set_meta(((gpkg_db *)db)->conn, key, value);
+}
+
 int gpkg_schema_version(sqlite3 *conn, int *version)
 {
 	sqlite3_stmt *st;
@@ -456,14 +489,65 @@ int gpkg_schema_version(sqlite3 *conn, int *version)
 	return 0;
 }
 
+/* The user names of mais_user that are equal without regard to case,
+ * as "admin, Admin, ADMIN; bob, BOB", into out ("" when none). */
+static int names_equal_but_case(sqlite3 *conn, char *out, size_t len)
+{
+	sqlite3_stmt *st;
+	size_t used = 0;
+	int rc;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(conn,
+			       "SELECT group_concat(username, ', ') FROM"
+			       " (SELECT username, lower(username) AS k FROM"
+			       " mais_user ORDER BY k, username)"
+			       " GROUP BY k HAVING count(*) > 1 ORDER BY k",
+			       -1, &st, NULL) != SQLITE_OK)
+		return gpkg_error(conn, "mais_user");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && used + 1 < len)
+		used += (size_t)snprintf(out + used, len - used, "%s%s",
+					 used ? "; " : "",
+					 (const char *)sqlite3_column_text(st,
+									   0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		       ? 0
+		       : gpkg_error(conn, "mais_user");
+}
+
+/* 1 -> 2: user names unique without regard to case.  A database whose
+ * users already differ by case only is refused, naming them: they are
+ * separate accounts (each with its roles and audit history) and are
+ * never merged; an administrator renames all but one first. */
+static int migrate_1_to_2(sqlite3 *conn)
+{
+	char clash[1024];
+	int rc = names_equal_but_case(conn, clash, sizeof clash);
+
+	if (rc == 0 && *clash)
+		return mais_error_set(
+			MAIS_EINVAL,
+			"user names must differ other than by case, but these "
+			"do: %s.  They are separate users and are not merged: "
+			"rename all but one of each (with the mais that made "
+			"this database, or in SQLite: UPDATE mais_user SET "
+			"username = 'new-name' WHERE username = 'old-name'), "
+			"then open the database again",
+			clash);
+	return rc == 0 ? gpkg_exec(conn, USERNAME_NOCASE) : rc;
+}
+
 /*
  * Forward migrations: migrations[v - 1] takes a database from schema
  * version v to v + 1, inside the transaction of gpkg_schema_migrate.
- * Each has a test that opens a fixture file of version v
- * (tests/fixtures/schema-v<v>.gpkg).  Version 1 is the first: none yet.
+ * tests/migration/ opens a database made by the mais of each older
+ * schema (built from its commit) with this one.
  */
 typedef int (*migration_fn)(sqlite3 *conn);
-static const migration_fn migrations[MAIS_SCHEMA_VERSION - 1 + 1] = { NULL };
+static const migration_fn migrations[MAIS_SCHEMA_VERSION - 1] = {
+	migrate_1_to_2,
+};
 
 int gpkg_schema_migrate(sqlite3 *conn, int readonly)
 {
@@ -486,8 +570,11 @@ int gpkg_schema_migrate(sqlite3 *conn, int readonly)
 				      "migrating to %d; open it read-write",
 				      v, MAIS_SCHEMA_VERSION);
 	rc = gpkg_exec(conn, "BEGIN IMMEDIATE");
-	for (; rc == 0 && v < MAIS_SCHEMA_VERSION; v++)
+	while (rc == 0 && v < MAIS_SCHEMA_VERSION) {
 		rc = migrations[v - 1](conn);
+		if (rc == 0)
+			v++;
+	}
 	snprintf(version, sizeof version, "%d", v);
 	if (rc == 0)
 		rc = set_meta(conn, "schema_version", version);

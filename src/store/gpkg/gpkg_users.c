@@ -103,7 +103,9 @@ int gpkg_user_insert(void *db, const char *uuid, const mais_user_new *u,
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
-		return mais_error_set(MAIS_EEXISTS, "user name '%s' is taken",
+		return mais_error_set(MAIS_EEXISTS,
+				      "user name '%s' is taken (user names "
+				      "are compared without regard to case)",
 				      u->username);
 	if (rc != SQLITE_DONE)
 		return gpkg_error(g->conn, "mais_user");
@@ -188,7 +190,7 @@ int gpkg_user_get(void *db, const char *username, const char *uuid,
 	int rc, step;
 
 	rc = prepare(g,
-		     username ? USER_COLUMNS " WHERE u.username = ?"
+		     username ? USER_COLUMNS " WHERE u.username = ? COLLATE NOCASE"
 			      : USER_COLUMNS " WHERE u.uuid = ?",
 		     &st);
 	if (rc < 0)

@@ -61,7 +61,7 @@ int mais_donation_serials(const char *text, char ***out, size_t *count)
 	return 0;
 nomem:
 	mais_donation_serials_free(v, n);
-	return mais_error_set(MAIS_ENOMEM, "out of memory");
+	return mais_error_nomem();
 }
 
 /* The donation's quantity, checked. */
@@ -184,7 +184,7 @@ int mais_donation_assets(const mais_record *d, mais_record ***out,
 		return rc;
 	if (!(v = calloc((size_t)q, sizeof *v))) {
 		mais_donation_serials_free(serials, n);
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	}
 	for (size_t i = 0; rc == 0 && i < (size_t)q; i++)
 		rc = one_asset(d, n ? serials[i] : NULL, &v[i]);

@@ -1,20 +1,33 @@
 /*
  * import.c — the import engine (import.h): source features in, records
- * out, nothing lost.
+ * out, nothing lost.  It reads through the codecs of src/io (GDAL/OGR,
+ * profiles, value tables) and stores through the one write path
+ * (write.h), so an upload gets the policy, rules and effects of a form.
  *
  * For each feature: its geometry is read and brought to WGS 84; each
  * profile output it is routed to becomes a record, filled from the map,
- * the constants and the value tables; records are assigned to admin areas;
- * then all records of the feature are stored in one unit of work, or none
- * is and the feature is rejected with the field and rule that refused it.
- * Each file is one transaction, so an import is fast and a crash leaves
- * the database as it was before that file.
+ * the constants and the value tables; records are assigned to admin areas
+ * (by name here when the profile says so; by location in the write
+ * path); then all records of the feature are stored in one unit of work,
+ * or none is and the feature is rejected with the field and rule that
+ * refused it.  Each file is one transaction, so an import is fast and a
+ * crash leaves the database as it was before that file.
+ *
+ * A user's import (opts->as_user) is checked before any feature is
+ * read: the kinds it makes, no map line for organisation_uuid (the
+ * policy sets it), a set line's organisation in the user's scope and
+ * every set line's reference visible.  A record the policy refuses while
+ * storing (a victim's personal data without the right, say) refuses the
+ * whole import: nothing of the file is kept.
  */
 #include "mais/import.h"
 #include "mais/admin.h"
 #include "mais/error.h"
 #include "mais/limits.h"
 #include "io/import_internal.h"
+#include "service/import_policy.h"
+#include "service/service.h"
+#include "service/write.h"
 
 #include <ctype.h>
 #include <sodium.h>
@@ -27,6 +40,8 @@
 
 typedef struct imp {
 	mais_store *s;
+	svc_ctx c;		    /* the write path, as the importing user */
+	mais_principal system;	    /* who, when opts->as_user is NULL */
 	const mais_import_opts *o;
 	const mais_actor *who;
 	mais_import_summary *sum;
@@ -38,7 +53,7 @@ typedef struct imp {
 	const char *file;
 	char hash[65];     /* the import key's source: file and profile */
 	char profile_fp[65]; /* SHA-256 of the profile and the status */
-	mais_source *src;
+	mais_reader *src;
 	const char *crs;
 } imp;
 
@@ -77,20 +92,6 @@ static void note(imp *im, const mais_source_feature *f, const mais_record *r,
 		im->o->on_note(&n, im->o->ctx);
 }
 
-const char *mais_import_kind(const char *kind)
-{
-	static const char *aliases[][2] = {
-		{ "admin-area", "admin_area" }, { "release", "land_release" },
-		{ "eo", "eo_item" },		{ "eore", "eore_session" },
-		{ "victim-assistance", "victim_assistance" },
-	};
-
-	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-		if (!strcmp(kind, aliases[i][0]))
-			return aliases[i][1];
-	return mais_schema_entity(kind) ? kind : NULL;
-}
-
 /* The reason a record was refused, as a rule code: the first rejecting
  * geometry rule, or the kind of value error. */
 static const char *refusal_rule(const mais_record *r, int rc)
@@ -109,43 +110,51 @@ static const char *refusal_rule(const mais_record *r, int rc)
 	return "invalid_value";
 }
 
-/* Assigns the record to an admin area, by name or by location.  Returns
- * 1 and says why in msg when it has an admin area column but stays
- * unassigned (outside every area, or a name that matches none). */
-static int assign_admin(imp *im, const mais_source_feature *f,
-			mais_record *r, char *msg, size_t msglen)
+/* 1 if r's entity has an admin area and r has none. */
+static int lacks_admin(const mais_record *r)
 {
 	const mais_entity *e = mais_record_entity(r);
+
+	return strcmp(e->name, "admin_area") &&
+	       mais_schema_column(e, "admin_area_uuid", NULL) &&
+	       !mais_record_get(r, "admin_area_uuid");
+}
+
+/* Assigns the record to an admin area by name when the profile says so
+ * (by location, the write path does it for every write).  A name that
+ * matches none is said in msg; the record stays unassigned. */
+static int assign_by_name(imp *im, const mais_source_feature *f,
+			  mais_record *r, char *msg, size_t msglen)
+{
 	const char *uuid = NULL, *name;
+	json_t *alias;
 	int found;
 
-	if (!strcmp(e->name, "admin_area") ||
-	    !mais_schema_column(e, "admin_area_uuid", NULL) ||
-	    mais_record_get(r, "admin_area_uuid"))
+	if (!im->p->admin_by_name || !lacks_admin(r))
 		return 0;
-	if (im->p->admin_by_name) {
-		json_t *alias;
+	name = imp_field(f, im->p->admin_field, &found);
+	alias = name ? json_object_get(im->p->admin_aliases, name) : NULL;
+	if (json_is_string(alias))
+		name = json_string_value(alias);
+	if (!name)
+		snprintf(msg, msglen, "no %s given", im->p->admin_field);
+	else if (mais_admin_find_name(im->admin, name, im->p->admin_level,
+				      &uuid) < 0)
+		snprintf(msg, msglen, "%s '%s': %s", im->p->admin_field, name,
+			 mais_error_last());
+	return uuid ? mais_record_set(r, "admin_area_uuid", uuid) : 0;
+}
 
-		name = imp_field(f, im->p->admin_field, &found);
-		alias = name ? json_object_get(im->p->admin_aliases, name)
-			     : NULL;
-		if (json_is_string(alias))
-			name = json_string_value(alias);
-		if (!name)
-			snprintf(msg, msglen, "no %s given", im->p->admin_field);
-		else if (mais_admin_find_name(im->admin, name,
-					      im->p->admin_level, &uuid) < 0)
-			snprintf(msg, msglen, "%s '%s': %s", im->p->admin_field,
-				 name, mais_error_last());
-	} else if (mais_record_geom(r)) {
-		mais_admin_assign(im->admin, mais_record_geom(r), &uuid);
-		snprintf(msg, msglen, "outside every admin area");
-	} else {
-		snprintf(msg, msglen, "no location to assign an admin area by");
-	}
-	if (uuid)
-		return mais_record_set(r, "admin_area_uuid", uuid) < 0;
-	return 1;
+/* Why a stored record stayed without admin area ("" when it has one). */
+static void unassigned_why(const mais_record *r, char *msg, size_t msglen)
+{
+	if (!lacks_admin(r))
+		msg[0] = '\0';
+	else if (!*msg)
+		snprintf(msg, msglen, "%s",
+			 mais_record_geom(r) ? "outside every admin area"
+					     : "no location to assign an "
+					       "admin area by");
 }
 
 /* The records of a feature: one per output it is routed to, filled. */
@@ -339,25 +348,33 @@ static int store_feature(imp *im, const mais_source_feature *f,
 			.output = outputs[i],
 		};
 
-		/* the rules first: admin areas are assigned by the valid,
-		 * repaired geometry */
-		rc = mais_record_prepare(recs[i]);
-		if (rc == 0 && !assign_admin(im, f, recs[i], unassigned[i],
-					     sizeof unassigned[i]))
-			unassigned[i][0] = '\0';
+		/* the policy first: a refused act is the user's, not the
+		 * feature's; then the rules: admin areas are assigned by the
+		 * valid, repaired geometry */
+		rc = svc_policy_create(&im->c, recs[i]);
+		if (rc == 0)
+			rc = mais_record_prepare(recs[i]);
+		if (rc == 0)
+			rc = assign_by_name(im, f, recs[i], unassigned[i],
+					    sizeof unassigned[i]);
 		if (rc == 0)
 			rc = set_links(im, recs, outputs, i);
 		if (rc == 0)
-			rc = mais_store_insert_imported(im->s, recs[i], im->who,
-							&key);
+			rc = svc_create_imported(&im->c, recs[i], &key);
+		if (rc == 0)
+			unassigned_why(recs[i], unassigned[i],
+				       sizeof unassigned[i]);
 	}
 	if (rc < 0) {
 		char why[MAIS_MAX_ERROR_MESSAGE];
 
 		snprintf(why, sizeof why, "%s", mais_error_last());
 		mais_store_unit_end(im->s, 0);
-		if (rc == MAIS_ESTORE || rc == MAIS_ENOMEM)
-			return rc; /* the database failed, not the data */
+		/* the database failed, not the data; or the policy refused
+		 * the user's act, which is not one feature's fault */
+		if (rc == MAIS_ESTORE || rc == MAIS_ENOMEM ||
+		    rc == MAIS_EFORBIDDEN)
+			return mais_error_set(rc, "%s", why);
 		return reject(im, f, NULL, refusal_rule(recs[i - 1], rc), why);
 	}
 	rc = after_store(im, f, recs, n, unassigned);
@@ -460,6 +477,10 @@ static void map_same_names(imp *im)
 			lower[k] = (char)tolower((unsigned char)names[i][k]);
 		lower[k] = '\0';
 		c = mais_schema_column(o->entity, lower, NULL);
+		/* the organisation of a user's records is the policy's */
+		if (c && !strcmp(c->name, "organisation_uuid") &&
+		    !mais_policy_sees_all(im->c.who, o->entity->name))
+			continue;
 		if (!c || (c->flags & MAIS_COL_SYSTEM) ||
 		    json_object_get(o->map, c->name) ||
 		    json_object_get(o->set, c->name))
@@ -475,7 +496,8 @@ static void map_same_names(imp *im)
 }
 
 /* What the records of a file depend on besides its bytes: the profile
- * (kinds, maps, constants such as the organisation) and the status.  The
+ * (kinds, maps, constants such as the organisation), the status and the
+ * organisation the policy gives the records (an upload's).  The
  * import key hashes both with the file, so importing the same file as
  * another kind, or for another organisation, is a new import, not a
  * re-run. */
@@ -483,16 +505,20 @@ static int profile_fingerprint(imp *im)
 {
 	unsigned char out[crypto_hash_sha256_BYTES];
 	const char *status = im->o->status ? im->o->status : "approved";
+	const char *org = mais_policy_default_org(im->c.who);
 	char *text = json_dumps(im->p->json, JSON_COMPACT | JSON_SORT_KEYS);
 	crypto_hash_sha256_state st;
 
 	if (!text)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	crypto_hash_sha256_init(&st);
 	crypto_hash_sha256_update(&st, (const unsigned char *)text,
 				  strlen(text));
 	crypto_hash_sha256_update(&st, (const unsigned char *)status,
 				  strlen(status) + 1);
+	/* the organisation the policy gives the records */
+	crypto_hash_sha256_update(&st, (const unsigned char *)(org ? org : ""),
+				  strlen(org ? org : "") + 1);
 	crypto_hash_sha256_final(&st, out);
 	free(text);
 	sodium_bin2hex(im->profile_fp, sizeof im->profile_fp, out, sizeof out);
@@ -546,6 +572,8 @@ static int import_file(imp *im, const char *path)
 		mais_store_rollback(im->s);
 	mais_source_close(im->src);
 	im->src = NULL;
+	if (rc == MAIS_EFORBIDDEN) /* the user's act, not the file */
+		return rc;
 	return rc < 0 ? mais_error_prefix(rc, "%s", path) : 0;
 }
 
@@ -554,15 +582,22 @@ int mais_import(mais_store *s, const char *const *paths, size_t npaths,
 		mais_import_summary *sum)
 {
 	imp im = { .s = s, .o = opts, .who = who, .sum = sum, .nfiles = npaths };
+	mais_source src;
 	int rc;
 
 	if (sodium_init() < 0)
 		return mais_error_set(MAIS_ERR, "libsodium failed to start");
+	mais_principal_system(&im.system);
+	svc_ctx_init(&im.c, s, who, opts->as_user ? opts->as_user : &im.system);
+	svc_source_of(s, &src);
 	rc = imp_profile_build(&im.p, opts);
+	if (rc == 0)
+		rc = svc_import_allowed(&im.c, im.p, opts->status);
 	if (rc == 0)
 		rc = profile_fingerprint(&im);
 	if (rc == 0)
-		rc = mais_admin_index_load(&im.admin, s);
+		rc = mais_admin_index_load(&im.admin, &src);
+	im.c.admin = im.admin;
 	for (size_t i = 0; rc == 0 && i < npaths; i++)
 		rc = import_file(&im, paths[i]);
 	for (size_t i = 0; i < 64; i++)

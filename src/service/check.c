@@ -1,5 +1,5 @@
 /*
- * check.c — `mais check` over a whole database: the store's integrity and
+ * check.c — `mais check` over a whole database (a use case): the store's integrity and
  * format checks, then every geometry rule of DESIGN.md over every stored
  * record.  Rules that reject on entry are errors here (the data came in
  * some other way, or the rules changed); rules that flag are warnings.
@@ -12,6 +12,7 @@
 #include "mais/error.h"
 #include "mais/geom.h"
 #include "mais/limits.h"
+#include "service/service.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,8 +139,10 @@ static int check_record(const mais_record *r, void *ctx)
 static int load_admin(check_ctx *c, mais_store *s, mais_admin_index **out)
 {
 	char msg[600];
+	mais_source src;
 
-	if (mais_admin_index_load(out, s) == 0)
+	svc_source_of(s, &src);
+	if (mais_admin_index_load(out, &src) == 0)
 		return 0;
 	if (mais_error_last_code() == MAIS_ESTORE ||
 	    mais_error_last_code() == MAIS_ENOMEM)
