@@ -21,5 +21,6 @@
 #include "mais/import.h"
 #include "mais/report.h"
 #include "mais/money.h"
+#include "mais/donors.h"
 
 #endif

@@ -29,23 +29,11 @@
 #include <stddef.h>
 #include "mais/limits.h"
 #include "mais/record.h"
+#include "mais/roles.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Roles, in the order of the user_role vocabulary (vocab.c): role i is
- * the code mais_role_code(1u << i) of users.h. */
-enum {
-	MAIS_ROLE_VIEWER = 1u << 0,
-	MAIS_ROLE_DATA_ENTRY = 1u << 1,
-	MAIS_ROLE_VERIFIER = 1u << 2,
-	MAIS_ROLE_APPROVER = 1u << 3,
-	MAIS_ROLE_IM_ADMIN = 1u << 4,
-	MAIS_ROLE_SYS_ADMIN = 1u << 5,
-	MAIS_ROLE_VICTIM_ASSISTANCE = 1u << 6,
-	MAIS_ROLE_ALL = (1u << 7) - 1
-};
 
 typedef enum mais_act {
 	MAIS_ACT_READ,

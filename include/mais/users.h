@@ -2,7 +2,7 @@
  * users.h — users, their roles and their sessions, as the store keeps
  * them.  This is storage only: user management (one-time passwords, who
  * may make whom) is the use-case layer's (src/service/users.c), who may
- * do what is the policy's (policy.h, whose MAIS_ROLE_* bits these are),
+ * do what is the policy's (policy.h; the MAIS_ROLE_* bits are roles.h),
  * and sessions and tokens are the server's (src/server/auth.c).
  *
  * A user belongs to at most one organisation and holds roles for it
@@ -30,7 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "mais/limits.h"
-#include "mais/policy.h"
+#include "mais/roles.h"
 #include "mais/store.h"
 
 #ifdef __cplusplus

@@ -5,26 +5,21 @@
  * (a test regenerates the document and compares).
  */
 #include "cli/cli.h"
-#include "server/routes.h"
+#include "mais/server.h"
 
 #include <string.h>
 
 static int run(int argc, char **argv)
 {
-	json_t *doc;
+	int openapi = argc == 3 && !strcmp(argv[1], "--format") &&
+		      !strcmp(argv[2], "openapi");
 
-	if (argc == 1 || (argc == 3 && !strcmp(argv[1], "--format") &&
-			  !strcmp(argv[2], "markdown"))) {
-		routes_markdown(stdout);
-		return CLI_OK;
-	}
-	if (argc != 3 || strcmp(argv[1], "--format") ||
-	    strcmp(argv[2], "openapi"))
+	if (argc != 1 && !openapi &&
+	    !(argc == 3 && !strcmp(argv[1], "--format") &&
+	      !strcmp(argv[2], "markdown")))
 		return cli_usage(&cli_apiref, "--format markdown or openapi");
-	doc = routes_openapi();
-	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-	fputc('\n', stdout);
-	json_decref(doc);
+	if (mais_server_api_reference(stdout, openapi) < 0)
+		return cli_fail("api-reference");
 	return CLI_OK;
 }
 

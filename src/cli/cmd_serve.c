@@ -7,7 +7,7 @@
  */
 #include "cli/cli.h"
 #include "mais/mais.h"
-#include "server/server.h"
+#include "mais/server.h"
 
 #include <getopt.h>
 #include <pthread.h>

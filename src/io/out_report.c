@@ -7,7 +7,7 @@
  */
 #include "io/out_sheet.h"
 #include "mais/error.h"
-#include "mais/money.h"
+#include "mais/donors.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -24,7 +24,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include "mais/report.h"
-#include "mais/money.h"
+#include "mais/donors.h"
 
 typedef struct mais_sheet mais_sheet;
 

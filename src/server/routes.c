@@ -12,6 +12,8 @@
  * missing record (404 "not_found").
  */
 #include "server/routes.h"
+#include "mais/error.h"
+#include "mais/server.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -547,4 +549,23 @@ void routes_markdown(FILE *out)
 
 	for (size_t i = 0; (r = route_at(i)); i++)
 		markdown_route(out, r);
+}
+
+int mais_server_api_reference(FILE *fp, int openapi)
+{
+	json_t *doc;
+	int rc;
+
+	if (!openapi) {
+		routes_markdown(fp);
+		return ferror(fp) ? mais_error_set(MAIS_EIO, "cannot write")
+				  : 0;
+	}
+	if (!(doc = routes_openapi()))
+		return mais_error_nomem();
+	rc = json_dumpf(doc, fp, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(doc);
+	if (rc < 0 || fputc('\n', fp) == EOF)
+		return mais_error_set(MAIS_EIO, "cannot write");
+	return 0;
 }

@@ -18,7 +18,7 @@
  * Each worker thread opens its own store on its first request and keeps
  * it until the thread ends (a thread-specific key closes it).
  */
-#include "server/server.h"
+#include "mais/server.h"
 #include "server/http.h"
 #include "server/routes.h"
 #include "service/today.h"

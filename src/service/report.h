@@ -31,7 +31,7 @@
 #define MAIS_SERVICE_REPORT_H
 
 #include "io/out_report.h"
-#include "mais/money.h"
+#include "mais/donors.h"
 #include "mais/report.h"
 #include "mais/store.h"
 

@@ -21,22 +21,35 @@ Two independent checks over the built tree:
 Usage: layers.py SRC_DIR OBJ_DIR   (OBJ_DIR: where CMake put the objects)
 Prints each violation and `N passed, M failed`; exits 1 on any.
 """
+import json
 import os
 import re
 import subprocess
 import sys
 
-ORDER = {"common": 0, "core": 1, "store": 2, "io": 2, "service": 3,
-         "server": 4, "cli": 4}
+ORDER = {"common": 0, "core": 1, "rules": 1, "report": 1, "store": 2,
+         "io": 2, "service": 3, "server": 4, "cli": 4}
 # Which layers each layer may call (one way; a layer may skip layers).
+# The core's rules (src/core/rules) and reports (src/core/report) are
+# layers of their own so that the store, persistence only, can call the
+# core's records and geometry but never a rule or a report.
+CORE = {"common", "core", "rules", "report"}
 ALLOWED = {
     "common": {"common"},
     "core": {"common", "core"},
+    "rules": {"common", "core", "rules"},
+    "report": CORE,
     "store": {"common", "core", "store"},
-    "io": {"common", "core", "io"},
-    "service": {"common", "core", "store", "io", "service"},
-    "server": {"common", "core", "store", "io", "service", "server"},
-    "cli": {"common", "core", "store", "io", "service", "server", "cli"},
+    "io": CORE | {"io"},
+    "service": CORE | {"store", "io", "service"},
+    "server": CORE | {"store", "io", "service", "server"},
+    "cli": CORE | {"store", "io", "service", "server", "cli"},
+}
+# Private headers (src/LAYER/...) a layer may include beyond its own: the
+# adapters reach the server and the store only through include/mais/.
+PRIVATE_OK = {
+    "cli": {"cli", "service", "io", "core"},
+    "server": {"server", "service", "io", "core"},
 }
 # Outside libraries by symbol prefix, and the layers that may call them.
 LIBS = [
@@ -52,6 +65,10 @@ PUBLIC = {
     "error.h": "common", "limits.h": "common", "version.h": "common",
     "store.h": "store", "users.h": "store", "import.h": "service",
     "check.h": "service", "mais.h": "cli", "service.h": "service",
+    "server.h": "server", "landrelease.h": "rules", "policy.h": "rules",
+    "workflow.h": "rules", "operations.h": "rules", "donation.h": "rules",
+    "eo_model.h": "rules", "report.h": "report", "lr_report.h": "report",
+    "donors.h": "report", "import_opts.h": "io",
 }
 
 
@@ -60,6 +77,9 @@ def layer_of_src(path):
     if "src" in parts:
         i = parts.index("src")
         if i + 1 < len(parts) and parts[i + 1] in ORDER:
+            if parts[i + 1] == "core" and i + 3 < len(parts) and \
+                    parts[i + 2] in ("rules", "report"):
+                return parts[i + 2]
             return parts[i + 1]
     return None
 
@@ -67,8 +87,10 @@ def layer_of_src(path):
 def header_layer(inc):
     if inc.startswith("mais/"):
         return PUBLIC.get(inc[5:], "core")
-    first = inc.split("/")[0]
-    return first if first in ORDER else None
+    bits = inc.split("/")
+    if bits[0] == "core" and len(bits) > 2 and bits[1] in ("rules", "report"):
+        return bits[1]
+    return bits[0] if bits[0] in ORDER else None
 
 
 def nm(path, flags):
@@ -77,25 +99,34 @@ def nm(path, flags):
     return out.split("\n")
 
 
+def objects(obj_dir):
+    """The object files of the current sources: from the build's
+    compile_commands.json (the -o of each command), so that objects left
+    behind by sources since moved or deleted are not read."""
+    with open(os.path.join(obj_dir, "compile_commands.json"),
+              encoding="utf-8") as fp:
+        for entry in json.load(fp):
+            words = entry["command"].split()
+            if "-o" in words:
+                yield os.path.join(entry["directory"],
+                                   words[words.index("-o") + 1])
+
+
 def check_symbols(obj_dir, fail):
     defined, uses = {}, {}
-    for root, _, files in os.walk(obj_dir):
-        for f in files:
-            if not f.endswith(".o"):
-                continue
-            path = os.path.join(root, f)
-            layer = layer_of_src(path.replace(".c.o", ".c"))
-            if not layer:
-                continue
-            for line in nm(path, ["--defined-only", "-g"]):
-                bits = line.split()
-                if len(bits) == 3:
-                    defined[bits[2]] = layer
-            uses[path] = (layer, [l.split()[-1] for l in
-                                  nm(path, ["--undefined-only"]) if l.strip()])
+    for path in objects(obj_dir):
+        layer = layer_of_src(path.replace(".c.o", ".c"))
+        if not layer:
+            continue
+        for line in nm(path, ["--defined-only", "-g"]):
+            bits = line.split()
+            if len(bits) == 3:
+                defined[bits[2]] = layer
+        uses[path] = (layer, [l.split()[-1] for l in
+                              nm(path, ["--undefined-only"]) if l.strip()])
     n = 0
     for path, (layer, syms) in sorted(uses.items()):
-        rel = path[len(obj_dir) + 1:]
+        rel = os.path.relpath(path, obj_dir)
         for sym in syms:
             n += 1
             target = defined.get(sym)
@@ -132,6 +163,12 @@ def check_includes(src_dir, fail):
                     target = header_layer(inc)
                     if target and target not in ALLOWED[layer]:
                         fail(f"{rel}: {layer} includes {inc} of {target}")
+                    private = inc.split("/")[0]
+                    if (base == "src" and layer in PRIVATE_OK and
+                            private in ORDER and not inc.startswith("mais/")
+                            and private not in PRIVATE_OK[layer]):
+                        fail(f"{rel}: {layer} includes the private header "
+                             f"{inc}")
                     for rx, lib, who in ((r"^(sqlite3|spatialite)", "SQLite", {"store"}),
                                          (r"^(gdal|ogr_|cpl_)", "GDAL", {"io"}),
                                          (r"^microhttpd", "libmicrohttpd", {"server"}),

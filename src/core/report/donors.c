@@ -10,7 +10,7 @@
  * rate of its pledge's date (money.c); a missing rate leaves the row's
  * amount unknown and names the rate in the row's problems.
  */
-#include "mais/money.h"
+#include "mais/donors.h"
 #include "core/report/report_internal.h"
 #include "mais/error.h"
 

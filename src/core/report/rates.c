@@ -5,7 +5,7 @@
  * the exact inverse of a recorded rate.  No float or double anywhere in
  * this file.
  */
-#include "mais/money.h"
+#include "mais/donors.h"
 #include "core/report/report_internal.h"
 #include "mais/error.h"
 

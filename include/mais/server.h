@@ -12,8 +12,10 @@
  * TLS files, cannot listen), MAIS_EUNSUPPORTED (no TLS in this
  * libmicrohttpd), and the store's errors opening the database.
  */
-#ifndef MAIS_SERVER_SERVER_H
-#define MAIS_SERVER_SERVER_H
+#ifndef MAIS_SERVER_H
+#define MAIS_SERVER_H
+
+#include <stdio.h>
 
 typedef struct mais_server_opts {
 	const char *db;	      /* store URI or GeoPackage path */
@@ -40,5 +42,10 @@ const char *mais_server_url(const mais_server *s);
 
 /* Stops serving (waits for the requests in progress) and frees s. */
 void mais_server_stop(mais_server *s);
+
+/* Writes the reference of every route (the one route table) to fp: as
+ * Markdown (docs/api-reference.md), or with openapi set as the OpenAPI 3
+ * document /api/openapi.json serves, indented.  MAIS_ENOMEM, MAIS_EIO. */
+int mais_server_api_reference(FILE *fp, int openapi);
 
 #endif
