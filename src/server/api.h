@@ -75,12 +75,6 @@ void api_audit_sensitive(http_req *req, const mais_record *r);
 json_t *api_user_json(const mais_user_info *u);
 json_t *api_session_user_json(const mais_user *u);
 
-/* The policy's answer (policy.h) for the user of a request: the old
- * name, kept for handlers not yet moved to mais_policy_can (the reports'
- * handlers); the store is not used.  Remove with its last caller. */
-#define mais_auth_can(store, user, act, entity, org) \
-	((void)(store), mais_policy_can(&(user)->p, (act), (entity), (org)))
-
 /* A write context of the use-case layer (service/write.h) for req's
  * user: its store, its actor and its principal. */
 struct svc_ctx;

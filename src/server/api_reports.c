@@ -108,7 +108,7 @@ int api_report(http_req *req, http_resp *resp)
 	if (!r)
 		return http_error(resp, 404, "no_route", NULL, "no report %s",
 				  kind);
-	if (!mais_auth_can(req->store, &req->user, MAIS_ACT_READ, NULL, NULL))
+	if (!mais_policy_can(&req->user.p, MAIS_ACT_READ, NULL, NULL))
 		return http_error(resp, 403, "forbidden", NULL,
 				  "reports need a role");
 	if (parse_options(req, resp, r, &a))

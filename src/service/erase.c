@@ -18,7 +18,7 @@
  * organisation; a record of no organisation is the authority's).
  */
 #include "service/erase.h"
-#include "service/find.h"
+#include "service/lookup.h"
 #include "mais/error.h"
 #include "mais/limits.h"
 
@@ -100,7 +100,7 @@ static int add_uuid(const mais_record *r, void *ctx)
 		char(*v)[37] = realloc(u->v, cap * sizeof *v);
 
 		if (!v)
-			return mais_error_set(MAIS_ENOMEM, "out of memory");
+			return mais_error_nomem();
 		u->v = v;
 		u->cap = cap;
 	}
@@ -136,7 +136,7 @@ static int erase_in_txn(mais_store *s, const mais_user_info *by,
 {
 	mais_record *v = NULL;
 	uuids va = {0};
-	int rc = svc_record_find(s, VICTIM, victim, &v);
+	int rc = svc_lookup_record(s, VICTIM, victim, &v);
 
 	if (rc == 0)
 		rc = may_erase(by, v, victim);

@@ -1,22 +1,23 @@
 /*
  * lookup.c — a record by UUID or human reference (lookup.h): the UUID
  * first, then the reference through the list query's free text (which
- * matches references), confirmed exactly.
+ * matches references), confirmed exactly, without regard to case.
  */
 #include "service/lookup.h"
 #include "mais/error.h"
+#include "mais/limits.h"
 
 #include <stdio.h>
 #include <strings.h>
 
-typedef struct find {
+typedef struct by_ref {
 	const char *want;
 	char uuid[37];
-} find;
+} by_ref;
 
 static int on_candidate(const mais_record *r, void *arg)
 {
-	find *x = arg;
+	by_ref *x = arg;
 	const char *ref = mais_record_reference(r);
 
 	if (!ref || strcasecmp(ref, x->want))
@@ -25,24 +26,21 @@ static int on_candidate(const mais_record *r, void *arg)
 	return 1;
 }
 
-int svc_lookup(mais_store *s, const char *entity, const char *key,
-	       char uuid[37])
+int svc_lookup_record(mais_store *s, const char *entity, const char *key,
+		      mais_record **out)
 {
-	mais_store_query q = {0};
-	find x = {.want = key};
-	mais_record *r = NULL;
+	mais_store_query q = {
+		.entity = entity, .q = key, .limit = MAIS_MAX_LIST_LIMIT};
+	by_ref x = {.want = key, .uuid = ""};
 	int64_t total = 0;
-	int rc = mais_store_get(s, entity, key, &r);
+	int rc;
 
-	mais_record_free(r);
-	if (rc != MAIS_ENOTFOUND) {
-		if (rc == 0)
-			snprintf(uuid, 37, "%s", key);
+	*out = NULL;
+	if (!key || !*key)
+		return mais_error_set(MAIS_ENOTFOUND, "no %s given", entity);
+	rc = mais_store_get(s, entity, key, out);
+	if (rc != MAIS_ENOTFOUND)
 		return rc;
-	}
-	q.entity = entity;
-	q.q = key;
-	q.limit = 100;
 	rc = mais_store_list(s, &q, &total, on_candidate, &x);
 	if (rc < 0)
 		return rc;
@@ -50,6 +48,17 @@ int svc_lookup(mais_store *s, const char *entity, const char *key,
 		return mais_error_set(MAIS_ENOTFOUND,
 				      "no %s with reference or UUID %s", entity,
 				      key);
-	snprintf(uuid, 37, "%s", x.uuid);
-	return 0;
+	return mais_store_get(s, entity, x.uuid, out);
+}
+
+int svc_lookup(mais_store *s, const char *entity, const char *key,
+	       char uuid[37])
+{
+	mais_record *r = NULL;
+	int rc = svc_lookup_record(s, entity, key, &r);
+
+	if (rc == 0)
+		snprintf(uuid, 37, "%s", mais_record_uuid(r));
+	mais_record_free(r);
+	return rc;
 }

@@ -57,7 +57,7 @@ static int add(items *x, const mais_record *r)
 		mais_lr_item *v = realloc(x->v, cap * sizeof *v);
 
 		if (!v)
-			return mais_error_set(MAIS_ENOMEM, "out of memory");
+			return mais_error_nomem();
 		x->v = v;
 		x->cap = cap;
 	}
@@ -167,7 +167,7 @@ static int run(const items *x, mais_lr_account *a, size_t release,
 	mais_lr_cluster c = {0};
 	int rc = hz && rel && acc && idx && cr
 			 ? 0
-			 : mais_error_set(MAIS_ENOMEM, "out of memory");
+			 : mais_error_nomem();
 
 	if (rc == 0)
 		rc = mais_lr_cluster_of(x->v, x->n, hz, &nh, rel, &nr, idx);

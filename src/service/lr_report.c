@@ -50,7 +50,7 @@ static int on_record(const mais_record *r, void *arg)
 		mais_lr_item *v = realloc(p->v, cap * sizeof *v);
 
 		if (!v)
-			return mais_error_set(MAIS_ENOMEM, "out of memory");
+			return mais_error_nomem();
 		p->v = v;
 		p->cap = cap;
 	}
@@ -111,7 +111,7 @@ static int by_cluster(mais_store *s, pass *p, mais_lr_tally *t)
 	member *m = malloc(n * sizeof *m);
 	mais_lr_item *buf = malloc(n * sizeof *buf);
 	int rc = cl && m && buf ? 0
-			       : mais_error_set(MAIS_ENOMEM, "out of memory");
+			       : mais_error_nomem();
 
 	if (rc == 0)
 		rc = mais_lr_clusters(p->v, p->n, cl, &nc);

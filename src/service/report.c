@@ -7,6 +7,7 @@
  * (svc_report_land_release in lr_report.c, svc_lr_account in lr.c).
  */
 #include "service/report.h"
+#include "service/lookup.h"
 #include "service/lr.h"
 #include "service/service.h"
 #include "mais/error.h"
@@ -118,45 +119,6 @@ int svc_report_sheet(mais_store *s, const svc_report *r,
 /* ------------------------------------------------------------------ */
 /* One hazard's account.                                                */
 
-typedef struct find {
-	const char *want;
-	char uuid[37];
-} find;
-
-static int on_candidate(const mais_record *r, void *arg)
-{
-	find *x = arg;
-	const char *ref = mais_record_reference(r);
-
-	if (!ref || strcmp(ref, x->want))
-		return 0;
-	snprintf(x->uuid, sizeof x->uuid, "%s", mais_record_uuid(r));
-	return 1;
-}
-
-/* The hazard called key (its UUID or its reference) into *out. */
-static int find_hazard(mais_store *s, const char *key, mais_record **out)
-{
-	mais_store_query q = {0};
-	find x = {.want = key};
-	int64_t total = 0;
-	int rc = mais_store_get(s, "hazard", key, out);
-
-	if (rc != MAIS_ENOTFOUND)
-		return rc;
-	q.entity = "hazard";
-	q.q = key;
-	q.limit = 100;
-	rc = mais_store_list(s, &q, &total, on_candidate, &x);
-	if (rc < 0)
-		return rc;
-	if (!x.uuid[0])
-		return mais_error_set(MAIS_ENOTFOUND,
-				      "no hazard with reference or UUID %s",
-				      key);
-	return mais_store_get(s, "hazard", x.uuid, out);
-}
-
 /* m² to the cm² (2 decimals), the grain the account is shown in. */
 static double cm2(double v)
 {
@@ -196,7 +158,7 @@ int svc_report_hazard(mais_store *s, const char *key,
 		return mais_error_set(MAIS_EINVAL,
 				      "hazard report: no store, hazard or "
 				      "options");
-	rc = find_hazard(s, key, &hz);
+	rc = svc_lookup_record(s, "hazard", key, &hz);
 	if (!rc && !mais_report_org_counts(
 			   opts, mais_record_get(hz, "organisation_uuid")))
 		rc = mais_error_set(MAIS_ENOTFOUND,

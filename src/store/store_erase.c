@@ -85,7 +85,7 @@ static int audit_detail(const mais_store_erasure *x, const char *reason,
 		      (json_int_t)x->versions, "reason", why);
 	*out = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	json_decref(o);
-	return *out ? 0 : mais_error_set(MAIS_ENOMEM, "out of memory");
+	return *out ? 0 : mais_error_nomem();
 }
 
 /* The erasure and its audit entry, in the open write transaction. */

@@ -42,11 +42,6 @@ struct mais_lr_tally {
 	group unassigned;
 };
 
-static int nomem(void)
-{
-	return mais_error_set(MAIS_ENOMEM, "out of memory");
-}
-
 /* Index of the group with this key, or -1. */
 static long find(const mais_lr_tally *t, const char *key)
 {
@@ -66,7 +61,7 @@ static long add_group(mais_lr_tally *t, const char *key, const char *name,
 		group *v = realloc(t->g, cap * sizeof *v);
 
 		if (!v)
-			return nomem();
+			return mais_error_nomem();
 		t->g = v;
 		t->cap = cap;
 	}
@@ -76,7 +71,7 @@ static long add_group(mais_lr_tally *t, const char *key, const char *name,
 	gr->is_uuid = is_uuid;
 	if (!gr->key || !gr->name) {
 		free(gr->key), free(gr->name);
-		return nomem();
+		return mais_error_nomem();
 	}
 	return (long)t->ng++;
 }
@@ -131,7 +126,7 @@ static int on_admin(const mais_record *r, void *arg)
 		zone *v = realloc(t->z, cap * sizeof *v);
 
 		if (!v)
-			return nomem();
+			return mais_error_nomem();
 		t->z = v;
 		t->zcap = cap;
 	}
@@ -157,7 +152,7 @@ static int make_zones(mais_lr_tally *t)
 	int rc;
 
 	if (!v)
-		return nomem();
+		return mais_error_nomem();
 	for (size_t i = 0; i < t->nz; i++)
 		v[i] = (mais_lr_zone){t->z[i].geom, t->z[i].group};
 	rc = mais_lr_zones_new(&t->zones, v, t->nz);
@@ -177,7 +172,7 @@ int mais_lr_tally_new(mais_lr_tally **out, const mais_report_opts *opts,
 				      "land release: no grouping by method "
 				      "(admin, year, organisation, land_use)");
 	if (!(t = calloc(1, sizeof *t)))
-		return nomem();
+		return mais_error_nomem();
 	t->opts = *opts;
 	t->level = opts->admin_level;
 	if (opts->by == MAIS_REPORT_BY_ADMIN && t->level < 0)
@@ -237,7 +232,7 @@ static int group_of(mais_lr_tally *t, const mais_lr_item *it, size_t *out)
 		      t->opts.by == MAIS_REPORT_BY_LAND_USE))
 		i = add_group(t, key, key, 0);
 	if (i == MAIS_ENOMEM)
-		return nomem();
+		return mais_error_nomem();
 	if (i >= 0)
 		*out = (size_t)i;
 	return 0;
@@ -274,7 +269,7 @@ static int run(mais_lr_tally *t, const mais_lr_item *v, size_t n,
 	mais_lr_figures *f = calloc(ng, sizeof *f);
 	size_t *idx = calloc(n, sizeof *idx);
 	mais_lr_cluster c = {0};
-	int rc = hz && rel && f && idx ? 0 : nomem();
+	int rc = hz && rel && f && idx ? 0 : mais_error_nomem();
 
 	if (rc == 0)
 		rc = mais_lr_cluster_of(v, n, hz, &nh, rel, &nr, idx);
@@ -310,7 +305,7 @@ static int run(mais_lr_tally *t, const mais_lr_item *v, size_t n,
 int mais_lr_tally_add(mais_lr_tally *t, const mais_lr_item *v, size_t n)
 {
 	size_t *grp = calloc(n ? n : 1, sizeof *grp);
-	int rc = grp ? 0 : nomem();
+	int rc = grp ? 0 : mais_error_nomem();
 
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		rc = group_of(t, &v[i], &grp[i]);
@@ -405,7 +400,7 @@ static int make_rows(mais_lr_tally *t, mais_lr_report *rep)
 
 	rep->rows = calloc(t->ng ? t->ng : 1, sizeof *rep->rows);
 	if (!rep->rows)
-		return nomem();
+		return mais_error_nomem();
 	for (size_t i = 0; i < t->ng; i++) {
 		mais_lr_row r = {0};
 
@@ -429,7 +424,7 @@ static int make_rows(mais_lr_tally *t, mais_lr_report *rep)
 int mais_lr_tally_finish(mais_lr_tally *t, mais_lr_report **out)
 {
 	mais_lr_report *rep = calloc(1, sizeof *rep);
-	int rc = rep ? 0 : nomem();
+	int rc = rep ? 0 : mais_error_nomem();
 
 	*out = NULL;
 	if (rc == 0) {

@@ -59,11 +59,6 @@ typedef struct box {
 
 enum op { OP_INTER, OP_DIFF };
 
-static int nomem(void)
-{
-	return mais_error_set(MAIS_ENOMEM, "out of memory");
-}
-
 static int overlay_failed(const char *what)
 {
 	return mais_error_set(MAIS_EGEOM, "land release: %s of polygons: %s",
@@ -124,14 +119,14 @@ static int minus_union(GEOSContextHandle_t h, GEOSGeometry **g,
 	if (!n)
 		return 0;
 	if (!(cl = malloc(n * sizeof *cl)))
-		return nomem();
+		return mais_error_nomem();
 	for (size_t i = 0; i < n; i++)
 		cl[i] = GEOSGeom_clone_r(h, parts[i]);
 	coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, cl,
 					   (unsigned)n);
 	free(cl);
 	if (!coll)
-		return nomem();
+		return mais_error_nomem();
 	u = GEOSUnaryUnion_r(h, coll);
 	if (!u)
 		u = GEOSUnaryUnionPrec_r(h, coll, OVERLAY_GRID_DEG);
@@ -278,7 +273,7 @@ static int add_land(run *x, const GEOSGeometry *piece, double a, size_t g,
 	zs = c->zones;
 	pb = box_of(x->h, piece);
 	if (!(rest = GEOSGeom_clone_r(x->h, piece)))
-		return nomem();
+		return mais_error_nomem();
 	for (size_t z = 0; rc == 0 && z < zs->n; z++) {
 		const GEOSGeometry *zg = polygonal(x->h, zs->z[z].geom);
 		GEOSGeometry *p;
@@ -341,7 +336,7 @@ static int own_land(run *x)
 		size_t nn = 0;
 
 		if (!(x->own[i] = GEOSGeom_clone_r(x->h, g)))
-			return nomem();
+			return mais_error_nomem();
 		for (size_t e = 0; e < n; e++) {
 			size_t j = x->horder[e];
 			const GEOSGeometry *gj =
@@ -405,7 +400,7 @@ static int clip_releases(run *x)
 				    : GEOSGeom_clone_r(x->h, g);
 		if (!x->clip[k])
 			return mais_error_last_code() ? mais_error_last_code()
-						      : nomem();
+						      : mais_error_nomem();
 		x->rel_box[k] = box_of(x->h, x->clip[k]);
 	}
 	return 0;
@@ -445,7 +440,7 @@ static int new_land(run *x)
 				x->near[nn++] = x->clip[j];
 		}
 		if (!(x->rel[k] = GEOSGeom_clone_r(x->h, x->clip[k])))
-			return nomem();
+			return mais_error_nomem();
 		rc = minus_union(x->h, &x->rel[k], x->near, nn);
 	}
 	return rc;
@@ -488,7 +483,7 @@ static int credit_outside(run *x, size_t k)
 	const mais_lr_release *r = &c->releases[k];
 	GEOSGeometry *out = GEOSGeom_clone_r(x->h, x->rel[k]);
 	size_t nn = 0;
-	int rc = out ? 0 : nomem();
+	int rc = out ? 0 : mais_error_nomem();
 
 	for (size_t i = 0; rc == 0 && i < c->nhazards; i++) {
 		const GEOSGeometry *hg = polygonal(x->h, c->hazards[i].geom);
@@ -571,7 +566,7 @@ static int order(size_t *out, size_t n, const char *(*date)(const void *, size_t
 	key *keys = malloc((n ? n : 1) * sizeof *keys);
 
 	if (!keys)
-		return nomem();
+		return mais_error_nomem();
 	for (size_t i = 0; i < n; i++)
 		keys[i] = (key){date(v, i), seq(v, i), i};
 	qsort(keys, n, sizeof *keys, cmp_key);
@@ -607,7 +602,7 @@ static int run_init(run *x, const mais_lr_cluster *c)
 	size_t nr = c->nreleases ? c->nreleases : 1;
 
 	if (!(x->h = mais_geom__ctx()))
-		return nomem();
+		return mais_error_nomem();
 	x->own = calloc(nh, sizeof *x->own);
 	x->own_box = calloc(nh, sizeof *x->own_box);
 	x->hz_box = calloc(nh, sizeof *x->hz_box);
@@ -620,7 +615,7 @@ static int run_init(run *x, const mais_lr_cluster *c)
 	if (!x->own || !x->own_box || !x->hz_box || !x->clip || !x->near ||
 	    !x->rel || !x->rel_box || !x->horder ||
 	    !x->rorder)
-		return nomem();
+		return mais_error_nomem();
 	if (order(x->horder, c->nhazards, hz_date, hz_seq, c->hazards) < 0 ||
 	    order(x->rorder, c->nreleases, rel_date, rel_seq, c->releases) < 0)
 		return mais_error_last_code();
@@ -674,7 +669,7 @@ int mais_lr_zones_new(mais_lr_zones **out, const mais_lr_zone *zones,
 	    !(zs->box = calloc(m, sizeof *zs->box)) ||
 	    !(zs->prep = calloc(m, sizeof *zs->prep))) {
 		mais_lr_zones_free(zs);
-		return nomem();
+		return mais_error_nomem();
 	}
 	memcpy(zs->z, zones, n * sizeof *zones);
 	for (; zs->n < n; zs->n++) {
@@ -682,7 +677,7 @@ int mais_lr_zones_new(mais_lr_zones **out, const mais_lr_zone *zones,
 
 		if (!g || !(zs->prep[zs->n] = GEOSPrepare_r(zs->h, g))) {
 			mais_lr_zones_free(zs);
-			return g ? nomem()
+			return g ? mais_error_nomem()
 				 : mais_error_set(MAIS_EINVAL,
 						  "land release: zone %zu has "
 						  "no polygon",
@@ -769,7 +764,7 @@ int mais_lr_clip(const mais_geom *release, const mais_geom *hazard,
 	mp = multipolygon(h, x);
 	GEOSGeom_destroy_r(h, x);
 	if (!mp)
-		return nomem();
+		return mais_error_nomem();
 	full = mais_geom_area_m2(release);
 	inside = mais_geom__area_geos(mp);
 	if (inside <= CLIP_NOISE_M2 || full - inside <= CLIP_NOISE_M2) {

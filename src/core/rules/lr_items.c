@@ -136,7 +136,7 @@ static int join_boxes(const mais_lr_item *v, size_t n, size_t *up)
 	size_t m = 0;
 
 	if (!w)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	for (size_t i = 0; i < n; i++)
 		if (v[i].box[0] <= v[i].box[2])
 			w[m++] = (west){v[i].box[0], i};
@@ -162,7 +162,7 @@ static int join_links(const mais_lr_item *v, size_t n, size_t *up)
 	size_t m = 0;
 
 	if (!h)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	for (size_t i = 0; i < n; i++)
 		if (!v[i].is_release)
 			h[m++] = (by_uuid){v[i].uuid, i};
@@ -187,7 +187,7 @@ int mais_lr_clusters(const mais_lr_item *v, size_t n, size_t *out,
 	int rc;
 
 	if (!up)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	for (size_t i = 0; i < n; i++)
 		up[i] = i;
 	rc = join_boxes(v, n, up);
@@ -209,7 +209,7 @@ int mais_lr_cluster_of(const mais_lr_item *v, size_t n, mais_lr_hazard *hz,
 
 	*nh = *nr = 0;
 	if (!h)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].is_release)
 			continue;

@@ -90,7 +90,7 @@ static int trigger_sql(gpkg_db *g, const char *name, char **out)
 		*out = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (step == SQLITE_ROW && !*out)
-		return mais_error_set(MAIS_ENOMEM, "out of memory");
+		return mais_error_nomem();
 	return step == SQLITE_ROW || step == SQLITE_DONE
 		       ? 0
 		       : gpkg_error(g->conn, "sqlite_master");
