@@ -86,9 +86,15 @@ static int completion_rule(svc_ctx *c, const mais_record *old, mais_record *r,
 	if (!mais_handover_applies(r) || (st && !strcmp(st, "rejected")) ||
 	    own_handover(old, r))
 		return 0;
+	/* written, a completion counts the releases on their way too; to be
+	 * approved (to hand over), the approved ones only */
 	rc = mais_store_get(c->s, "hazard", hz_uuid, &hz);
 	if (rc == 0)
-		rc = svc_lr_account(c->s, hz_uuid, SVC_LR_SUBMITTED, &a);
+		rc = svc_lr_account(c->s, hz_uuid,
+				    mais_workflow_is_approved(st)
+					    ? SVC_LR_APPROVED
+					    : SVC_LR_SUBMITTED,
+				    &a);
 	if (rc == 0)
 		rc = mais_handover_check(
 			r, hz, a.remaining_m2,

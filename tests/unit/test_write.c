@@ -292,6 +292,13 @@ static void test_handover_on_approval(void **state)
 	ok(create(f, act, "activity", "submitted", NULL, "activity_type",
 		  "completion", "hazard_uuid", hz, NULL));
 	assert_int_equal(hazard_is(f, hz, "active"), 1);
+	/* approved while its clearance is only submitted: refused, nothing
+	 * handed over (the approved releases leave the hazard to release) */
+	assert_int_equal(step(f, "activity", act, MAIS_STEP_APPROVE, NULL),
+			 MAIS_EINVAL);
+	assert_non_null(strstr(mais_error_last(), "remain"));
+	assert_int_equal(hazard_is(f, hz, "active"), 1);
+	assert_int_equal(versions(f, hz), 1);
 	ok(step(f, "land_release", lr, MAIS_STEP_APPROVE, NULL));
 	assert_int_equal(hazard_is(f, hz, "closed"), 1);
 	ok(step(f, "activity", act, MAIS_STEP_APPROVE, NULL));
