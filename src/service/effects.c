@@ -20,6 +20,7 @@
 #include "service/lr.h"
 #include "mais/donation.h"
 #include "mais/error.h"
+#include "mais/grow.h"
 #include "mais/operations.h"
 
 #include <stdio.h>
@@ -199,15 +200,9 @@ static int add_uuid(const mais_record *r, void *arg)
 {
 	uuids *u = arg;
 
-	if (u->n == u->cap) {
-		size_t cap = u->cap ? 2 * u->cap : 16;
-		char(*v)[37] = realloc(u->v, cap * sizeof *v);
-
-		if (!v)
-			return mais_error_nomem();
-		u->v = v;
-		u->cap = cap;
-	}
+	if (mais_grow(&u->v, &u->cap, u->n,
+		      sizeof *u->v) < 0)
+		return mais_error_last_code();
 	snprintf(u->v[u->n++], 37, "%s", mais_record_uuid(r));
 	return 0;
 }

@@ -11,6 +11,7 @@
  */
 #include "service/lr.h"
 #include "mais/error.h"
+#include "mais/grow.h"
 #include "mais/limits.h"
 
 #include <stdio.h>
@@ -52,15 +53,9 @@ static int add(items *x, const mais_record *r)
 {
 	if (has(x, mais_record_uuid(r)))
 		return 0;
-	if (x->n == x->cap) {
-		size_t cap = x->cap ? 2 * x->cap : 16;
-		mais_lr_item *v = realloc(x->v, cap * sizeof *v);
-
-		if (!v)
-			return mais_error_nomem();
-		x->v = v;
-		x->cap = cap;
-	}
+	if (mais_grow(&x->v, &x->cap, x->n,
+		      sizeof *x->v) < 0)
+		return mais_error_last_code();
 	if (mais_lr_item_of(r, &x->v[x->n]) < 0)
 		return mais_error_last_code();
 	x->n++;

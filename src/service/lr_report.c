@@ -8,6 +8,7 @@
 #include "service/report.h"
 #include "service/service.h"
 #include "mais/error.h"
+#include "mais/grow.h"
 #include "mais/limits.h"
 #include "mais/lr_report.h"
 
@@ -45,15 +46,9 @@ static int on_record(const mais_record *r, void *arg)
 
 	if (!counts(p->opts, r))
 		return 0;
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? 2 * p->cap : 256;
-		mais_lr_item *v = realloc(p->v, cap * sizeof *v);
-
-		if (!v)
-			return mais_error_nomem();
-		p->v = v;
-		p->cap = cap;
-	}
+	if (mais_grow(&p->v, &p->cap, p->n,
+		      sizeof *p->v) < 0)
+		return mais_error_last_code();
 	if (mais_lr_item_of(r, &p->v[p->n]) < 0)
 		return mais_error_last_code();
 	mais_lr_item_clear(&p->v[p->n++]); /* the box stays */

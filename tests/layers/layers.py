@@ -63,6 +63,7 @@ LIBS = [
 # Public headers of include/mais/ by layer (the rest are the core's).
 PUBLIC = {
     "error.h": "common", "limits.h": "common", "version.h": "common",
+    "grow.h": "common",
     "store.h": "store", "users.h": "store", "import.h": "service",
     "check.h": "service", "mais.h": "cli", "service.h": "service",
     "server.h": "server", "landrelease.h": "rules", "policy.h": "rules",

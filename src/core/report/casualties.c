@@ -14,6 +14,7 @@
  */
 #include "core/report/report_internal.h"
 #include "mais/error.h"
+#include "mais/grow.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -61,20 +62,6 @@ static void year_of(const mais_record *r, const char *column, char out[5])
 	}
 }
 
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	void *p;
-	size_t c;
-
-	if (n < *cap)
-		return v;
-	c = *cap ? *cap * 2 : 64;
-	if (!(p = realloc(v, c * size)))
-		return NULL;
-	*cap = c;
-	return p;
-}
-
 /* The index of code in v; "not given" is the code "unknown" where the
  * vocabulary has it; v->count stands for unknown. */
 static size_t code_index(const mais_vocab *v, const char *code)
@@ -85,11 +72,11 @@ static size_t code_index(const mais_vocab *v, const char *code)
 static int on_accident(const mais_record *r, void *arg)
 {
 	cas *x = arg;
-	accident *v = grow(x->acc, &x->capacc, x->nacc, sizeof *v);
+	accident *v;
 
-	if (!v)
-		return mais_error_nomem();
-	x->acc = v;
+	if (mais_grow(&x->acc, &x->capacc, x->nacc, sizeof *x->acc) < 0)
+		return MAIS_ENOMEM;
+	v = x->acc;
 	snprintf(v[x->nacc].uuid, sizeof v->uuid, "%s", mais_record_uuid(r));
 	year_of(r, "accident_date", v[x->nacc].year);
 	v[x->nacc].eo_category = NULL;
@@ -156,9 +143,8 @@ static int on_victim(const mais_record *r, void *arg)
 
 	if (!mais_report_counts(x->opts, r))
 		return 0;
-	if (!(v = grow(x->vic, &x->capvic, x->nvic, sizeof *v)))
-		return mais_error_nomem();
-	x->vic = v;
+	if (mais_grow(&x->vic, &x->capvic, x->nvic, sizeof *x->vic) < 0)
+		return MAIS_ENOMEM;
 	v = &x->vic[x->nvic++];
 	if (au && x->nacc) {
 		snprintf(key.uuid, sizeof key.uuid, "%s", au);

@@ -13,6 +13,7 @@
 #include "mais/donors.h"
 #include "core/report/report_internal.h"
 #include "mais/error.h"
+#include "mais/grow.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -80,15 +81,9 @@ typedef struct donors {
 
 static node *push(list *l)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 32;
-		node *v = realloc(l->v, cap * sizeof *v);
-
-		if (!v)
-			return NULL;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (mais_grow(&l->v, &l->cap, l->n,
+		      sizeof *l->v) < 0)
+		return NULL;
 	memset(&l->v[l->n], 0, sizeof *l->v);
 	return &l->v[l->n++];
 }
@@ -356,15 +351,9 @@ static group *group_of(donors *d, glist *g, const char *uuid)
 	for (size_t i = 0; i < g->n; i++)
 		if (!strcmp(g->v[i].uuid, uuid))
 			return &g->v[i];
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? 2 * g->cap : 16;
-		group *v = realloc(g->v, cap * sizeof *v);
-
-		if (!v)
-			return NULL;
-		g->v = v;
-		g->cap = cap;
-	}
+	if (mais_grow(&g->v, &g->cap, g->n,
+		      sizeof *g->v) < 0)
+		return NULL;
 	x = &g->v[g->n];
 	memset(x, 0, sizeof *x);
 	x->uuid = uuid;

@@ -6,6 +6,7 @@
  */
 #include "core/report/report_internal.h"
 #include "mais/error.h"
+#include "mais/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,14 +60,8 @@ static int add_item(equip *q, const mais_record *r)
 {
 	mais_equip_item *it;
 
-	if (q->nitems == q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 32;
-
-		if (!(it = realloc(q->items, cap * sizeof *it)))
-			return mais_error_nomem();
-		q->items = it;
-		q->cap = cap;
-	}
+	if (mais_grow(&q->items, &q->cap, q->nitems, sizeof *q->items) < 0)
+		return MAIS_ENOMEM;
 	it = &q->items[q->nitems++];
 	memset(it, 0, sizeof *it);
 	return item_strings(q, r, it);

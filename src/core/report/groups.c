@@ -10,6 +10,7 @@
  */
 #include "core/report/report_internal.h"
 #include "mais/error.h"
+#include "mais/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,14 +35,8 @@ grp *mais_report__group(groups *gs, const char *key)
 		if (key ? gs->g[i].key && !strcmp(gs->g[i].key, key)
 			: !gs->g[i].key)
 			return &gs->g[i];
-	if (gs->n == gs->cap) {
-		size_t cap = gs->cap ? gs->cap * 2 : 16;
-
-		if (!(g = realloc(gs->g, cap * sizeof *g)))
-			return mais_error_nomem(), NULL;
-		gs->g = g;
-		gs->cap = cap;
-	}
+	if (mais_grow(&gs->g, &gs->cap, gs->n, sizeof *gs->g) < 0)
+		return NULL;
 	g = &gs->g[gs->n];
 	memset(g, 0, sizeof *g);
 	if (key && !(g->key = strdup(key)))

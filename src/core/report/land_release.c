@@ -13,6 +13,7 @@
  */
 #include "mais/lr_report.h"
 #include "mais/error.h"
+#include "mais/grow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,15 +57,8 @@ static long add_group(mais_lr_tally *t, const char *key, const char *name,
 {
 	group *gr;
 
-	if (t->ng == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 16;
-		group *v = realloc(t->g, cap * sizeof *v);
-
-		if (!v)
-			return mais_error_nomem();
-		t->g = v;
-		t->cap = cap;
-	}
+	if (mais_grow(&t->g, &t->cap, t->ng, sizeof *t->g) < 0)
+		return MAIS_ENOMEM;
 	gr = memset(&t->g[t->ng], 0, sizeof *gr);
 	gr->key = strdup(key);
 	gr->name = strdup(name && *name ? name : key);
@@ -121,15 +115,8 @@ static int on_admin(const mais_record *r, void *arg)
 	if ((i = add_group(t, mais_record_uuid(r), mais_record_get(r, "name"),
 			   1)) < 0)
 		return (int)i;
-	if (t->nz == t->zcap) {
-		size_t cap = t->zcap ? 2 * t->zcap : 16;
-		zone *v = realloc(t->z, cap * sizeof *v);
-
-		if (!v)
-			return mais_error_nomem();
-		t->z = v;
-		t->zcap = cap;
-	}
+	if (mais_grow(&t->z, &t->zcap, t->nz, sizeof *t->z) < 0)
+		return MAIS_ENOMEM;
 	z = &t->z[t->nz];
 	z->group = (size_t)i;
 	if (mais_geom_clone(&z->geom, g) < 0)

@@ -8,6 +8,7 @@
 #include "mais/donors.h"
 #include "core/report/report_internal.h"
 #include "mais/error.h"
+#include "mais/grow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,15 +30,9 @@ struct mais_rates {
 
 static int push_rate(mais_rates *t, const stored_rate *x)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 16;
-		stored_rate *v = realloc(t->v, cap * sizeof *v);
-
-		if (!v)
-			return mais_error_nomem();
-		t->v = v;
-		t->cap = cap;
-	}
+	if (mais_grow(&t->v, &t->cap, t->n,
+		      sizeof *t->v) < 0)
+		return mais_error_last_code();
 	t->v[t->n++] = *x;
 	return 0;
 }
