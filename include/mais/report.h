@@ -340,7 +340,9 @@ typedef struct mais_hazard_report {
 	char uuid[37];
 	char reference[64]; /* "" when none */
 	char status[32];    /* hazard_status, "" when none */
-	double original_m2; /* polygon area, or estimated_area_m2 */
+	double polygon_m2;  /* its whole polygon, or estimated_area_m2 */
+	double original_m2; /* the land it owns (docs/land-release.md): its
+			       polygon less what earlier hazards own */
 	double cancelled_m2, reduced_m2, cleared_m2, remaining_m2;
 	double number_m2; /* released as numbers only (in the above) */
 	size_t releases;  /* releases counted */

@@ -134,6 +134,7 @@ static void fill_hazard(mais_hazard_report *h, const mais_record *hz,
 	snprintf(h->uuid, sizeof h->uuid, "%s", mais_record_uuid(hz));
 	snprintf(h->reference, sizeof h->reference, "%s", ref ? ref : "");
 	snprintf(h->status, sizeof h->status, "%s", st ? st : "");
+	h->polygon_m2 = cm2(a->polygon_m2);
 	h->original_m2 = cm2(a->original_m2);
 	h->cancelled_m2 = cm2(a->cancelled_m2);
 	h->reduced_m2 = cm2(a->reduced_m2);

@@ -409,9 +409,35 @@ test('an activity with its land release from the hazard; the hazard lists both a
 	assert.equal(await group.locator('tbody tr').count(), 1);
 	assert.equal(await group.locator('tbody tr a').getAttribute('href'), `#/record/activity/${activityUuid}`);
 	assert.equal(await group.locator('tbody tr a').innerText(), activityRef);
-	assert.equal(await page.locator('section.referred-by .referred-group[data-entity="land_release"][data-column="hazard_uuid"] tbody tr').count(), 1);
+	const releases = page.locator('section.referred-by .referred-group[data-entity="land_release"][data-column="hazard_uuid"] tbody tr');
+	assert.equal(await releases.count(), 1);
 	await page.locator('section.referred-by').scrollIntoViewIfNeeded();
 	await shot('14-referred-by');
+	// The account on the hazard's page: a draft release counts for
+	// nothing; submitted and approved, its 1,200 m² are cancelled, and the
+	// page shows what `report hazard` (the one kernel) gives.
+	const part = async (p) => Number((await page.locator(`section.account dd[data-part="${p}"]`).innerText()).split(' m²')[0].replace(/[^0-9.]/g, ''));
+	await page.locator('section.account dd[data-part="cancelled"]').waitFor();
+	assert.equal(await part('cancelled'), 0);
+	const original = await part('original');
+	assert.equal(await part('remaining'), original);
+	const releaseUrl = await releases.locator('a').first().getAttribute('href');
+	for (const action of ['submit', 'approve']) {
+		await page.goto(`${base}/${releaseUrl}`);
+		await page.click(`.record-actions button[data-action="${action}"]`);
+		await page.waitForFunction((a) => document.querySelector('.record-head .badge, .record-meta')?.textContent.toLowerCase().includes(a === 'submit' ? 'submitted' : 'approved'), action);
+	}
+	await page.goto(hazardUrl);
+	await page.locator('section.account dd[data-part="cancelled"]').waitFor();
+	assert.equal(await part('cancelled'), 1200);
+	assert.equal(await part('remaining'), original - 1200);
+	const report = await page.evaluate(async (u) => (await fetch(`/api/reports/hazard?hazard=${u}&format=json`)).json(), hazardUuid);
+	const parts = Object.fromEntries(report.rows.map((r) => [r.part, r.m2]));
+	assert.equal(Math.round(parts.cancelled), 1200);
+	assert.equal(Math.round(parts.remaining), original - 1200);
+	assert.doesNotMatch(await page.locator('section.account').innerText(), /null|undefined|NaN/);
+	await page.locator('section.account').scrollIntoViewIfNeeded();
+	await shot('15-hazard-account');
 	// The same filter on the list page, from the address.
 	await page.goto(`${base}/#/records/activity?refers_to=hazard_uuid:${hazardUuid}`);
 	await page.locator('p.filter-note').waitFor();

@@ -385,6 +385,15 @@ static json_t *report_json(mais_store *s, mais_report_by by)
 	return rows;
 }
 
+static void read_free(store_read *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		mais_lr_item_clear(&x->v[i].it);
+		free(x->v[i].wkt);
+	}
+	free(x->v);
+}
+
 static void read_all(mais_store *s, const char *entity, store_read *x,
 		     int ncases)
 {
@@ -500,6 +509,7 @@ int main(int argc, char **argv)
 	fprintf(stderr, "lr_property: %zu hazards, %zu releases stored\n",
 		H.n, R.n);
 	json_decref(out);
+	read_free(&H), read_free(&R), read_free(&A);
 	mais_store_close(s);
 	return 0;
 }

@@ -2,9 +2,9 @@
 // map, flags, linked records, history and the workflow actions.
 /* global L */
 import { h, append, hashFor } from '../dom.js';
-import { t, fmtNumber } from '../i18n.js';
+import { t, fmtNumber, fmtArea } from '../i18n.js';
 import { api, currentUser } from '../api.js';
-import { entity, entityList, entityTitle, columnLabel, columnHelp, displayValue, refInfo, forgetRef, SYSTEM_FIELDS } from '../schema.js';
+import { entity, entityList, entityTitle, columnLabel, columnHelp, codeLabel, displayValue, refInfo, forgetRef, SYSTEM_FIELDS } from '../schema.js';
 import { baseMap, recordLayer, fit } from '../maplib.js';
 import { statusBadge, errorText, dialog, toast, field, loading } from '../ui.js';
 import { go } from '../app.js';
@@ -91,6 +91,7 @@ export async function render(main, route) {
 		h('section.card', h('h2', t('record.fields')), dl, nEmpty ? showEmpty : null, h('details', h('summary', t('record.system')), sys)),
 		h('div.record-side',
 			ent.has_geom ? h('section.card', h('h2', t('record.geometry')), rec.geometry ? mapBox : h('p.muted', t('record.no_geometry'))) : null,
+			name === 'hazard' ? accountCard(uuid) : null,
 			flagsCard(rec, hist),
 			linksCard(name, ent, fields))));
 
@@ -135,6 +136,25 @@ export async function render(main, route) {
 			toast(errorText(e), 'error');
 		}
 	}
+}
+
+/* A hazard's land release account, as the one kernel computes it for
+ * every report (docs/land-release.md): original = cancelled + reduced +
+ * cleared + remaining. */
+function accountCard(uuid) {
+	const box = h('section.card.account', h('h2', t('record.account')), loading());
+	api('GET', `/api/records/hazard/${uuid}/accounting`).then((a) => {
+		const row = (key, label, m2) => [h('dt', label), h('dd', { dataset: { part: key } }, fmtArea(m2))];
+		const dl = h('dl.fields',
+			row('original', t('record.account_original'), a.original_m2),
+			['cancelled', 'reduced', 'cleared'].map((m) => row(m, codeLabel('release_method', m), a[`${m}_m2`])),
+			row('remaining', t('record.account_remaining'), a.remaining_m2));
+		const shared = a.polygon_m2 - a.original_m2;
+		box.replaceChildren(...[h('h2', t('record.account')), dl,
+			shared > 0.005 ? h('p.muted', t('record.account_shared', { m2: fmtArea(shared) })) : null,
+			h('p.muted', t('record.account_note'))].filter(Boolean));
+	}).catch((e) => box.replaceChildren(h('h2', t('record.account')), h('p.muted', errorText(e))));
+	return box;
 }
 
 function flagsCard(rec, hist) {
