@@ -352,14 +352,18 @@ static json_t *account_json(const mais_lr_account *a)
 
 static json_t *row_json(const mais_lr_row *r)
 {
-	return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}",
+	return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
+			 "s:f, s:f}",
 			 "original", r->hazard_area_m2, "polygon",
 			 r->hazard_area_sum_m2, "cancelled", r->cancelled_m2,
 			 "reduced", r->reduced_m2, "cleared", r->cleared_m2,
 			 "remaining", r->remaining_m2, "outside_cancelled",
 			 r->outside_cancelled_m2, "outside_reduced",
 			 r->outside_reduced_m2, "outside_cleared",
-			 r->outside_cleared_m2);
+			 r->outside_cleared_m2, "work_cancelled",
+			 r->cancelled_by_releases_m2, "work_reduced",
+			 r->reduced_by_releases_m2, "work_cleared",
+			 r->cleared_by_releases_m2);
 }
 
 static json_t *report_json(mais_store *s, mais_report_by by)

@@ -53,6 +53,9 @@ How each figure is made (the rule, items 1-3 and "Groups"):
               releases of method m.
   groups year/organisation/land_use: hazard figures under the hazard's key,
               outside figures under the release's key.
+  work_m    = the land (within hazards) released by the group's own
+              releases, under the release's key (admin: where it lies;
+              numbers under the release's admin key).
   group admin: every piece of land (own(H), new_k cut by own(H), the outside
               part of new_k) is split by the admin polygons: area(piece
               intersected with a) goes to a, and the part outside every admin
@@ -91,6 +94,7 @@ import tempfile
 METHODS = ("cancelled", "reduced", "cleared")
 FIGS = ("original",) + METHODS
 OUT_FIGS = tuple("outside_" + m for m in METHODS)
+WORK_FIGS = tuple("work_" + m for m in METHODS)
 GROUPINGS = ("admin", "year", "organisation", "land_use")
 UNASSIGNED = "unassigned"
 
@@ -323,13 +327,14 @@ ANALYZE rl_new;
 CREATE TEMP TABLE piece AS
   -- own land of each polygon hazard
   SELECT h.case_id, h.id AS hid, NULL::text AS rid, 'original' AS fig,
-         h.own AS g, h.k_year, h.k_org, h.k_lu
+         h.own AS g, h.k_year, h.k_org, h.k_lu,
+         NULL::text AS rk_year, NULL::text AS rk_org, NULL::text AS rk_lu
   FROM hz_own h WHERE h.own IS NOT NULL
   UNION ALL
   -- released land: new_k on the land each hazard owns
   SELECT r.case_id, h.id, r.id, r.method,
          ST_CollectionExtract(ST_Intersection(r.new, h.own), 3),
-         h.k_year, h.k_org, h.k_lu
+         h.k_year, h.k_org, h.k_lu, r.k_year, r.k_org, r.k_lu
   FROM rl_new r JOIN hz_own h ON h.case_id = r.case_id
   WHERE r.kind = 'spatial' AND h.own IS NOT NULL AND r.new && h.own
   UNION ALL
@@ -340,7 +345,7 @@ CREATE TEMP TABLE piece AS
   SELECT r.case_id, NULL, r.id, 'outside_' || r.method,
          ST_CollectionExtract(ST_Difference(r.new,
                                             COALESCE(u.u, pg_temp.empty())), 3),
-         r.k_year, r.k_org, r.k_lu
+         r.k_year, r.k_org, r.k_lu, NULL, NULL, NULL
   FROM rl_new r LEFT JOIN hz_union u ON u.case_id = r.case_id
   WHERE r.kind = 'spatial' AND r.hazard IS NULL;
 ALTER TABLE piece ADD COLUMN pid serial;
@@ -355,24 +360,27 @@ ANALYZE piece;
 CREATE TEMP TABLE numbers AS
   -- hazards without polygon: the estimated area
   SELECT h.case_id, h.id AS hid, 'original' AS fig, COALESCE(h.est, 0) AS a,
-         h.k_admin, h.k_year, h.k_org, h.k_lu
+         h.k_admin, h.k_year, h.k_org, h.k_lu, NULL::text AS rk_admin,
+         NULL::text AS rk_year, NULL::text AS rk_org, NULL::text AS rk_lu
   FROM hz h WHERE h.geom IS NULL
   UNION ALL
   -- releases with a polygon linked to a hazard without polygon: own union
   SELECT r.case_id, h.id, r.method, pg_temp.area(r.new),
-         h.k_admin, h.k_year, h.k_org, h.k_lu
+         h.k_admin, h.k_year, h.k_org, h.k_lu,
+         r.k_admin, r.k_year, r.k_org, r.k_lu
   FROM rl_new r JOIN hz h ON h.case_id = r.case_id AND h.id = r.hazard
   WHERE r.kind = 'nopoly'
   UNION ALL
   -- number-only releases linked to a hazard
   SELECT r.case_id, h.id, r.method, r.area,
-         h.k_admin, h.k_year, h.k_org, h.k_lu
+         h.k_admin, h.k_year, h.k_org, h.k_lu,
+         r.k_admin, r.k_year, r.k_org, r.k_lu
   FROM rl r JOIN hz h ON h.case_id = r.case_id AND h.id = r.hazard
   WHERE r.kind = 'number'
   UNION ALL
   -- number-only releases with no hazard: outside recorded hazards
   SELECT r.case_id, NULL, 'outside_' || r.method, r.area,
-         r.k_admin, r.k_year, r.k_org, r.k_lu
+         r.k_admin, r.k_year, r.k_org, r.k_lu, NULL, NULL, NULL, NULL
   FROM rl r WHERE r.kind = 'number' AND r.hazard IS NULL;
 
 -- The admin split of every piece: area(piece & a) per admin polygon a, and
@@ -462,6 +470,28 @@ COPY (
         UNION ALL SELECT case_id, 'admin', admin, fig, a FROM piece_adm
         UNION ALL SELECT case_id, 'admin', k_admin, fig, a FROM numbers) x
   GROUP BY case_id, grouping, COALESCE(k, 'unassigned'), fig
+  UNION ALL
+  -- the work of each group's own releases: the land they released within
+  -- hazards, under the release's key (by admin: where it lies)
+  SELECT 'G', case_id, grouping, COALESCE(k, 'unassigned'), 'work_' || fig,
+         sum(a)
+  FROM (SELECT case_id, 'year' AS grouping, rk_year AS k, fig, a FROM piece
+        WHERE rid IS NOT NULL AND hid IS NOT NULL
+        UNION ALL SELECT case_id, 'year', rk_year, fig, a FROM numbers
+        WHERE hid IS NOT NULL AND fig <> 'original'
+        UNION ALL SELECT case_id, 'organisation', rk_org, fig, a FROM piece
+        WHERE rid IS NOT NULL AND hid IS NOT NULL
+        UNION ALL SELECT case_id, 'organisation', rk_org, fig, a FROM numbers
+        WHERE hid IS NOT NULL AND fig <> 'original'
+        UNION ALL SELECT case_id, 'land_use', rk_lu, fig, a FROM piece
+        WHERE rid IS NOT NULL AND hid IS NOT NULL
+        UNION ALL SELECT case_id, 'land_use', rk_lu, fig, a FROM numbers
+        WHERE hid IS NOT NULL AND fig <> 'original'
+        UNION ALL SELECT case_id, 'admin', admin, fig, a FROM piece_adm
+        WHERE fig IN ('cancelled', 'reduced', 'cleared')
+        UNION ALL SELECT case_id, 'admin', rk_admin, fig, a FROM numbers
+        WHERE hid IS NOT NULL AND fig <> 'original') x
+  GROUP BY case_id, grouping, COALESCE(k, 'unassigned'), fig
 ) TO STDOUT;
 """
 
@@ -469,7 +499,7 @@ COPY (
 def zero_figs(outside):
     d = {f: 0.0 for f in FIGS}
     if outside:
-        d.update({f: 0.0 for f in OUT_FIGS})
+        d.update({f: 0.0 for f in OUT_FIGS + WORK_FIGS})
     return d
 
 

@@ -12,7 +12,8 @@ records, and compares:
   - every hazard's account (polygon, original, cancelled, reduced,
     cleared, remaining);
   - every row of the report by admin area, year, organisation and land
-    use (the oracle's per-case groups summed by key);
+    use (the oracle's per-case groups summed by key), with what the row's
+    own releases released (work_*);
   - within mais: original = cancelled + reduced + cleared + remaining for
     every hazard and row, and the rows sum to the total.
 
@@ -30,7 +31,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 PGTMP = os.path.join(HERE, "..", "support", "pgtmp.sh")
 FIELDS = ("original", "cancelled", "reduced", "cleared", "remaining")
-OUTSIDE = ("outside_cancelled", "outside_reduced", "outside_cleared")
+OUTSIDE = ("outside_cancelled", "outside_reduced", "outside_cleared",
+           "work_cancelled", "work_reduced", "work_cleared")
 
 passed = failed = 0
 worst = (0.0, "")
