@@ -265,6 +265,10 @@ def login(port, user, password, change):
 
 
 def substitute(value, values):
+    whole = re.fullmatch(r"\{([a-z_0-9]+)\}", value) \
+        if isinstance(value, str) else None
+    if whole and isinstance(values.get(whole.group(1)), int):
+        return values[whole.group(1)]  # a saved version stays a number
     if isinstance(value, str):
         return re.sub(r"\{([a-z_0-9]+)\}",
                       lambda m: str(values.get(m.group(1), m.group(0))),

@@ -71,6 +71,15 @@ typedef struct mais_lr_account {
 	double number_m2;    /* of the released: given only as numbers */
 	size_t releases;     /* releases linked to it that counted */
 	int has_polygon;
+	/* The hazard's own progress, which decides when it closes, is handed
+	 * over, or takes no more releases: the land within its whole
+	 * polygon released by any release (its own, another hazard's where
+	 * they overlap, one with no hazard), plus its releases given as
+	 * numbers; and what is left of the polygon.  A hazard recorded
+	 * inside an earlier one owns no land in the reports, yet closes only
+	 * when its own polygon is released. */
+	double polygon_released_m2;
+	double polygon_remaining_m2; /* polygon_m2 - polygon_released_m2 */
 } mais_lr_account;
 
 /* A group's figures (a report row), in m². */

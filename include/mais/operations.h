@@ -44,6 +44,17 @@ int mais_handover_check(const mais_record *activity,
  * completion (its reference). */
 int mais_handover_apply(mais_record *hazard, const mais_record *activity);
 
+/* A hazard's status is the result of acts, not a field a person types
+ * (IMAS 07.11): it closes when the release that empties it is approved,
+ * is handed over by an approved completion, and is reopened by an
+ * approver with a reason.  So a write of hazard r (old: its stored
+ * version, NULL for a new one) may not change hazard_status, and a new
+ * hazard is active — but for the system principal (an administrator's
+ * import of legacy hazards, closed or handed over long ago).  MAIS_EINVAL
+ * naming hazard.hazard_status; 0 for any other record. */
+int mais_hazard_status_check(const mais_record *old, const mais_record *r,
+			     int system);
+
 /* The name keys of a victim's given and family names, for comparing
  * (both "" when either name is missing: nothing to compare). */
 typedef struct mais_victim_names {

@@ -86,7 +86,7 @@ int mais_policy_can(const mais_principal *p, mais_act act, const char *entity,
 		    const char *record_org);
 
 /* 1 if p may give roles to a user (system, sys_admin: any; im_admin: any
- * but sys_admin), else 0. */
+ * but sys_admin, and victim_assistance only if it holds it), else 0. */
 int mais_policy_can_grant(const mais_principal *p, unsigned roles);
 
 /* 1 if p may make an organisation of org_type, or make one that type:

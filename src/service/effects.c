@@ -3,15 +3,23 @@
  * hold only while the record that causes them is approved.
  *
  *                 created         approved              no longer approved
- *   land_release  -               its hazard closed     its hazard reopened
- *                                 when nothing remains  when land remains
+ *   land_release  -               the hazards it        those hazards
+ *                                 touches closed when   reopened when land
+ *                                 nothing remains       remains
  *   activity      -               (completion) hazard   hazard closed or
  *                                 handed over           active again
+ *   hazard        -               (an edit) closed or   -
+ *                                 active again, as its
+ *                                 polygon now is
  *   donation      its equipment,  its equipment         its equipment a
  *                 in its status   approved              draft again
  *
- * "Nothing remains" is the hazard's account over its approved releases
- * (svc_lr_account, SVC_LR_APPROVED) within the accounting tolerance.
+ * "Nothing remains" is the hazard's own progress over the approved
+ * releases (svc_lr_account, SVC_LR_APPROVED; landrelease.h): what is left
+ * of its whole polygon once every approved release on it is counted —
+ * its own, another hazard's where they overlap, one with no hazard —
+ * within the accounting tolerance.  A release touches its hazard and
+ * every approved hazard its polygon meets.
  * Every record an effect changes gets a version of its own whose
  * status_reason says which record caused it, and an audit entry named
  * for the act ("close", "reopen", "hand_over", ...).
@@ -59,9 +67,17 @@ static int hazard_account(svc_ctx *c, const char *uuid, mais_record **hz,
 
 	if (rc == 0)
 		rc = svc_lr_account(c->s, uuid, SVC_LR_APPROVED, a);
-	*empty = rc == 0 &&
-		 a->remaining_m2 <= mais_landrelease_tolerance(a->original_m2);
+	*empty = rc == 0 && a->polygon_remaining_m2 <=
+				    mais_landrelease_tolerance(a->polygon_m2);
 	return rc;
+}
+
+/* How a record that causes an effect is named in its reason. */
+static const char *what_of(const mais_record *r)
+{
+	const char *e = mais_record_entity(r)->name;
+
+	return !strcmp(e, "land_release") ? "release" : e;
 }
 
 static int is_status(const mais_record *r, const char *col, const char *v)
@@ -71,12 +87,66 @@ static int is_status(const mais_record *r, const char *col, const char *v)
 	return s && !strcmp(s, v);
 }
 
+typedef struct uuids {
+	char (*v)[37];
+	size_t n, cap;
+} uuids;
+
+static int add_uuid(const mais_record *r, void *arg)
+{
+	uuids *u = arg;
+
+	if (mais_grow(&u->v, &u->cap, u->n,
+		      sizeof *u->v) < 0)
+		return mais_error_last_code();
+	snprintf(u->v[u->n++], 37, "%s", mais_record_uuid(r));
+	return 0;
+}
+
+static int has_uuid(const uuids *u, const char *uuid)
+{
+	for (size_t i = 0; i < u->n; i++)
+		if (!strcmp(u->v[i], uuid))
+			return 1;
+	return 0;
+}
+
+static int add_approved(const mais_record *hz, void *arg)
+{
+	uuids *u = arg;
+
+	if (!is_status(hz, "status", "approved") ||
+	    has_uuid(u, mais_record_uuid(hz)))
+		return 0;
+	return add_uuid(hz, u);
+}
+
+static int touched(svc_ctx *c, const mais_geom *g, const char *linked,
+		   uuids *u)
+{
+	mais_store_query q = {.entity = "hazard", .has_bbox = 1};
+	int rc = 0;
+
+	if (linked && !has_uuid(u, linked)) {
+		if (mais_grow(&u->v, &u->cap, u->n, sizeof *u->v) < 0)
+			return MAIS_ENOMEM;
+		snprintf(u->v[u->n++], 37, "%s", linked);
+	}
+	if (!g || mais_geom_is_empty(g))
+		return 0;
+	rc = mais_geom_envelope(g, &q.bbox[0], &q.bbox[1], &q.bbox[2],
+				&q.bbox[3]);
+	return rc < 0 ? rc : mais_store_list_all(c->s, &q, add_approved, u);
+}
+
 /* --- land release -------------------------------------------------- */
 
-/* The hazard uuid of release rel, whose approval changed, brought in
- * line with its approved releases: closed when they leave nothing of an
- * active hazard, active again when they leave land of a closed one. */
-static int hazard_follows(svc_ctx *c, const mais_record *rel, const char *uuid)
+/* Hazard uuid brought in line with its approved releases after record
+ * `cause` (a release, or the hazard itself) changed: closed when they
+ * leave nothing of an active hazard; active again when they leave land of
+ * a closed or handed-over one. */
+static int hazard_follows(svc_ctx *c, const mais_record *cause,
+			  const char *uuid)
 {
 	mais_record *hz = NULL;
 	mais_lr_account a;
@@ -85,20 +155,26 @@ static int hazard_follows(svc_ctx *c, const mais_record *rel, const char *uuid)
 	int rc = hazard_account(c, uuid, &hz, &a, &empty);
 
 	closing = rc == 0 && empty && is_status(hz, "hazard_status", "active");
-	reopening =
-		rc == 0 && !empty && is_status(hz, "hazard_status", "closed");
+	reopening = rc == 0 && !empty &&
+		    (is_status(hz, "hazard_status", "closed") ||
+		     is_status(hz, "hazard_status", "handed_over"));
 	if (closing)
 		snprintf(why, sizeof why,
-			 "closed: release %s approved; %.1f m² of %.1f m² "
+			 "closed: %s %s approved; %.1f m² of its %.1f m² "
 			 "remain",
-			 ref_of(rel), a.remaining_m2 > 0 ? a.remaining_m2 : 0,
-			 a.original_m2);
+			 what_of(cause), ref_of(cause),
+			 a.polygon_remaining_m2 > 0 ? a.polygon_remaining_m2 : 0,
+			 a.polygon_m2);
 	else if (reopening)
 		snprintf(why, sizeof why,
-			 "reopened: release %s is no longer approved (%s); "
-			 "%.1f m² remain",
-			 ref_of(rel), mais_record_get(rel, "status"),
-			 a.remaining_m2);
+			 "reopened: %s %s is %s (%s); %.1f m² of its %.1f m² "
+			 "remain",
+			 what_of(cause), ref_of(cause),
+			 is_status(cause, "status", "approved")
+				 ? "approved"
+				 : "no longer approved",
+			 mais_record_get(cause, "status"),
+			 a.polygon_remaining_m2, a.polygon_m2);
 	if (closing || reopening)
 		rc = set_hazard(c, hz, closing ? "closed" : "active", why,
 				closing ? "close" : "reopen");
@@ -106,42 +182,70 @@ static int hazard_follows(svc_ctx *c, const mais_record *rel, const char *uuid)
 	return rc;
 }
 
-static int release_approved(svc_ctx *c, const mais_record *rel)
-{
-	const char *uuid = mais_record_get(rel, "hazard_uuid");
+/* Adds to u the approved hazards whose boxes meet geometry g (none when g
+ * is NULL) and, if given, the hazard `linked`, once each. */
+static int touched(svc_ctx *c, const mais_geom *g, const char *linked,
+		   uuids *u);
 
-	return uuid ? hazard_follows(c, rel, uuid) : 0;
+/* Every hazard release rel touches (its own, and those its polygon
+ * meets), and those `old` touched when it is a previous version. */
+static int hazards_follow(svc_ctx *c, const mais_record *old,
+			  const mais_record *rel)
+{
+	uuids u = {0};
+	int rc = touched(c, mais_record_geom(rel),
+			 mais_record_get(rel, "hazard_uuid"), &u);
+
+	if (rc == 0 && old)
+		rc = touched(c, mais_record_geom(old),
+			     mais_record_get(old, "hazard_uuid"), &u);
+	for (size_t i = 0; rc == 0 && i < u.n; i++)
+		rc = hazard_follows(c, rel, u.v[i]);
+	free(u.v);
+	return rc;
 }
 
-/* The hazard it released, and the one it releases now if another. */
+static int release_approved(svc_ctx *c, const mais_record *old,
+			    const mais_record *rel)
+{
+	(void)old;
+	return hazards_follow(c, NULL, rel);
+}
+
+/* The hazards it released, and those it touches now if others. */
 static int release_withdrawn(svc_ctx *c, const mais_record *old,
 			     const mais_record *rel)
 {
-	const char *was = mais_record_get(old, "hazard_uuid");
-	const char *now = mais_record_get(rel, "hazard_uuid");
-	int rc = was ? hazard_follows(c, rel, was) : 0;
+	return hazards_follow(c, old, rel);
+}
 
-	if (rc == 0 && now && (!was || strcmp(was, now)))
-		rc = hazard_follows(c, rel, now);
-	return rc;
+/* An approved edit of a hazard (its polygon may have changed): it closes
+ * or opens again as its approved releases now leave it.  A hazard
+ * approved as it is created has no release yet: nothing to do. */
+static int hazard_approved(svc_ctx *c, const mais_record *old,
+			   const mais_record *hz)
+{
+	return old ? hazard_follows(c, hz, mais_record_uuid(hz)) : 0;
 }
 
 /* --- completion (handover) ----------------------------------------- */
 
-static int completion_approved(svc_ctx *c, const mais_record *act)
+static int completion_approved(svc_ctx *c, const mais_record *old,
+			       const mais_record *act)
 {
 	mais_record *hz = NULL;
 	mais_lr_account a;
 	int empty, rc;
 
+	(void)old;
 	if (!mais_handover_applies(act))
 		return 0;
 	rc = hazard_account(c, mais_record_get(act, "hazard_uuid"), &hz, &a,
 			    &empty);
 	if (rc == 0)
 		rc = mais_handover_check(
-			act, hz, a.remaining_m2,
-			mais_landrelease_tolerance(a.original_m2));
+			act, hz, a.polygon_remaining_m2,
+			mais_landrelease_tolerance(a.polygon_m2));
 	if (rc == 0)
 		rc = mais_handover_apply(hz, act);
 	if (rc == 0)
@@ -191,22 +295,6 @@ static int donation_created(svc_ctx *c, const mais_record *d)
 	return rc;
 }
 
-typedef struct uuids {
-	char (*v)[37];
-	size_t n, cap;
-} uuids;
-
-static int add_uuid(const mais_record *r, void *arg)
-{
-	uuids *u = arg;
-
-	if (mais_grow(&u->v, &u->cap, u->n,
-		      sizeof *u->v) < 0)
-		return mais_error_last_code();
-	snprintf(u->v[u->n++], 37, "%s", mais_record_uuid(r));
-	return 0;
-}
-
 /* The equipment a donation created (donation_uuid). */
 static int assets_of(svc_ctx *c, const mais_record *d, uuids *u)
 {
@@ -243,10 +331,12 @@ static int assets_to(svc_ctx *c, const mais_record *d, const char *from,
 	return rc;
 }
 
-static int donation_approved(svc_ctx *c, const mais_record *d)
+static int donation_approved(svc_ctx *c, const mais_record *old,
+			     const mais_record *d)
 {
 	char why[160];
 
+	(void)old;
 	snprintf(why, sizeof why, "approved with donation %s", ref_of(d));
 	return assets_to(c, d, NULL, "approved", why, "approve");
 }
@@ -267,13 +357,15 @@ static int donation_withdrawn(svc_ctx *c, const mais_record *old,
 typedef struct effect {
 	const char *entity;
 	int (*created)(svc_ctx *c, const mais_record *r);
-	int (*approved)(svc_ctx *c, const mais_record *r);
+	int (*approved)(svc_ctx *c, const mais_record *old,
+			const mais_record *r);
 	int (*withdrawn)(svc_ctx *c, const mais_record *old,
 			 const mais_record *r);
 } effect;
 
 static const effect effects[] = {
 	{"land_release", NULL, release_approved, release_withdrawn},
+	{"hazard", NULL, hazard_approved, NULL},
 	{"activity", NULL, completion_approved, completion_withdrawn},
 	{"donation", donation_created, donation_approved, donation_withdrawn},
 };
@@ -295,8 +387,8 @@ int svc_effects(svc_ctx *c, const mais_record *old, const mais_record *r)
 	if (!old && e->created)
 		rc = e->created(c, r);
 	if (rc == 0 && is && !was)
-		rc = e->approved(c, r);
-	if (rc == 0 && was && !is)
+		rc = e->approved(c, old, r);
+	if (rc == 0 && was && !is && e->withdrawn)
 		rc = e->withdrawn(c, old, r);
 	return rc;
 }

@@ -301,17 +301,21 @@ static int check_remainder(mais_store *s, const mais_record *r,
 	items_free(&x);
 	if (rc < 0)
 		return rc;
-	tol = mais_landrelease_tolerance(before.original_m2);
-	if (after.remaining_m2 >= -tol || after.remaining_m2 >= before.remaining_m2)
+	/* the hazard's own progress: its whole polygon, released by any
+	 * release (landrelease.h) */
+	tol = mais_landrelease_tolerance(before.polygon_m2);
+	if (after.polygon_remaining_m2 >= -tol ||
+	    after.polygon_remaining_m2 >= before.polygon_remaining_m2)
 		return 0;
 	return mais_error_set(MAIS_EINVAL,
 			      "land_release.%s: the release adds %.3f m² to "
 			      "hazard %s, but only %.3f m² of its %.3f m² "
 			      "remain",
 			      mais_record_geom(r) ? "geom" : "area_m2",
-			      before.remaining_m2 - after.remaining_m2,
-			      mais_record_reference(hz), before.remaining_m2,
-			      before.original_m2);
+			      before.polygon_remaining_m2 -
+				      after.polygon_remaining_m2,
+			      mais_record_reference(hz),
+			      before.polygon_remaining_m2, before.polygon_m2);
 }
 
 int svc_lr_check(mais_store *s, mais_record *r, char clipped_msg[256])

@@ -97,8 +97,8 @@ static int completion_rule(svc_ctx *c, const mais_record *old, mais_record *r,
 				    &a);
 	if (rc == 0)
 		rc = mais_handover_check(
-			r, hz, a.remaining_m2,
-			mais_landrelease_tolerance(a.original_m2));
+			r, hz, a.polygon_remaining_m2,
+			mais_landrelease_tolerance(a.polygon_m2));
 	mais_record_free(hz);
 	return rc;
 }

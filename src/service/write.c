@@ -9,6 +9,7 @@
  * only puts them in order, so that every adapter's write is the same.
  */
 #include "service/write_internal.h"
+#include "mais/operations.h"
 #include "service/today.h"
 #include "mais/error.h"
 
@@ -107,6 +108,8 @@ int svc_policy_create(svc_ctx *c, mais_record *r)
 	    !mais_policy_can(c->who, MAIS_ACT_CREATE, entity, svc_owner(r)))
 		rc = mais_error_set(MAIS_EFORBIDDEN,
 				    "%s: your roles do not allow this", entity);
+	if (rc == 0)
+		rc = mais_hazard_status_check(NULL, r, c->who->system);
 	return rc < 0 ? rc : mais_policy_check_write(c->who, act, NULL, r);
 }
 
@@ -165,6 +168,8 @@ int svc_update(svc_ctx *c, mais_record *r)
 	rc = svc_load_visible(c, e->name, mais_record_uuid(r), &old);
 	if (rc == 0)
 		rc = mais_policy_check_write(c->who, MAIS_ACT_UPDATE, old, r);
+	if (rc == 0)
+		rc = mais_hazard_status_check(old, r, c->who->system);
 	/* a changed record is a draft again: what was approved stays in
 	 * its versions, and the change goes through the workflow anew */
 	if (rc == 0)

@@ -26,6 +26,9 @@ date-then-reference sort, smaller = earlier, unique within a case):
                   "hazard" (id or null), "groups": {...}}],
     "admin":    [{"id", "wkt"}]}]}
 
+A top-level "clip_linked": false says the releases are given as stored,
+clipped to their hazards already: they are taken as they are.
+
 Output: {"cases": {ID: {"hazards": {HID: {polygon, original, cancelled,
 reduced, cleared, remaining}}, "groups": {"admin"|"year"|"organisation"|
 "land_use": {KEY: {original, cancelled, reduced, cleared, remaining,
@@ -39,7 +42,7 @@ How each figure is made (the rule, items 1-3 and "Groups"):
               hazard without polygon; polygon = area(H) (or estimated_m2).
   spatial releases = releases with a polygon, unlinked or linked to a polygon
               hazard; R'_k = R_k intersected with its hazard's polygon when
-              linked, else R_k; new_k = R'_k minus the union of R'_j of the
+              linked (as the write path stores it), else R_k; new_k = R'_k minus the union of R'_j of the
               spatial releases of smaller order (whatever their method).
   released_m(H) = sum over spatial releases k of method m of
               area(new_k intersected with own(H)) + area_m2 of number-only
@@ -48,9 +51,10 @@ How each figure is made (the rule, items 1-3 and "Groups"):
               area(new_k), new_k taken among those releases only (they take
               no part in the spatial union), plus its number-only releases.
   outside_m = area(new_k minus the union of every polygon hazard) over
-              spatial releases of method m with no hazard (a release of a
-              polygon hazard is clipped to it: none of it is outside) + area_m2 of unlinked number-only
-              releases of method m.
+              spatial releases of method m with no hazard, or beyond their
+              polygon hazard by more than 1e-3 m2 (a release clipped to its
+              hazard has nothing outside) + area_m2 of unlinked
+              number-only releases of method m.
   groups year/organisation/land_use: hazard figures under the hazard's key,
               outside figures under the release's key.
   work_m    = the land (within hazards) released by the group's own
@@ -288,7 +292,9 @@ CREATE TEMP TABLE adm_union AS
 
 -- Releases: kind 'spatial' (polygon; unlinked or linked to a polygon
 -- hazard), 'nopoly' (polygon, linked to a hazard without polygon), 'number'
--- (no polygon).  clipped = R' (rule item 2: clipped to its hazard's polygon).
+-- (no polygon).  clipped = R' (rule item 2: clipped to its hazard's polygon
+-- as the write path does when it stores the release; a release of mais is
+-- stored clipped already, so this changes nothing for one).
 CREATE TEMP TABLE rl AS
   SELECT r.case_id, r.id, r.ord, r.method, r.area, r.hazard,
          r.k_admin, r.k_year, r.k_org, r.k_lu,
@@ -296,7 +302,7 @@ CREATE TEMP TABLE rl AS
               WHEN r.hazard IS NULL OR h.geom IS NOT NULL THEN 'spatial'
               ELSE 'nopoly' END AS kind,
          CASE WHEN r.g0 IS NULL THEN NULL
-              WHEN h.geom IS NOT NULL THEN
+              WHEN h.geom IS NOT NULL AND @CLIP@ THEN
                 ST_CollectionExtract(ST_Intersection(pg_temp.fix(r.g0), h.geom), 3)
               ELSE pg_temp.fix(r.g0) END AS clipped
   FROM g_rl r LEFT JOIN hz h ON h.case_id = r.case_id AND h.id = r.hazard;
@@ -339,15 +345,19 @@ CREATE TEMP TABLE piece AS
   WHERE r.kind = 'spatial' AND h.own IS NOT NULL AND r.new && h.own
   UNION ALL
   -- released outside recorded hazards: new_k \ (union of all hazards),
-  -- of releases with no hazard (one of a polygon hazard is clipped to it:
-  -- the rule puts nothing of it outside, whatever slivers the overlay of
-  -- its edges with the union would leave)
+  -- of releases with no hazard, and of those of a polygon hazard that lie
+  -- beyond it by more than 1e-3 m2 (its polygon changed since they were
+  -- clipped to it; below that, the slivers an overlay of a clipped
+  -- release's edges leaves are not land: the rule puts nothing outside)
   SELECT r.case_id, NULL, r.id, 'outside_' || r.method,
          ST_CollectionExtract(ST_Difference(r.new,
                                             COALESCE(u.u, pg_temp.empty())), 3),
          r.k_year, r.k_org, r.k_lu, NULL, NULL, NULL
   FROM rl_new r LEFT JOIN hz_union u ON u.case_id = r.case_id
-  WHERE r.kind = 'spatial' AND r.hazard IS NULL;
+  LEFT JOIN hz h ON h.case_id = r.case_id AND h.id = r.hazard
+  WHERE r.kind = 'spatial' AND (r.hazard IS NULL OR
+        pg_temp.area(ST_CollectionExtract(ST_Difference(r.new, h.geom), 3))
+        > 1e-3);
 ALTER TABLE piece ADD COLUMN pid serial;
 ALTER TABLE piece ADD COLUMN a float8;
 ALTER TABLE piece ADD COLUMN ap float8;
@@ -527,9 +537,13 @@ def unescape(s):
 
 def run(doc, conninfo):
     hz, rl, adm = load_rows(doc)
+    # "clip_linked": false when the releases are given as a store keeps
+    # them, clipped to their hazard already (clipping again would move
+    # their vertices by a rounding and their areas by a little)
+    clip = doc.get("clip_linked", True)
     script = (SQL_SETUP + copy_block("s_hz", hz) + copy_block("s_rl", rl)
               + copy_block("s_adm", adm) + "ANALYZE s_hz; ANALYZE s_rl;\n"
-              + SQL_COMPUTE)
+              + SQL_COMPUTE.replace("@CLIP@", "true" if clip else "false"))
     with tempfile.NamedTemporaryFile("w", suffix=".sql", encoding="utf-8",
                                      delete=False) as f:
         f.write(script)

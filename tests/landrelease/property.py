@@ -124,7 +124,8 @@ def main():
             got = json.load(fp)
         cases_path = os.path.join(tmp, "cases.json")
         with open(cases_path, "w", encoding="utf-8") as fp:
-            json.dump({"cases": got["cases"]}, fp)
+            # the releases as mais stored them: clipped to their hazards
+            json.dump({"cases": got["cases"], "clip_linked": False}, fp)
         pgdir = tempfile.mkdtemp(prefix="mais-lrpg-")
         start = subprocess.run(["bash", PGTMP, "start", pgdir],
                                capture_output=True, text=True)

@@ -504,6 +504,12 @@ static void test_can_scope_by_organisation(void **state)
 	assert_true(mais_policy_can_grant(&op.p, MAIS_ROLE_VERIFIER |
 						     MAIS_ROLE_IM_ADMIN));
 	assert_false(mais_policy_can_grant(&op.p, MAIS_ROLE_SYS_ADMIN));
+	/* the victim-assistance right only from one who holds it (review) */
+	assert_false(mais_policy_can_grant(&op.p, MAIS_ROLE_VIEWER |
+						      MAIS_ROLE_VICTIM_ASSISTANCE));
+	op.p.roles |= MAIS_ROLE_VICTIM_ASSISTANCE;
+	assert_true(mais_policy_can_grant(&op.p, MAIS_ROLE_VIEWER |
+						     MAIS_ROLE_VICTIM_ASSISTANCE));
 }
 
 static void test_first_user_and_organisation_rules(void **state)

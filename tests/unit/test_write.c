@@ -26,12 +26,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mais/mais.h"
 #include "fill.h"
+#include "service/lr.h"
+#include "service/report.h"
 #include "service/today.h"
 #include "service/write.h"
 #include "testdb.h"
@@ -423,6 +426,136 @@ static void test_today_in_the_programmes_time_zone(void **state)
 			 1);
 }
 
+/* Review, defect 1: a hazard recorded inside an earlier one owns no land
+ * in the reports, but closes only when its own polygon is released.  H
+ * is 20-20.01 E; D, recorded later, is its west half; a small release of
+ * D (a 0.001° square) closes nothing; D's account says its polygon is
+ * nearly all there. */
+static void test_hazard_inside_earlier_closes_on_its_polygon(void **state)
+{
+	fixture *f = *state;
+	char h[37], d[37], lr[37];
+	mais_lr_account a;
+
+	hazard(f, h);
+	ok(create(f, d, "hazard", "approved",
+		  "POLYGON((20 40,20.005 40,20.005 40.01,20 40.01,20 40))",
+		  "hazard_class", "cha", "hazard_status", "active",
+		  "recorded_date", "2022-01-01", NULL));
+	ok(create(f, lr, "land_release", "approved",
+		  "POLYGON((20 40,20.001 40,20.001 40.001,20 40.001,20 40))",
+		  "method", "cleared", "hazard_uuid", d, "release_date",
+		  "2023-01-01", NULL));
+	assert_int_equal(hazard_is(f, d, "active"), 1);
+	assert_int_equal(hazard_is(f, h, "active"), 1);
+	ok(svc_lr_account(f->db.s, d, SVC_LR_APPROVED, &a));
+	/* in the reports, D's land is H's: it owns (nearly) nothing */
+	assert_true(a.original_m2 < 1);
+	/* its polygon: 0.005° x 0.01° at 40 N, about 474,000 m², less the
+	 * 0.001° square, about 9,480 m² */
+	assert_true(a.polygon_m2 > 470000 && a.polygon_m2 < 480000);
+	assert_true(a.polygon_released_m2 > 9000 && a.polygon_released_m2 < 10000);
+	assert_true(a.polygon_remaining_m2 > 460000);
+}
+
+/* Review, defect 6: a release with no hazard that covers an approved
+ * hazard closes it when it is approved. */
+static void test_unlinked_release_closes_what_it_covers(void **state)
+{
+	fixture *f = *state;
+	char h[37], lr[37];
+
+	hazard(f, h);
+	ok(create(f, lr, "land_release", "submitted",
+		  "POLYGON((19.99 39.99,20.02 39.99,20.02 40.02,19.99 40.02,"
+		  "19.99 39.99))",
+		  "method", "cleared", "release_date", "2021-01-01", NULL));
+	assert_int_equal(hazard_is(f, h, "active"), 1);
+	ok(step(f, "land_release", lr, MAIS_STEP_APPROVE, NULL));
+	assert_int_equal(hazard_is(f, h, "closed"), 1);
+	assert_int_equal(hazard_reason(f, h, "closed: release LR-000001 "
+					     "approved%"),
+			 1);
+	/* an edit of that release reopens it */
+	ok(edit(f, "land_release", lr, "notes", "re-measured"));
+	assert_int_equal(hazard_is(f, h, "active"), 1);
+}
+
+/* Review, defect 3: editing the release of a handed-over hazard withdraws
+ * the land: the hazard is active again, with the reason. */
+static void test_handed_over_reopens_when_release_withdrawn(void **state)
+{
+	fixture *f = *state;
+	char hz[37], lr[37], act[37];
+
+	hazard(f, hz);
+	clearing(f, hz, lr);
+	ok(step(f, "land_release", lr, MAIS_STEP_APPROVE, NULL));
+	ok(create(f, act, "activity", "approved", NULL, "activity_type",
+		  "completion", "hazard_uuid", hz, NULL));
+	assert_int_equal(hazard_is(f, hz, "handed_over"), 1);
+	ok(edit(f, "land_release", lr, "notes", "re-measured"));
+	assert_int_equal(hazard_is(f, hz, "active"), 1);
+	assert_int_equal(hazard_reason(f, hz, "reopened: release LR-000001 is "
+					      "no longer approved (draft)%"),
+			 1);
+}
+
+/* Review, defect 2: an approved release keeps its land when its hazard's
+ * polygon shrinks (the part beyond the new polygon is released outside
+ * recorded hazards); a closed hazard whose polygon grows is reopened. */
+static void test_hazard_edit_keeps_released_land(void **state)
+{
+	fixture *f = *state;
+	char hz[37], lr[37];
+	mais_report_opts o;
+	mais_lr_report *before, *after;
+	mais_record *r;
+	mais_geom *g;
+
+	hazard(f, hz);
+	clearing(f, hz, lr);
+	ok(step(f, "land_release", lr, MAIS_STEP_APPROVE, NULL));
+	assert_int_equal(hazard_is(f, hz, "closed"), 1);
+	mais_report_opts_init(&o);
+	o.by = MAIS_REPORT_BY_YEAR;
+	ok(svc_report_land_release(f->db.s, &o, &before));
+	/* the hazard shrinks to its west half, approved again */
+	assert_int_equal(mais_store_get(f->db.s, "hazard", hz, &r), 0);
+	assert_int_equal(mais_geom_from_wkt(&g, "POLYGON((20 40,20.005 40,"
+						"20.005 40.01,20 40.01,20 40))"),
+			 0);
+	assert_int_equal(mais_record_set_geom(r, g), 0);
+	ok(svc_update(&f->c, r));
+	mais_record_free(r);
+	ok(step(f, "hazard", hz, MAIS_STEP_SUBMIT, NULL));
+	ok(step(f, "hazard", hz, MAIS_STEP_APPROVE, NULL));
+	ok(svc_report_land_release(f->db.s, &o, &after));
+	/* every approved m² still counts: the east half outside hazards */
+	assert_true(fabs(before->total.cleared_m2 +
+			 before->total.released_outside_hazards_m2 -
+			 after->total.cleared_m2 -
+			 after->total.released_outside_hazards_m2) < 0.01);
+	assert_true(after->total.outside_cleared_m2 > 470000);
+	assert_int_equal(hazard_is(f, hz, "closed"), 1);
+	mais_lr_report_free(before);
+	mais_lr_report_free(after);
+	/* it grows to 20-20.02 E: land remains, it is active again */
+	assert_int_equal(mais_store_get(f->db.s, "hazard", hz, &r), 0);
+	assert_int_equal(mais_geom_from_wkt(&g, "POLYGON((20 40,20.02 40,"
+						"20.02 40.01,20 40.01,20 40))"),
+			 0);
+	assert_int_equal(mais_record_set_geom(r, g), 0);
+	ok(svc_update(&f->c, r));
+	mais_record_free(r);
+	ok(step(f, "hazard", hz, MAIS_STEP_SUBMIT, NULL));
+	ok(step(f, "hazard", hz, MAIS_STEP_APPROVE, NULL));
+	assert_int_equal(hazard_is(f, hz, "active"), 1);
+	assert_int_equal(hazard_reason(f, hz, "reopened: hazard % is "
+					      "approved%"),
+			 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +566,17 @@ int main(void)
 			test_rejected_never_had_an_effect, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_explicit_reopen, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_hazard_inside_earlier_closes_on_its_polygon, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_unlinked_release_closes_what_it_covers, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_handed_over_reopens_when_release_withdrawn, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_hazard_edit_keeps_released_land, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_handover_on_approval,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -52,3 +52,36 @@ int mais_handover_apply(mais_record *hazard, const mais_record *activity)
 	rc = mais_record_set(hazard, "hazard_status", "handed_over");
 	return rc < 0 ? rc : mais_record_set(hazard, "status_reason", why);
 }
+
+static int same(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
+int mais_hazard_status_check(const mais_record *old, const mais_record *r,
+			     int system)
+{
+	const char *now = mais_record_get(r, "hazard_status");
+	const char *was = old ? mais_record_get(old, "hazard_status") : NULL;
+
+	if (strcmp(mais_record_entity(r)->name, "hazard"))
+		return 0;
+	if (old && !same(was, now))
+		return mais_error_set(MAIS_EINVAL,
+				      "hazard.hazard_status: %s stays %s: a "
+				      "hazard closes when the release that "
+				      "empties it is approved, is handed over "
+				      "by an approved completion, and is "
+				      "reopened with a reason (reopen)",
+				      mais_record_reference(r)
+					      ? mais_record_reference(r)
+					      : "the hazard",
+				      was ? was : "unset");
+	if (!old && !system && now && strcmp(now, "active"))
+		return mais_error_set(MAIS_EINVAL,
+				      "hazard.hazard_status: a new hazard is "
+				      "active (%s is given); it closes as its "
+				      "land is released",
+				      now);
+	return 0;
+}

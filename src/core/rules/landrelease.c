@@ -206,7 +206,7 @@ typedef struct run {
 	box *own_box;
 	box *hz_box; /* of each hazard's whole polygon */
 	const GEOSGeometry **near; /* scratch: the parts to subtract */
-	GEOSGeometry **clip; /* per release: clipped to its hazard */
+	GEOSGeometry **clip; /* per release: its polygon */
 	GEOSGeometry **rel;  /* per release: its new land */
 	box *rel_box;
 	size_t *horder, *rorder;
@@ -367,23 +367,16 @@ static int own_land(run *x)
 	return rc;
 }
 
-/* The hazard of release k if it has a polygon, else -1. */
-static long polygon_hazard(const run *x, size_t k)
-{
-	long i = x->c->releases[k].hazard;
-
-	return i >= 0 && x->own[i] ? i : -1;
-}
-
-/* Pass 2a: each release polygon clipped to its hazard's polygon. */
-static int clip_releases(run *x)
+/* Pass 2a: each release's polygon as stored (a release of a hazard was
+ * clipped to it when it was written; if the hazard's polygon changed
+ * since, the part of the release outside it counts where it lies). */
+static int take_releases(run *x)
 {
 	const mais_lr_cluster *c = x->c;
 
 	for (size_t k = 0; k < c->nreleases; k++) {
 		const mais_lr_release *r = &c->releases[k];
 		const GEOSGeometry *g = polygonal(x->h, r->geom);
-		long i = polygon_hazard(x, k);
 
 		if (r->hazard >= (long)c->nhazards || r->method < 0 ||
 		    r->method >= MAIS_LR_NMETHODS)
@@ -393,14 +386,8 @@ static int clip_releases(run *x)
 					      k);
 		if (!g)
 			continue;
-		x->clip[k] = i >= 0 ? overlay(x->h, g,
-					      polygonal(x->h,
-							c->hazards[i].geom),
-					      OP_INTER)
-				    : GEOSGeom_clone_r(x->h, g);
-		if (!x->clip[k])
-			return mais_error_last_code() ? mais_error_last_code()
-						      : mais_error_nomem();
+		if (!(x->clip[k] = GEOSGeom_clone_r(x->h, g)))
+			return mais_error_nomem();
 		x->rel_box[k] = box_of(x->h, x->clip[k]);
 	}
 	return 0;
@@ -446,6 +433,26 @@ static int new_land(run *x)
 	return rc;
 }
 
+/* Adds release k's new land within each hazard's whole polygon to the
+ * hazard's own progress (accounts only: reports do not need it). */
+static int credit_polygons(run *x, size_t k)
+{
+	const mais_lr_cluster *c = x->c;
+
+	for (size_t i = 0; x->acc && i < c->nhazards; i++) {
+		const GEOSGeometry *hg = polygonal(x->h, c->hazards[i].geom);
+		GEOSGeometry *p;
+
+		if (!meet(x->h, x->rel[k], &x->rel_box[k], hg, &x->hz_box[i]))
+			continue;
+		if (!(p = overlay(x->h, x->rel[k], hg, OP_INTER)))
+			return mais_error_last_code();
+		x->acc[i].polygon_released_m2 += mais_geom__area_geos(p);
+		GEOSGeom_destroy_r(x->h, p);
+	}
+	return 0;
+}
+
 /* Credits release k's new land to the hazards that own it. */
 static int credit_within(run *x, size_t k)
 {
@@ -472,11 +479,26 @@ static int credit_within(run *x, size_t k)
 	return rc;
 }
 
-/* The new land of release k (with no hazard) that lies outside every
- * hazard: less the union of the hazard polygons, not of the owned pieces,
- * whose seams the overlays do not close exactly.  (A release of a
- * polygon hazard was clipped to it: nothing of it is outside, and what an
- * overlay would find there is the noise of its edges.) */
+/* 1 if release k lies partly outside its hazard i's polygon (more than
+ * the noise of clipping it there when it was written): the hazard's
+ * polygon was changed since.  0 also when the test cannot be made. */
+static int beyond_hazard(run *x, size_t k, long i)
+{
+	GEOSGeometry *d = overlay(x->h, x->rel[k],
+				  polygonal(x->h, x->c->hazards[i].geom),
+				  OP_DIFF);
+	int beyond = d && mais_geom__area_geos(d) > CLIP_NOISE_M2;
+
+	GEOSGeom_destroy_r(x->h, d);
+	return beyond;
+}
+
+/* The new land of release k that lies outside every hazard: less the
+ * union of the hazard polygons, not of the owned pieces, whose seams the
+ * overlays do not close exactly.  Only for a release with no hazard, or
+ * one beyond its hazard (beyond_hazard): a release within its hazard has
+ * nothing outside, and what an overlay with the union would find there is
+ * the noise of its edges. */
 static int credit_outside(run *x, size_t k)
 {
 	const mais_lr_cluster *c = x->c;
@@ -521,12 +543,16 @@ static int credit(run *x)
 		}
 		if (x->rel[k] && (i < 0 || x->own[i])) {
 			rc = credit_within(x, k);
-			if (rc == 0 && i < 0)
+			if (rc == 0)
+				rc = credit_polygons(x, k);
+			if (rc == 0 && (i < 0 || beyond_hazard(x, k, i)))
 				rc = credit_outside(x, k);
 		} else if (i >= 0) { /* a number, or of a hazard with no
 					 polygon: counts by the record */
-			if (x->acc)
+			if (x->acc) {
 				*(&x->acc[i].cancelled_m2 + r->method) += a;
+				x->acc[i].polygon_released_m2 += a;
+			}
 			add_to2(x, c->hazards[i].group, S_RELEASED, r->method,
 				a, r->group);
 			if (!x->rel[k] && x->groups)
@@ -638,7 +664,7 @@ int mais_lr_run(const mais_lr_cluster *c, mais_lr_account *accounts,
 	if (rc == 0)
 		rc = own_land(&x);
 	if (rc == 0)
-		rc = clip_releases(&x);
+		rc = take_releases(&x);
 	if (rc == 0)
 		rc = new_land(&x);
 	if (rc == 0)
@@ -649,6 +675,8 @@ int mais_lr_run(const mais_lr_cluster *c, mais_lr_account *accounts,
 		a->remaining_m2 = a->original_m2 - (a->cancelled_m2 +
 						    a->reduced_m2 +
 						    a->cleared_m2);
+		a->polygon_remaining_m2 = a->polygon_m2 -
+					  a->polygon_released_m2;
 	}
 	run_free(&x);
 	return rc;

@@ -109,6 +109,12 @@ int mais_policy_can_grant(const mais_principal *p, unsigned roles)
 		return 0;
 	if (p->system || (p->roles & MAIS_ROLE_SYS_ADMIN))
 		return 1;
+	/* the right to victims' personal data is given only by one who
+	 * holds it: an IM administrator without it would otherwise make an
+	 * account that reads (and, as IM administrator, erases) them */
+	if ((roles & MAIS_ROLE_VICTIM_ASSISTANCE) &&
+	    !(p->roles & MAIS_ROLE_VICTIM_ASSISTANCE))
+		return 0;
 	return (p->roles & MAIS_ROLE_IM_ADMIN) &&
 	       !(roles & MAIS_ROLE_SYS_ADMIN);
 }

@@ -81,7 +81,8 @@ int mais_workflow_apply(mais_record *r, mais_step step, const char *reason)
 	s = &steps[step];
 	if (!starts_from(s, status))
 		return mais_error_set(MAIS_ESTATE,
-				      "%s.status: a %s record cannot go to %s",
+				      "%s.status: the record is %s: it cannot "
+				      "go to %s",
 				      entity, status ? status : "?", s->to);
 	if (s->needs_reason && (!reason || !*reason))
 		return mais_error_set(MAIS_EINVAL,

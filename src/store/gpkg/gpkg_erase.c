@@ -140,9 +140,78 @@ static int restore_triggers(gpkg_db *g, char *saved[NLIFTED], int rc)
 
 /* --- values in flags and audit details -------------------------------- */
 
-/* Replaces value in the record's flag messages and audit details. */
+/* Replaces value in one text column of the record, in its row and in
+ * the state of every version. */
+static int mark_text_column(gpkg_db *g, const mais_entity *e,
+			    const char *uuid, const mais_column *c,
+			    const char *value)
+{
+	char path[128];
+	sqlite3_stmt *st;
+	int rc;
+
+	for (int pass = 0; pass < 2; pass++) {
+		sqlite3_str *s = sqlite3_str_new(g->conn);
+
+		if (pass == 0)
+			sqlite3_str_appendf(
+				s,
+				"UPDATE \"%w\" SET \"%w\" = replace(\"%w\", ?1,"
+				" '" ERASED_MARK "') WHERE uuid = ?2"
+				" AND instr(\"%w\", ?1) > 0",
+				e->name, c->name, c->name, c->name);
+		else
+			sqlite3_str_appendall(
+				s, "UPDATE mais_version SET state ="
+				   " json_set(state, ?3, replace(json_extract("
+				   "state, ?3), ?1, '" ERASED_MARK "'))"
+				   " WHERE record_uuid = ?2 AND entity = ?4"
+				   " AND json_type(state, ?3) = 'text'"
+				   " AND instr(json_extract(state, ?3), ?1) > 0");
+		if ((rc = prepare_str(g, s, &st)) < 0)
+			return rc;
+		state_path(c, path, sizeof path);
+		sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, uuid, -1, SQLITE_TRANSIENT);
+		if (pass == 1) {
+			sqlite3_bind_text(st, 3, path, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 4, e->name, -1, SQLITE_STATIC);
+		}
+		if ((rc = run_done(g, st)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Replaces a personal text value in the record's other text columns —
+ * a rejection's reason or a note that quotes a name (status_reason,
+ * notes) — in its row and its versions.  Values under 3 bytes are left:
+ * they would wipe unrelated words. */
+static int mark_row_text(gpkg_db *g, const mais_entity *e, const char *uuid,
+			 const char *value)
+{
+	size_t ncommon, n;
+	const mais_column *common = mais_schema_common(&ncommon);
+	int rc = 0;
+
+	if (strlen(value) < 3)
+		return 0;
+	n = e->ncolumns + ncommon;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const mais_column *c = i < e->ncolumns
+					       ? &e->columns[i]
+					       : &common[i - e->ncolumns];
+
+		if (c->type == MAIS_COL_TEXT && !(c->flags & MAIS_COL_SENSITIVE))
+			rc = mark_text_column(g, e, uuid, c, value);
+	}
+	return rc;
+}
+
+/* Replaces value in the record's flag messages and audit details, and
+ * (text: a value of a text column) in its other text columns. */
 static int mark_value(gpkg_db *g, const mais_entity *e, const char *uuid,
-		      const char *value)
+		      const char *value, int text)
 {
 	static const char *const sql[] = {
 		"UPDATE mais_flag SET message = replace(message, ?1, '" ERASED_MARK
@@ -153,9 +222,9 @@ static int mark_value(gpkg_db *g, const mais_entity *e, const char *uuid,
 		" AND instr(detail, ?1) > 0",
 	};
 	sqlite3_stmt *st;
-	int rc = 0;
+	int rc = text ? mark_row_text(g, e, uuid, value) : 0;
 
-	for (size_t i = 0; rc == 0 && i < 2; i++) {
+	for (size_t i = 0; rc == 0 && i < sizeof sql / sizeof *sql; i++) {
 		if (sqlite3_prepare_v2(g->conn, sql[i], -1, &st, NULL) !=
 		    SQLITE_OK)
 			return gpkg_error(g->conn, "erasure");
@@ -214,7 +283,8 @@ static int mark_column(gpkg_db *g, const mais_entity *e, const char *uuid,
 		if (v && *v)
 			rc = check_reason(reason, v);
 		if (rc == 0 && v && *v)
-			rc = mark_value(g, e, uuid, v);
+			rc = mark_value(g, e, uuid, v,
+					c->type == MAIS_COL_TEXT);
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = gpkg_error(g->conn, "erasure");
