@@ -341,6 +341,9 @@ typedef struct mais_hazard_report {
 	char reference[64]; /* "" when none */
 	char status[32];    /* hazard_status, "" when none */
 	double polygon_m2;  /* its whole polygon, or estimated_area_m2 */
+	double polygon_remaining_m2; /* of the whole polygon, after every
+					approved release on it: what decides
+					when it closes (landrelease.h) */
 	double original_m2; /* the land it owns (docs/land-release.md): its
 			       polygon less what earlier hazards own */
 	double cancelled_m2, reduced_m2, cleared_m2, remaining_m2;

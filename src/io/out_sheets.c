@@ -195,10 +195,14 @@ int mais_sheet_hazard(mais_sheet *sh, mais_hazard_report *h)
 	hz_row(mais_sheet__row(sh, 2), h, "cleared", h->cleared_m2);
 	hz_row(mais_sheet__row(sh, 3), h, "remaining", h->remaining_m2);
 	hz_row(mais_sheet__row(sh, 4), h, "original", h->original_m2);
-	return extra(sh, json_pack("{s:s, s:s, s:s, s:f, s:f, s:I, s:b, s:b}",
+	return extra(sh, json_pack("{s:s, s:s, s:s, s:f, s:f, s:f, s:f, s:I, "
+				   "s:b, s:b}",
 				   "hazard_uuid", h->uuid, "reference",
 				   h->reference, "hazard_status", h->status,
 				   "original_m2", h->original_m2,
+				   "polygon_m2", h->polygon_m2,
+				   "polygon_remaining_m2",
+				   h->polygon_remaining_m2,
 				   "released_by_number_m2", h->number_m2,
 				   "releases", (json_int_t)h->releases,
 				   "has_polygon", h->has_polygon,

@@ -298,11 +298,12 @@ static int accounting_json(http_resp *resp, const mais_hazard_report *h)
 	return http_json(
 		resp, 200,
 		json_pack("{s:s, s:s, s:s?, s:s?, s:f, s:f, s:f, s:f, s:f, "
-			  "s:f, s:f, s:I, s:b}",
+			  "s:f, s:f, s:f, s:I, s:b}",
 			  "report", "hazard-accounting", "hazard_uuid", h->uuid,
 			  "reference", h->reference[0] ? h->reference : NULL,
 			  "hazard_status", h->status[0] ? h->status : NULL,
 			  "polygon_m2", h->polygon_m2,
+			  "polygon_remaining_m2", h->polygon_remaining_m2,
 			  "original_m2", h->original_m2, "cancelled_m2",
 			  h->cancelled_m2, "reduced_m2", h->reduced_m2,
 			  "cleared_m2", h->cleared_m2, "remaining_m2",

@@ -135,6 +135,7 @@ static void fill_hazard(mais_hazard_report *h, const mais_record *hz,
 	snprintf(h->reference, sizeof h->reference, "%s", ref ? ref : "");
 	snprintf(h->status, sizeof h->status, "%s", st ? st : "");
 	h->polygon_m2 = cm2(a->polygon_m2);
+	h->polygon_remaining_m2 = cm2(a->polygon_remaining_m2);
 	h->original_m2 = cm2(a->original_m2);
 	h->cancelled_m2 = cm2(a->cancelled_m2);
 	h->reduced_m2 = cm2(a->reduced_m2);

@@ -151,7 +151,7 @@ function accountCard(uuid) {
 			row('remaining', t('record.account_remaining'), a.remaining_m2));
 		const shared = a.polygon_m2 - a.original_m2;
 		box.replaceChildren(...[h('h2', t('record.account')), dl,
-			shared > 0.005 ? h('p.muted', t('record.account_shared', { m2: fmtArea(shared) })) : null,
+			shared > 0.005 ? h('p.muted', t('record.account_shared', { m2: fmtArea(shared), left: fmtArea(a.polygon_remaining_m2) })) : null,
 			h('p.muted', t('record.account_note'))].filter(Boolean));
 	}).catch((e) => box.replaceChildren(h('h2', t('record.account')), h('p.muted', errorText(e))));
 	return box;
