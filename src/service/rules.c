@@ -37,8 +37,12 @@ int svc_flags_write(svc_ctx *c, const mais_record *r, const svc_flags *fl)
 {
 	int rc = 0;
 
-	for (size_t i = 0; rc == 0 && i < fl->n; i++)
+	for (size_t i = 0; rc == 0 && i < fl->n; i++) {
 		rc = mais_store_flag(c->s, r, fl->v[i].rule, fl->v[i].message);
+		if (rc == 0 && c->on_flag)
+			c->on_flag(r, fl->v[i].rule, fl->v[i].message,
+				   c->on_flag_arg);
+	}
 	return rc;
 }
 

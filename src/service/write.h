@@ -63,6 +63,12 @@ typedef struct svc_ctx {
 				      write reads the areas near it */
 	char today[11];		   /* the programme's today, read at the
 				      first write ("" before) */
+	/* told of each flag a rule raised on a record just stored (an
+	 * import lists them with its own), or NULL; strings borrowed for
+	 * the call */
+	void (*on_flag)(const mais_record *r, const char *rule,
+			const char *message, void *arg);
+	void *on_flag_arg;
 } svc_ctx;
 
 /* A context for writes by who (borrowed, as s and actor). */
