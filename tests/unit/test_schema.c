@@ -193,6 +193,8 @@ static void test_vocab_design_terms(void **state)
 		"age_10_17",
 		"age_18_45",
 		"age_46_plus",
+		"child",
+		"adult",
 	};
 	const mais_vocab *rm;
 

@@ -538,6 +538,47 @@ static int migrate_1_to_2(sqlite3 *conn)
 	return rc == 0 ? gpkg_exec(conn, USERNAME_NOCASE) : rc;
 }
 
+/* Makes the code table of vocabulary `name` what create_code_table
+ * writes today: codes added since, and every code's label and sort as in
+ * the vocabulary (codes are never removed nor renamed, vocab.c). */
+static int sync_code_table(sqlite3 *conn, const char *name)
+{
+	const mais_vocab *v = mais_vocab_find(name);
+	sqlite3_str *s = sqlite3_str_new(conn);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!v) {
+		sqlite3_free(sqlite3_str_finish(s));
+		return mais_error_set(MAIS_ENOTFOUND, "no vocabulary %s", name);
+	}
+	sqlite3_str_appendf(s,
+			    "INSERT INTO \"code_%w\" (code, label, sort)"
+			    " VALUES (?, ?, ?) ON CONFLICT (code) DO UPDATE"
+			    " SET label = excluded.label, sort = excluded.sort",
+			    name);
+	rc = sqlite3_prepare_v2(conn, sqlite3_str_value(s), -1, &st, NULL);
+	sqlite3_free(sqlite3_str_finish(s));
+	if (rc != SQLITE_OK)
+		return gpkg_error(conn, name);
+	for (size_t i = 0; i < v->count && rc == SQLITE_OK; i++) {
+		sqlite3_bind_text(st, 1, v->codes[i].code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, v->codes[i].label, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)i + 1);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : gpkg_error(conn, name);
+}
+
+/* 2 -> 3: the age bands child and adult, for sources that know only
+ * "under 18 / 18 and over". */
+static int migrate_2_to_3(sqlite3 *conn)
+{
+	return sync_code_table(conn, "age_band");
+}
+
 /*
  * Forward migrations: migrations[v - 1] takes a database from schema
  * version v to v + 1, inside the transaction of gpkg_schema_migrate.
@@ -547,6 +588,7 @@ static int migrate_1_to_2(sqlite3 *conn)
 typedef int (*migration_fn)(sqlite3 *conn);
 static const migration_fn migrations[MAIS_SCHEMA_VERSION - 1] = {
 	migrate_1_to_2,
+	migrate_2_to_3,
 };
 
 int gpkg_schema_migrate(sqlite3 *conn, int readonly)
