@@ -291,6 +291,12 @@ const cli_command cli_import = {
 		"                     such as T={year}-{month}-01; geom_lon, "
 		"geom_lat and\n"
 		"                     geom_wkt give a geometry from fields\n"
+		"  --map T=SOURCE:U   an area field (T ends in _m2) from SOURCE "
+		"in unit U:\n"
+		"                     m2, ha or km2 (area_m2=Area_2022:km2); "
+		"a stated area\n"
+		"                     10 times off its polygon's is flagged "
+		"area_mismatch\n"
 		"  --set T=VALUE      field T set to VALUE for every record\n"
 		"  --layer NAME       the layer of a file with several\n"
 		"  --srs EPSG:N       the CRS when the file declares none\n"
@@ -303,7 +309,17 @@ const cli_command cli_import = {
 		"                     a refused record refuses the import "
 		"(exit 1)\n"
 		"  --rejects PATH     write every rejected and flagged feature "
-		"(CSV)\n"
-		"  --format json      the summary as one JSON object\n",
+		"(CSV); without\n"
+		"                     it the summary names the first 5 "
+		"rejections\n"
+		"  --format json      the summary as one JSON object\n\n"
+		"Rows with no geometry and no value (a spreadsheet formatted "
+		"below its data)\n"
+		"are empty rows: rejected (rule empty_row), never stored, "
+		"counted on a line\n"
+		"of their own; an import that rejects only empty rows exits 0.  "
+		"Profiles:\n"
+		"docs/import-profiles.md (units, one record per event of a "
+		"flat table).\n",
 	.run = run_cmd,
 };

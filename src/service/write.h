@@ -20,7 +20,8 @@
  * an admin_area_uuid and the data none (admin.h, the same code as an
  * import's); the rules of the entity (land release: svc_lr_check, which
  * refuses over-release and clips; a donation's serials; a completion's
- * hazard; victims' possible duplicates and EO models flagged).
+ * hazard; victims' possible duplicates, EO models and a stated area more
+ * than 10 times off its polygon's flagged).
  *
  * Effects, only on approval (docs/land-release.md): the approval of a
  * release that leaves nothing of its hazard closes the hazard; the
