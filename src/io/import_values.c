@@ -192,8 +192,8 @@ int imp_unit_exp10(const char *unit)
 		const char *name;
 		int exp10;
 	} units[] = {
-		{ "m2", 0 }, { "m\u00b2", 0 }, { "ha", 4 }, { "km2", 6 },
-		{ "km\u00b2", 6 },
+		{"m2", 0},  {"m\u00b2", 0},  {"ha", 4},
+		{"km2", 6}, {"km\u00b2", 6},
 	};
 
 	for (size_t i = 0; unit && i < sizeof units / sizeof units[0]; i++)
@@ -213,7 +213,8 @@ int imp_scale10(char *num, size_t len, int exp10)
 	if (!nd)
 		return mais_error_set(MAIS_EINVAL,
 				      "'%s' is not a decimal number to scale "
-				      "to m2", num);
+				      "to m2",
+				      num);
 	point = nint + (size_t)exp10; /* digits before the point */
 	while (nd < point)
 		digits[nd++] = '0';

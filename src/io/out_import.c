@@ -15,7 +15,7 @@ struct mais_import_log {
 	json_t *by_rule; /* {"rejected": {rule: n}, "flagged": {...}} */
 	json_t *listed;
 	json_t *first_rejected; /* the first few, empty rows aside */
-	char *hide; /* prefix of file names to hide, or NULL */
+	char *hide;		/* prefix of file names to hide, or NULL */
 };
 
 mais_import_log *mais_import_log_new(FILE *csv)
@@ -126,13 +126,14 @@ static void keep_first(mais_import_log *log, const line *l)
 	if (!strcmp(l->rule, "empty_row") ||
 	    json_array_size(log->first_rejected) >= MAIS_IMPORT_FIRST_REJECTED)
 		return;
-	json_array_append_new(
-		log->first_rejected,
-		json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "file",
-			  shown(log, l->file), "layer", l->layer ? l->layer : "",
-			  "feature", (json_int_t)l->feature, "field",
-			  l->field ? l->field : "", "rule", l->rule, "message",
-			  l->message ? l->message : ""));
+	json_array_append_new(log->first_rejected,
+			      json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}",
+					"file", shown(log, l->file), "layer",
+					l->layer ? l->layer : "", "feature",
+					(json_int_t)l->feature, "field",
+					l->field ? l->field : "", "rule",
+					l->rule, "message",
+					l->message ? l->message : ""));
 }
 
 void mais_import_log_reject(const mais_import_reject *r, void *ctx)
@@ -182,8 +183,8 @@ json_t *mais_import_log_json(const mais_import_log *log,
 		(json_int_t)s->rejected, "repaired", (json_int_t)s->repaired,
 		"duplicates", (json_int_t)s->duplicates, "unassigned",
 		(json_int_t)s->unassigned, "records", (json_int_t)s->records,
-		"empty_rows", (json_int_t)s->empty_rows,
-		"rejected_by_rule", json_object_get(log->by_rule, "rejected"),
-		"flagged_by_rule", json_object_get(log->by_rule, "flagged"),
-		"listed", log->listed);
+		"empty_rows", (json_int_t)s->empty_rows, "rejected_by_rule",
+		json_object_get(log->by_rule, "rejected"), "flagged_by_rule",
+		json_object_get(log->by_rule, "flagged"), "listed",
+		log->listed);
 }

@@ -185,7 +185,8 @@ typedef struct feat {
 	int reused[MAX_OUTPUTS];
 	char key[MAX_OUTPUTS][MAIS_MAX_SHORT_FIELD]; /* one_per key, or "" */
 	size_t n;
-	const char *bad; /* the target field that refused, or NULL */
+	const char *bad;  /* the target field that refused, or NULL */
+	const char *rule; /* the rule that refused it before any record */
 } feat;
 
 /* Makes the record of output i: the one made for the same key by an
@@ -203,8 +204,10 @@ static int make_one(imp *im, feat *ft, size_t i, const mais_geom *g)
 	if (rc == 1)
 		uuid = imp_one_per_find(im->one_per, ft->key[k]);
 	ft->outputs[k] = (int)i;
-	if (rc < 0)
+	if (rc < 0) {
+		ft->rule = rc == MAIS_ENOTFOUND ? "no_such_field" : "too_long";
 		return rc;
+	}
 	if (uuid) {
 		rc = mais_store_get(im->s, o->entity->name, uuid, &ft->recs[k]);
 		if (rc == 0) {
@@ -533,6 +536,16 @@ static int empty_row(const mais_source_feature *f)
 	return 1;
 }
 
+/* The rule that refused the feature before it was stored. */
+static const char *feature_rule(const feat *ft, int rc)
+{
+	if (ft->rule)
+		return ft->rule;
+	if (ft->n)
+		return refusal_rule(ft->recs[ft->n - 1], rc);
+	return rc == MAIS_ENOTFOUND ? "no_route" : "nothing_to_record";
+}
+
 static int do_feature(imp *im, const mais_source_feature *f)
 {
 	feat ft = { .f = f };
@@ -555,10 +568,7 @@ static int do_feature(imp *im, const mais_source_feature *f)
 	if (rc == 0)
 		rc = imported_before(im, &ft, &before);
 	if (rc < 0 && rc != MAIS_ENOMEM)
-		rc = reject(im, f, ft.bad,
-			    ft.n ? refusal_rule(ft.recs[ft.n - 1], rc)
-				 : rc == MAIS_ENOTFOUND ? "no_route"
-							: "nothing_to_record",
+		rc = reject(im, f, ft.bad, feature_rule(&ft, rc),
 			    mais_error_last());
 	else if (rc == 0 && before)
 		im->sum->stored++, im->sum->imported_before++;

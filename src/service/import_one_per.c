@@ -53,8 +53,10 @@ int imp_one_per_key(const imp_output *o, int output,
 		return 0;
 	n = snprintf(key, len, "%d\x1f%s", output, v);
 	if (n < 0 || (size_t)n >= len)
-		return mais_error_set(MAIS_ELIMIT, "one_per: the key '%s' is "
-						   "too long", v);
+		return mais_error_set(MAIS_ELIMIT,
+				      "one_per: the key '%s' is "
+				      "too long",
+				      v);
 	return 1;
 }
 

@@ -66,6 +66,23 @@ def run(mais, *args):
     return subprocess.run([mais, *args], capture_output=True, text=True)
 
 
+def open_rw(mais, db, prefix, before):
+    """Opens db read-write with this build (`mais user add` of newbie),
+    which migrates it; checks that every record, version, audit entry and
+    user is kept, the new user and its audit entry added; the counts
+    after."""
+    p = run(mais, "user", "add", db, "newbie", "--org",
+            prefix + "-ORG-000002", "--role", "viewer")
+    check("%s opened read-write by this build: done" % prefix,
+          p.returncode == 0, p.stderr)
+    v, after, idx, names = counts(db)
+    added = dict(before, mais_user=before["mais_user"] + 1,
+                 mais_audit=before["mais_audit"] + 1)
+    check("%s: every record, version, audit entry and user kept" % prefix,
+          after == added, "%s -> %s" % (before, after))
+    return v, after, idx, names
+
+
 def migrates(mais, fixtures, work):
     db = os.path.join(work, "v1.gpkg")
     unzip(os.path.join(fixtures, "schema-v1.gpkg.gz"), db)
@@ -73,18 +90,11 @@ def migrates(mais, fixtures, work):
     check("the fixture is schema 1 with users admin, operator",
           v == "1" and idx == 0 and names == ["admin", "operator"],
           "%s %s %s" % (v, idx, names))
-    p = run(mais, "user", "add", db, "newbie", "--org", "V1-ORG-000002",
-            "--role", "viewer")
-    check("opened read-write by this build: done", p.returncode == 0,
-          p.stderr)
-    v, after, idx, names = counts(db)
+    v, after, idx, names = open_rw(mais, db, "V1", before)
     check("schema 3, with the case-blind unique index", v == "3" and
           idx == 1, "%s %s" % (v, idx))
-    added = dict(before, mais_user=before["mais_user"] + 1,
-                 mais_audit=before["mais_audit"] + 1)
-    check("every record, version, audit entry and user kept",
-          after == added and names == ["admin", "operator", "newbie"],
-          "%s -> %s %s" % (before, after, names))
+    check("... and the users are admin, operator and the new one",
+          names == ["admin", "operator", "newbie"], str(names))
     p = run(mais, "user", "add", db, "Operator", "--org", "V1-ORG-000002",
             "--role", "viewer")
     check("a name differing from 'operator' by case only: refused",
@@ -127,16 +137,8 @@ def migrates_v2(mais, fixtures, work):
                                               "age_18_45", "age_46_plus",
                                               "unknown"],
           "%s %s %s" % (v, idx, bands))
-    p = run(mais, "user", "add", db, "newbie", "--org", "V2-ORG-000002",
-            "--role", "viewer")
-    check("v2 opened read-write by this build: done", p.returncode == 0,
-          p.stderr)
-    v, after, idx, names = counts(db)
+    v, after, idx, names = open_rw(mais, db, "V2", before)
     check("v2 -> schema 3", v == "3", v)
-    added = dict(before, mais_user=before["mais_user"] + 1,
-                 mais_audit=before["mais_audit"] + 1)
-    check("v2: every record, version, audit entry and user kept",
-          after == added, "%s -> %s" % (before, after))
     want = age_bands(fresh(mais, work))
     check("2 -> 3: the age bands are a new database's, child and adult"
           " among them", age_bands(db) == want and

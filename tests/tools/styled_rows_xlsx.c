@@ -15,10 +15,10 @@
 
 int main(int argc, char **argv)
 {
-	static const char *header[] = { "place", "date", "lon", "lat" };
-	static const char *rows[2][2] = { { "Agdam road", "2019-05-04" },
-					  { "Fuzuli field", "2020-11-21" } };
-	static const double at[2][2] = { { 46.95, 39.99 }, { 47.15, 39.60 } };
+	static const char *header[] = {"place", "date", "lon", "lat"};
+	static const char *rows[2][2] = {{"Agdam road", "2019-05-04"},
+					 {"Fuzuli field", "2020-11-21"}};
+	static const double at[2][2] = {{46.95, 39.99}, {47.15, 39.60}};
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *yellow;

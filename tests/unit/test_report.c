@@ -585,11 +585,11 @@ static void test_casualties(void **state)
 static void test_casualties_child_adult(void **state)
 {
 	static const char *const want[5][3] = {
-		{ "killed", "female", "adult" },
-		{ "injured", "female", "adult" },
-		{ "injured", "male", "age_10_17" },
-		{ "injured", "male", "child" },
-		{ "injured", "male", "age_18_45" },
+		{"killed", "female", "adult"},
+		{"injured", "female", "adult"},
+		{"injured", "male", "age_10_17"},
+		{"injured", "male", "child"},
+		{"injured", "male", "age_18_45"},
 	};
 	fixture *f = *state;
 	mais_report_opts o;
