@@ -32,6 +32,8 @@ A case is one JSON object:
             "listed" (a "message" matches as a substring)
   "sql"     [[SQL, expected] or [SQL, expected, tolerance]] on the database
   "stderr_contains"  a string, or a list of strings, stderr must contain
+  "stdout_contains"  the same for stdout (with "--format", "table" in
+                     args: what a person reads)
   "known_failure"    the reason the engine does not yet do what the case
                      expects: a failure is reported as known, a pass as
                      a failure (so that the marker is removed)
@@ -124,10 +126,11 @@ def run_case(mais, path, case_dir):
     if r.returncode != case.get("exit", 0):
         bad.append(f"exit {r.returncode}, want {case.get('exit', 0)} "
                    f"(stderr: {r.stderr.strip()[:300]})")
-    want_err = case.get("stderr_contains", [])
-    for s in [want_err] if isinstance(want_err, str) else want_err:
-        if s not in r.stderr:
-            bad.append(f"stderr lacks {s!r}: {r.stderr.strip()[:300]!r}")
+    for stream, got in (("stderr", r.stderr), ("stdout", r.stdout)):
+        want = case.get(f"{stream}_contains", [])
+        for s in [want] if isinstance(want, str) else want:
+            if s not in got:
+                bad.append(f"{stream} lacks {s!r}: {got.strip()[:600]!r}")
     if "summary" in case or "listed" in case:
         try:
             summary = json.loads(r.stdout)

@@ -80,6 +80,8 @@ typedef struct mais_import_summary {
 	int64_t duplicates; /* stored, flagged exact duplicates */
 	int64_t unassigned; /* stored outside every admin area */
 	int64_t records;    /* records made (a feature may make more) */
+	int64_t empty_rows; /* of rejected: rows with no geometry and no
+			       value (a sheet's formatted empty rows) */
 } mais_import_summary;
 
 /* The entity name of a CLI kind ("admin-area" -> "admin_area",

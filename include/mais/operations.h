@@ -15,6 +15,12 @@
  * another victim of the same accident is stored and flagged
  * (MAIS_VICTIM_DUPLICATE_RULE) as a possible duplicate, not refused.
  *
+ * Areas: a stated area (a hazard's estimated_area_m2, a release's
+ * reported area_m2) more than MAIS_AREA_MISMATCH_FACTOR times larger or
+ * smaller than the geodesic area of the record's own polygon is flagged
+ * (MAIS_AREA_MISMATCH_RULE), not refused: a figure in hectares or km²
+ * read as m² is 10^4 or 10^6 off and would otherwise pass unseen.
+ *
  * Errors: MAIS_EINVAL naming the field; MAIS_ENOMEM; name keys'
  * errors (admin.h, mais_name_key).
  */
@@ -29,6 +35,8 @@ extern "C" {
 #endif
 
 #define MAIS_VICTIM_DUPLICATE_RULE "possible_duplicate"
+#define MAIS_AREA_MISMATCH_RULE "area_mismatch"
+#define MAIS_AREA_MISMATCH_FACTOR 10.0
 
 /* 1 if activity is a completion linked to a hazard, else 0. */
 int mais_handover_applies(const mais_record *activity);
@@ -69,6 +77,13 @@ int mais_victim_names_of(const mais_record *victim, mais_victim_names *out);
 int mais_victim_same_person(const mais_record *victim,
 			    const mais_victim_names *names,
 			    const mais_record *other);
+
+/* 1, with a message naming the field written to msg (len bytes), when r
+ * states an area (estimated_area_m2, or area_m2 where it is not computed
+ * by the system) that differs from the geodesic area (m², WGS 84) of
+ * r's polygon by more than MAIS_AREA_MISMATCH_FACTOR times either way; 0
+ * when they agree, or r states no area or has no polygon. */
+int mais_area_mismatch(const mais_record *r, char *msg, size_t len);
 
 #ifdef __cplusplus
 }

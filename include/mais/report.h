@@ -191,8 +191,9 @@ typedef struct mais_cas_row {
 	 * "unknown"; "total" */
 	const char *year;
 	/* codes of their vocabularies, or "unknown"; the age group is the
-	 * age_band if set, else the band of the age (age_0_9, age_10_17,
-	 * age_18_45, age_46_plus) */
+	 * age_band if set (child and adult where the source knew only
+	 * under or over 18), else the band of the age (age_0_9,
+	 * age_10_17, age_18_45, age_46_plus) */
 	const char *outcome, *sex, *age_group, *victim_role;
 	/* eo_category of the victim's accident, or "unknown" */
 	const char *eo_category;

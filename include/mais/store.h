@@ -115,6 +115,13 @@ int mais_store_insert_imported(mais_store *s, mais_record *r,
 			       const mais_actor *who,
 			       const mais_import_key *key);
 
+/* Records key for the stored record r, made by an earlier feature of the
+ * same import (an output made once per key, "one_per"): a re-run finds
+ * the key and stores nothing twice.  MAIS_EINVAL if r has no uuid; the
+ * store's errors. */
+int mais_store_import_add(mais_store *s, const mais_import_key *key,
+			  const mais_record *r);
+
 /* *found = 1 and uuid set if an earlier import stored this key. */
 int mais_store_import_find(mais_store *s, const mais_import_key *key,
 			   char uuid[37], int *found);

@@ -72,6 +72,32 @@ static void on_progress(int64_t done, int64_t total, void *ctx)
 	}
 }
 
+/* Why the first features were rejected, for a person who asked for no
+ * report (--rejects): feature, field, rule and message. */
+static void print_first_rejected(const mais_import_summary *s, run *rn)
+{
+	const json_t *first = mais_import_log_first_rejected(rn->log);
+	size_t i;
+	json_t *r;
+
+	if (rn->report || !json_array_size(first))
+		return;
+	printf("first rejected (--rejects FILE lists all):\n");
+	json_array_foreach(first, i, r) {
+		const char *field = json_string_value(json_object_get(r, "field"));
+
+		printf("  feature %lld (%s%s%s): %s\n",
+		       (long long)json_integer_value(json_object_get(r, "feature")),
+		       json_string_value(json_object_get(r, "rule")),
+		       *field ? ", field " : "", field,
+		       json_string_value(json_object_get(r, "message")));
+	}
+	if (s->rejected - s->empty_rows > (int64_t)json_array_size(first))
+		printf("  ... and %lld more\n",
+		       (long long)(s->rejected - s->empty_rows -
+				   (int64_t)json_array_size(first)));
+}
+
 static void print_table(const mais_import_summary *s, run *rn)
 {
 	const json_t *by_rule = mais_import_log_by_rule(rn->log);
@@ -81,16 +107,21 @@ static void print_table(const mais_import_summary *s, run *rn)
 	printf("read %lld, stored %lld (%lld by an earlier run), rejected "
 	       "%lld\n", (long long)s->read, (long long)s->stored,
 	       (long long)s->imported_before, (long long)s->rejected);
+	if (s->empty_rows)
+		printf("empty rows %lld (rejected, not stored: no geometry and "
+		       "no value)\n", (long long)s->empty_rows);
 	printf("repaired %lld, duplicates %lld, unassigned %lld, records "
 	       "made %lld\n", (long long)s->repaired,
 	       (long long)s->duplicates, (long long)s->unassigned,
 	       (long long)s->records);
 	json_object_foreach(json_object_get(by_rule, "rejected"), rule, n)
-		printf("  rejected  %-22s %lld\n", rule,
-		       (long long)json_integer_value(n));
+		if (strcmp(rule, "empty_row")) /* on its own line above */
+			printf("  rejected  %-22s %lld\n", rule,
+			       (long long)json_integer_value(n));
 	json_object_foreach(json_object_get(by_rule, "flagged"), rule, n)
 		printf("  flagged   %-22s %lld\n", rule,
 		       (long long)json_integer_value(n));
+	print_first_rejected(s, rn);
 }
 
 static void print_json(const mais_import_summary *s, run *rn)
@@ -225,7 +256,9 @@ static int run_import(args *a, int argc, char **argv)
 	mais_import_log_free(rn.log);
 	if (rc < 0)
 		return cli_fail("import");
-	return sum.rejected ? CLI_DATA : CLI_OK;
+	/* empty rows are rejected (never stored) but are no problem of the
+	 * data: a sheet formatted below its last row imports cleanly */
+	return sum.rejected > sum.empty_rows ? CLI_DATA : CLI_OK;
 }
 
 static int run_cmd(int argc, char **argv)
@@ -258,6 +291,12 @@ const cli_command cli_import = {
 		"                     such as T={year}-{month}-01; geom_lon, "
 		"geom_lat and\n"
 		"                     geom_wkt give a geometry from fields\n"
+		"  --map T=SOURCE:U   an area field (T ends in _m2) from SOURCE "
+		"in unit U:\n"
+		"                     m2, ha or km2 (area_m2=Area_2022:km2); "
+		"a stated area\n"
+		"                     10 times off its polygon's is flagged "
+		"area_mismatch\n"
 		"  --set T=VALUE      field T set to VALUE for every record\n"
 		"  --layer NAME       the layer of a file with several\n"
 		"  --srs EPSG:N       the CRS when the file declares none\n"
@@ -270,7 +309,17 @@ const cli_command cli_import = {
 		"                     a refused record refuses the import "
 		"(exit 1)\n"
 		"  --rejects PATH     write every rejected and flagged feature "
-		"(CSV)\n"
-		"  --format json      the summary as one JSON object\n",
+		"(CSV); without\n"
+		"                     it the summary names the first 5 "
+		"rejections\n"
+		"  --format json      the summary as one JSON object\n\n"
+		"Rows with no geometry and no value (a spreadsheet formatted "
+		"below its data)\n"
+		"are empty rows: rejected (rule empty_row), never stored, "
+		"counted on a line\n"
+		"of their own; an import that rejects only empty rows exits 0.  "
+		"Profiles:\n"
+		"docs/import-profiles.md (units, one record per event of a "
+		"flat table).\n",
 	.run = run_cmd,
 };

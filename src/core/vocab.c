@@ -239,9 +239,16 @@ static const mais_code sex[] = {
 	{"unknown", "Unknown"},
 };
 
+/* child and adult (schema 3) are the coarse bands of sources that know
+ * only "under 18 / 18 and over" (Colombia's "Menor / Mayor de 18 años"):
+ * each follows the fine bands it covers, so a report reads in age order */
 static const mais_code age_band[] = {
-	{"age_0_9", "0-9 years"},     {"age_10_17", "10-17 years"},
-	{"age_18_45", "18-45 years"}, {"age_46_plus", "46 years and over"},
+	{"age_0_9", "0-9 years"},
+	{"age_10_17", "10-17 years"},
+	{"child", "Under 18 (child; band not known)"},
+	{"age_18_45", "18-45 years"},
+	{"age_46_plus", "46 years and over"},
+	{"adult", "18 and over (adult; band not known)"},
 	{"unknown", "Unknown"},
 };
 

@@ -15,6 +15,18 @@
 const char *imp_field(const mais_source_feature *f, const char *name,
 		      int *found);
 
+/*
+ * A map value of f: a field's value, or a template "{A}-{B}-01" written
+ * to out (outlen bytes), NULL when a field it names is null.  For a
+ * typed target column c (a date or a number; NULL: text) a number in a
+ * part loses its thousands separators and a sheet's ".0" ("2,006" ->
+ * "2006").  *value is borrowed from f or out.  MAIS_ENOTFOUND naming a
+ * field the source lacks; MAIS_ELIMIT when out is too small.
+ */
+int imp_template(const mais_source_feature *f, const char *spec,
+		 const mais_column *c, char *out, size_t outlen,
+		 const char **value);
+
 /* 1 if the feature goes to output o ("when"). */
 int imp_routed(const imp_output *o, const mais_source_feature *f);
 

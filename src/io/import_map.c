@@ -29,14 +29,36 @@ const char *imp_field(const mais_source_feature *f, const char *name,
 	return NULL;
 }
 
-/* A map value: a field's value, or a template "{A}-{B}-01" (NULL when a
- * field it names is null).  MAIS_ENOTFOUND naming a field the source does
- * not have. */
-static int mapped(const mais_source_feature *f, const char *spec, char *out,
-		  size_t outlen, const char **value)
+/* A template's part for target column c: for a typed target (a date or
+ * a number) a number loses its thousands separators and a sheet's ".0",
+ * so that "{year}-{month}-01" with year "2,006" builds 2006-...; text
+ * targets keep the source's text. */
+static const char *template_part(const mais_column *c, const char *v,
+				 char *buf, size_t len)
+{
+	if (!c || c->type == MAIS_COL_TEXT || c->type == MAIS_COL_CODE ||
+	    c->type == MAIS_COL_CODES)
+		return v;
+	return imp_template_number(v, buf, len) == 1 ? buf : v;
+}
+
+/* Appends v to out (n used of outlen). */
+static int append(char *out, size_t outlen, size_t *n, const char *v,
+		  size_t len)
+{
+	if (*n + len >= outlen)
+		return mais_error_set(MAIS_ELIMIT, "too long");
+	memcpy(out + *n, v, len);
+	*n += len;
+	return 0;
+}
+
+int imp_template(const mais_source_feature *f, const char *spec,
+		 const mais_column *c, char *out, size_t outlen,
+		 const char **value)
 {
 	size_t n = 0;
-	int found;
+	int found, rc = 0;
 
 	*value = NULL;
 	if (!strchr(spec, '{')) {
@@ -44,16 +66,14 @@ static int mapped(const mais_source_feature *f, const char *spec, char *out,
 		return found ? 0 : mais_error_set(MAIS_ENOTFOUND,
 						  "no source field '%s'", spec);
 	}
-	for (const char *p = spec; *p;) {
+	for (const char *p = spec; *p && rc == 0;) {
 		const char *end = strchr(p, '}');
-		char name[128];
+		char name[128], part[64];
 		const char *v;
 		size_t l;
 
 		if (*p != '{' || !end) {
-			if (n + 1 >= outlen)
-				return mais_error_set(MAIS_ELIMIT, "too long");
-			out[n++] = *p++;
+			rc = append(out, outlen, &n, p++, 1);
 			continue;
 		}
 		l = (size_t)(end - p - 1);
@@ -67,12 +87,12 @@ static int mapped(const mais_source_feature *f, const char *spec, char *out,
 					      "no source field '%s'", name);
 		if (!v)
 			return 0; /* a null part makes the whole null */
-		if (n + strlen(v) >= outlen)
-			return mais_error_set(MAIS_ELIMIT, "too long");
-		memcpy(out + n, v, strlen(v));
-		n += strlen(v);
+		v = template_part(c, v, part, sizeof part);
+		rc = append(out, outlen, &n, v, strlen(v));
 		p = end + 1;
 	}
+	if (rc < 0)
+		return rc;
 	out[n] = '\0';
 	*value = out;
 	return 0;
@@ -97,18 +117,26 @@ static int translate(const imp_output *o, const char *target,
 	return 0;
 }
 
-/* Sets a target from text, normalised for its column type. */
-static int set_target(mais_record *r, const char *target, const char *v)
+/* Sets a target from text, normalised for its column type; an area
+ * given in unit (NULL: m2) is scaled to m². */
+static int set_target(mais_record *r, const char *target, const char *v,
+		      const char *unit)
 {
 	const mais_column *c = mais_schema_column(mais_record_entity(r), target,
 						  NULL);
 	char buf[MAIS_MAX_SHORT_FIELD];
+	int rc;
 
 	if (!v || c->type == MAIS_COL_TEXT)
 		return mais_record_set(r, target, v);
 	if (imp_normalise(c, v, buf, sizeof buf) < 0)
 		return mais_error_set(MAIS_ELIMIT, "%s.%s: value too long",
 				      mais_record_entity(r)->name, target);
+	if (unit && (rc = imp_scale10(buf, sizeof buf,
+				      imp_unit_exp10(unit))) < 0)
+		return mais_error_prefix(rc, "%s.%s (in %s)",
+					 mais_record_entity(r)->name, target,
+					 unit);
 	return mais_record_set(r, target, buf);
 }
 
@@ -123,24 +151,28 @@ int imp_fill(const imp_output *o, const mais_source_feature *f,
 	json_object_foreach(o->set, target, v) {
 		*bad = target;
 		if (!imp_is_geom_target(target) &&
-		    (rc = set_target(r, target, json_string_value(v))) < 0)
+		    (rc = set_target(r, target, json_string_value(v), NULL)) < 0)
 			return rc;
 	}
 	json_object_foreach(o->map, target, v) {
 		char buf[MAIS_MAX_TEXT_FIELD + 1];
-		const char *value, *code = NULL;
+		const char *value, *code = NULL, *from, *unit;
 
 		*bad = target;
 		if (imp_is_geom_target(target))
 			continue;
-		rc = mapped(f, json_string_value(v), buf, sizeof buf, &value);
+		imp_map_source(v, &from, &unit);
+		rc = imp_template(f, from,
+				  mais_schema_column(mais_record_entity(r),
+						     target, NULL),
+				  buf, sizeof buf, &value);
 		if (rc == 0)
 			rc = translate(o, target, value, &code);
 		if (rc < 0)
 			return mais_error_prefix(rc, "%s.%s",
 						 mais_record_entity(r)->name,
 						 target);
-		if ((rc = set_target(r, target, code)) < 0)
+		if ((rc = set_target(r, target, code, unit)) < 0)
 			return rc;
 	}
 	*bad = NULL;

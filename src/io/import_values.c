@@ -6,7 +6,9 @@
  * lone comma otherwise is a decimal comma ("12,5"); when both a comma and
  * a point appear, the last one is the decimal separator.  Day-first dates
  * are read only with dots (1.8.2010), the usual European form; slashes
- * are read year-first only, since 01/08/2010 is ambiguous.
+ * are read year-first only, since 01/08/2010 is ambiguous.  Areas given
+ * in hectares or km² are scaled to m² by moving the decimal point, so that
+ * no binary rounding creeps in.
  */
 #include "io/import_values.h"
 #include "mais/error.h"
@@ -146,5 +148,92 @@ int imp_normalise(const mais_column *c, const char *in, char *out,
 	if (strlen(in) >= outlen)
 		return MAIS_ELIMIT;
 	memcpy(out, in, strlen(in) + 1);
+	return 0;
+}
+
+/* The digits of a plain decimal ("-12.5": "125", 2 before the point)
+ * into digits (cap bytes); 0 if num is not one. */
+static size_t plain_digits(const char *num, char *digits, size_t cap,
+			   size_t *nint)
+{
+	const char *p = num + (*num == '-' || *num == '+');
+	size_t nfrac = 0;
+
+	*nint = strspn(p, "0123456789");
+	if (p[*nint] == '.')
+		nfrac = strspn(p + *nint + 1, "0123456789");
+	if (*nint + nfrac == 0 || *nint + nfrac >= cap ||
+	    p[*nint + (p[*nint] == '.' ? 1 + nfrac : 0)] != '\0')
+		return 0;
+	memcpy(digits, p, *nint);
+	if (nfrac)
+		memcpy(digits + *nint, p + *nint + 1, nfrac);
+	return *nint + nfrac;
+}
+
+int imp_template_number(const char *in, char *out, size_t outlen)
+{
+	char digits[128], *point;
+	size_t nint;
+
+	if (number(in, out, outlen) < 0)
+		return MAIS_ELIMIT;
+	if (!plain_digits(out, digits, sizeof digits, &nint) || !nint)
+		return 0;
+	point = strchr(out, '.');
+	if (point && strspn(point + 1, "0") == strlen(point + 1))
+		*point = '\0'; /* a sheet's 2006.0 */
+	return 1;
+}
+
+int imp_unit_exp10(const char *unit)
+{
+	static const struct {
+		const char *name;
+		int exp10;
+	} units[] = {
+		{"m2", 0},  {"m\u00b2", 0},  {"ha", 4},
+		{"km2", 6}, {"km\u00b2", 6},
+	};
+
+	for (size_t i = 0; unit && i < sizeof units / sizeof units[0]; i++)
+		if (!strcmp(unit, units[i].name))
+			return units[i].exp10;
+	return -1;
+}
+
+int imp_scale10(char *num, size_t len, int exp10)
+{
+	char digits[128], out[160];
+	size_t nint, nd, point, lead = 0, end, n = 0;
+
+	if (exp10 <= 0)
+		return 0;
+	nd = plain_digits(num, digits, sizeof digits - (size_t)exp10, &nint);
+	if (!nd)
+		return mais_error_set(MAIS_EINVAL,
+				      "'%s' is not a decimal number to scale "
+				      "to m2",
+				      num);
+	point = nint + (size_t)exp10; /* digits before the point */
+	while (nd < point)
+		digits[nd++] = '0';
+	while (lead + 1 < point && digits[lead] == '0')
+		lead++;
+	for (end = nd; end > point && digits[end - 1] == '0'; end--)
+		;
+	if (*num == '-')
+		out[n++] = '-';
+	memcpy(out + n, digits + lead, point - lead);
+	n += point - lead;
+	if (end > point) {
+		out[n++] = '.';
+		memcpy(out + n, digits + point, end - point);
+		n += end - point;
+	}
+	out[n] = '\0';
+	if (n + 1 > len)
+		return mais_error_set(MAIS_ELIMIT, "'%s' is too long", num);
+	memcpy(num, out, n + 1);
 	return 0;
 }

@@ -20,4 +20,22 @@
 int imp_normalise(const mais_column *c, const char *in, char *out,
 		  size_t outlen);
 
+/* A number as a part of a template ("2,006", "2006.0", " 7 ") written as
+ * plain digits ("2006", "7", "1.5") to out: 1 if in is a number, 0 (out
+ * undefined) if not, MAIS_ELIMIT if out is too small. */
+int imp_template_number(const char *in, char *out, size_t outlen);
+
+/* The power of ten that takes an area in `unit` to m²: "m2" (also "m²")
+ * 0, "ha" 4, "km2" (also "km²") 6; -1 for any other unit or NULL. */
+int imp_unit_exp10(const char *unit);
+
+/*
+ * Multiplies the number in num (a normalised decimal, "1234.5") by
+ * 10^exp10 in place, exactly, by moving the decimal point ("0.35" with 6
+ * -> "350000").  Returns 0; MAIS_EINVAL when num is not a plain decimal
+ * (digits with at most one point), MAIS_ELIMIT when the result would not
+ * fit in len bytes; the last error says which.
+ */
+int imp_scale10(char *num, size_t len, int exp10);
+
 #endif

@@ -14,7 +14,8 @@ struct mais_import_log {
 	FILE *csv;
 	json_t *by_rule; /* {"rejected": {rule: n}, "flagged": {...}} */
 	json_t *listed;
-	char *hide; /* prefix of file names to hide, or NULL */
+	json_t *first_rejected; /* the first few, empty rows aside */
+	char *hide;		/* prefix of file names to hide, or NULL */
 };
 
 mais_import_log *mais_import_log_new(FILE *csv)
@@ -26,7 +27,8 @@ mais_import_log *mais_import_log_new(FILE *csv)
 	log->csv = csv;
 	log->by_rule = json_pack("{s:{}, s:{}}", "rejected", "flagged");
 	log->listed = json_array();
-	if (!log->by_rule || !log->listed) {
+	log->first_rejected = json_array();
+	if (!log->by_rule || !log->listed || !log->first_rejected) {
 		mais_import_log_free(log);
 		return NULL;
 	}
@@ -43,6 +45,7 @@ void mais_import_log_free(mais_import_log *log)
 		return;
 	json_decref(log->by_rule);
 	json_decref(log->listed);
+	json_decref(log->first_rejected);
 	free(log->hide);
 	free(log);
 }
@@ -117,6 +120,22 @@ static void report_line(mais_import_log *log, const line *l)
 	csv_field(log->csv, l->message, 1);
 }
 
+/* Keeps the first rejections for the summary (empty rows aside). */
+static void keep_first(mais_import_log *log, const line *l)
+{
+	if (!strcmp(l->rule, "empty_row") ||
+	    json_array_size(log->first_rejected) >= MAIS_IMPORT_FIRST_REJECTED)
+		return;
+	json_array_append_new(log->first_rejected,
+			      json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}",
+					"file", shown(log, l->file), "layer",
+					l->layer ? l->layer : "", "feature",
+					(json_int_t)l->feature, "field",
+					l->field ? l->field : "", "rule",
+					l->rule, "message",
+					l->message ? l->message : ""));
+}
+
 void mais_import_log_reject(const mais_import_reject *r, void *ctx)
 {
 	line l = {.outcome = "rejected",
@@ -127,6 +146,7 @@ void mais_import_log_reject(const mais_import_reject *r, void *ctx)
 		  .message = r->message,
 		  .feature = (long long)r->feature};
 
+	keep_first(ctx, &l);
 	report_line(ctx, &l);
 }
 
@@ -143,6 +163,11 @@ void mais_import_log_note(const mais_import_note *n, void *ctx)
 	report_line(ctx, &l);
 }
 
+const json_t *mais_import_log_first_rejected(const mais_import_log *log)
+{
+	return log->first_rejected;
+}
+
 const json_t *mais_import_log_by_rule(const mais_import_log *log)
 {
 	return log->by_rule;
@@ -152,13 +177,14 @@ json_t *mais_import_log_json(const mais_import_log *log,
 			     const mais_import_summary *s)
 {
 	return json_pack(
-		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:O, s:O, s:O}",
+		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:O, s:O, s:O}",
 		"read", (json_int_t)s->read, "stored", (json_int_t)s->stored,
 		"imported_before", (json_int_t)s->imported_before, "rejected",
 		(json_int_t)s->rejected, "repaired", (json_int_t)s->repaired,
 		"duplicates", (json_int_t)s->duplicates, "unassigned",
 		(json_int_t)s->unassigned, "records", (json_int_t)s->records,
-		"rejected_by_rule", json_object_get(log->by_rule, "rejected"),
-		"flagged_by_rule", json_object_get(log->by_rule, "flagged"),
-		"listed", log->listed);
+		"empty_rows", (json_int_t)s->empty_rows, "rejected_by_rule",
+		json_object_get(log->by_rule, "rejected"), "flagged_by_rule",
+		json_object_get(log->by_rule, "flagged"), "listed",
+		log->listed);
 }

@@ -34,10 +34,20 @@ void mais_import_log_hide_prefix(mais_import_log *log, const char *prefix);
 void mais_import_log_reject(const mais_import_reject *r, void *ctx);
 void mais_import_log_note(const mais_import_note *n, void *ctx);
 
+/* How many rejections mais_import_log_first_rejected keeps. */
+#define MAIS_IMPORT_FIRST_REJECTED 5
+
+/* The first MAIS_IMPORT_FIRST_REJECTED rejections other than empty rows
+ * (which the summary counts on a line of their own), in the order they
+ * came: [{file, layer, feature, field, rule, message}] (borrowed), for
+ * the summary of a person who asked for no report. */
+const json_t *mais_import_log_first_rejected(const mais_import_log *log);
+
 /* Per rule: {"rejected": {rule: n}, "flagged": {rule: n}} (borrowed). */
 const json_t *mais_import_log_by_rule(const mais_import_log *log);
 
-/* The summary: the counts of sum, rejected_by_rule, flagged_by_rule and
+/* The summary: the counts of sum (empty_rows among them),
+ * rejected_by_rule, flagged_by_rule and
  * "listed" (outcome, file, layer, feature, reference, field, rule,
  * message). */
 json_t *mais_import_log_json(const mais_import_log *log,

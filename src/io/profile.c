@@ -4,6 +4,7 @@
  * column fails at once with its name rather than on every feature.
  */
 #include "io/profile.h"
+#include "io/import_values.h"
 #include "mais/error.h"
 #include "mais/schema.h"
 
@@ -14,6 +15,13 @@ int imp_is_geom_target(const char *t)
 {
 	return !strcmp(t, "geom_lon") || !strcmp(t, "geom_lat") ||
 	       !strcmp(t, "geom_wkt");
+}
+
+void imp_map_source(const json_t *v, const char **from, const char **unit)
+{
+	*from = json_is_string(v) ? json_string_value(v)
+				  : json_string_value(json_object_get(v, "from"));
+	*unit = json_string_value(json_object_get(v, "unit"));
 }
 
 void imp_profile_free(imp_profile *p)
@@ -40,7 +48,8 @@ const char *mais_import_kind(const char *kind)
 	return mais_schema_entity(kind) ? kind : NULL;
 }
 
-/* Every key of obj must be a column of e (or a geometry pseudo-target). */
+/* Every key of obj must be a column of e (or a geometry pseudo-target);
+ * with strings_only, every value a string. */
 static int check_targets(const char *where, const mais_entity *e,
 			 json_t *obj, int strings_only)
 {
@@ -64,6 +73,73 @@ static int check_targets(const char *where, const mais_entity *e,
 			return mais_error_set(MAIS_EINVAL,
 					      "%s.%s: give a string", where,
 					      key);
+	}
+	return 0;
+}
+
+/* A map line with a unit: a known unit, on an area column. */
+static int check_unit(const char *where, const mais_entity *e,
+		      const char *target, const char *from, const char *unit)
+{
+	const mais_column *c = mais_schema_column(e, target, NULL);
+
+	if (!from)
+		return mais_error_set(MAIS_EINVAL,
+				      "%s: map.%s: give a source (\"from\")",
+				      where, target);
+	if (imp_unit_exp10(unit) < 0)
+		return mais_error_set(MAIS_EINVAL,
+				      "%s: map.%s: unknown unit '%s' (give "
+				      "m2, ha or km2)", where, target, unit);
+	if (!c || c->type != MAIS_COL_AREA_M2)
+		return mais_error_set(MAIS_EINVAL,
+				      "%s: map.%s: a unit is given for areas "
+				      "(_m2 fields) only", where, target);
+	return 0;
+}
+
+/* The map's values: a string (a source or template, "SOURCE:UNIT" for
+ * an area target), or {"from": ..., "unit": ...}; the short form becomes
+ * the object. */
+static int read_map(const char *where, imp_output *o)
+{
+	const char *target, *from, *unit;
+	json_t *v;
+	int rc;
+
+	if (!o->map)
+		return 0;
+	if ((rc = check_targets(where, o->entity, o->map, 0)) < 0)
+		return rc;
+	json_object_foreach(o->map, target, v) {
+		const mais_column *c = mais_schema_column(o->entity, target,
+							  NULL);
+		const char *colon = json_is_string(v)
+					    ? strrchr(json_string_value(v), ':')
+					    : NULL;
+
+		if (colon && c && c->type == MAIS_COL_AREA_M2 &&
+		    colon != json_string_value(v) &&
+		    imp_unit_exp10(colon + 1) >= 0) {
+			json_t *obj = json_pack("{s:s%, s:s}", "from",
+						json_string_value(v),
+						(size_t)(colon -
+							 json_string_value(v)),
+						"unit", colon + 1);
+
+			if (!obj || json_object_set_new(o->map, target, obj))
+				return mais_error_nomem();
+			v = obj;
+		}
+		imp_map_source(v, &from, &unit);
+		if (json_is_object(v) &&
+		    (rc = check_unit(where, o->entity, target, from,
+				     unit ? unit : "m2")) < 0)
+			return rc;
+		if (!json_is_object(v) && !json_is_string(v))
+			return mais_error_set(MAIS_EINVAL,
+					      "%s: map.%s: give a string", where,
+					      target);
 	}
 	return 0;
 }
@@ -113,7 +189,12 @@ static int read_output(imp_output *o, json_t *j, const char *name,
 	o->set = json_object_get(j, "set");
 	o->values = json_object_get(j, "values");
 	o->unless_zero = json_string_value(json_object_get(j, "unless_zero"));
+	o->one_per = json_string_value(json_object_get(j, "one_per"));
 	o->link = json_object_get(j, "link");
+	if (json_object_get(j, "one_per") && !o->one_per)
+		return mais_error_set(MAIS_EINVAL,
+				      "%s: one_per: give a source field or a "
+				      "template", where);
 	if (when) {
 		o->when_field = json_string_value(json_object_get(when, "field"));
 		o->when_in = json_object_get(when, "in");
@@ -122,7 +203,7 @@ static int read_output(imp_output *o, json_t *j, const char *name,
 					      "%s: 'when' needs 'field' and "
 					      "an array 'in'", where);
 	}
-	if ((rc = check_targets(where, o->entity, o->map, 1)) < 0 ||
+	if ((rc = read_map(where, o)) < 0 ||
 	    (rc = check_targets(where, o->entity, o->set, 1)) < 0 ||
 	    (rc = check_targets(where, o->entity, o->values, 0)) < 0)
 		return rc;

@@ -14,12 +14,17 @@
  *         "set": { "hazard_class": "sha", "hazard_status": "active" },
  *         "values": { "eo_category": { "1": "ap_mine" } },
  *         "unless_zero": "quantity",
+ *         "one_per": "{event_id}",
  *         "link": { "activity_uuid": 0 } } ] }
  *
  * A map value is a source field name, or a template in which {FIELD}
- * stands for a field's value.  "when" routes a feature to the outputs
- * whose field value is listed; "unless_zero" skips an output whose target
- * is empty or zero; "link" sets a reference to the record made by an
+ * stands for a field's value; for an area target (an _m2 column) it may
+ * give the source's unit: {"from": "Area_2022", "unit": "km2"}, or
+ * "Area_2022:km2" (units: m2, ha, km2).  "when" routes a feature to the
+ * outputs whose field value is listed; "unless_zero" skips an output whose
+ * target is empty or zero; "one_per" (a field or template) makes the
+ * output once per distinct value in an import, later features using the
+ * record made first; "link" sets a reference to the record made by an
  * earlier output of the same feature.  The pseudo-targets geom_lon, geom_lat and geom_wkt
  * give a geometry from fields.  The command line's --as, --map and --set
  * make a profile of one output, or add to every output of a profile file.
@@ -32,12 +37,14 @@
 
 typedef struct imp_output {
 	const mais_entity *entity;
-	json_t *map;    /* {target: source or template}, borrowed */
+	json_t *map;    /* {target: source or template, or {"from": source
+			   or template, "unit": unit}}, borrowed */
 	json_t *set;    /* {target: value} */
 	json_t *values; /* {target: {source value: code}} or NULL */
 	const char *when_field;
 	json_t *when_in; /* array of strings, or NULL */
 	const char *unless_zero;
+	const char *one_per; /* field or template: one record per value */
 	json_t *link;    /* {target: index of an earlier output} or NULL */
 } imp_output;
 
@@ -60,5 +67,10 @@ void imp_profile_free(imp_profile *p);
 
 /* 1 if target is one of the geometry pseudo-targets. */
 int imp_is_geom_target(const char *target);
+
+/* A map value v: *from the source field or template (NULL if v is
+ * neither a string nor an object with "from"), *unit the source's unit
+ * or NULL (m2). */
+void imp_map_source(const json_t *v, const char **from, const char **unit);
 
 #endif

@@ -25,6 +25,7 @@
 #include "mais/error.h"
 #include "mais/limits.h"
 #include "io/import_internal.h"
+#include "service/import_one_per.h"
 #include "service/import_policy.h"
 #include "service/service.h"
 #include "service/write.h"
@@ -38,6 +39,13 @@
 
 #define MAX_OUTPUTS 16 /* records one feature may make */
 
+/* A flag of the write path on a record of the feature being stored. */
+typedef struct pending_flag {
+	char reference[64];
+	const char *rule; /* static */
+	char message[256];
+} pending_flag;
+
 typedef struct imp {
 	mais_store *s;
 	svc_ctx c;		    /* the write path, as the importing user */
@@ -48,6 +56,9 @@ typedef struct imp {
 	imp_profile *p;
 	mais_admin_index *admin;
 	mais_geom_set *seen[64]; /* per entity index: duplicate finder */
+	imp_one_per *one_per;	 /* records made once per key */
+	pending_flag pending[MAX_OUTPUTS * 4];
+	size_t npending;
 	size_t nfiles;
 	/* the file being read */
 	const char *file;
@@ -76,20 +87,27 @@ static int reject(imp *im, const mais_source_feature *f, const char *field,
 	return 0;
 }
 
-static void note(imp *im, const mais_source_feature *f, const mais_record *r,
-		 const char *rule, const char *message)
+static void note_ref(imp *im, const mais_source_feature *f,
+		     const char *reference, const char *rule,
+		     const char *message)
 {
 	mais_import_note n = {
 		.file = im->file,
 		.layer = mais_source_layer(im->src),
 		.feature = f->index,
-		.reference = mais_record_reference(r),
+		.reference = reference,
 		.rule = rule,
 		.message = message,
 	};
 
 	if (im->o->on_note)
 		im->o->on_note(&n, im->o->ctx);
+}
+
+static void note(imp *im, const mais_source_feature *f, const mais_record *r,
+		 const char *rule, const char *message)
+{
+	note_ref(im, f, mais_record_reference(r), rule, message);
 }
 
 /* The reason a record was refused, as a rule code: the first rejecting
@@ -157,51 +175,89 @@ static void unassigned_why(const mais_record *r, char *msg, size_t msglen)
 					       "admin area by");
 }
 
-/* The records of a feature: one per output it is routed to, filled. */
-static int make_records(imp *im, const mais_source_feature *f,
-			const mais_geom *g, mais_record **recs, int *outputs,
-			size_t *n, const char **bad)
+/* The records of one feature: one per output it is routed to.  A record
+ * that an earlier feature made for the same key ("one_per") is the stored
+ * one, marked reused: linked to, never stored again. */
+typedef struct feat {
+	const mais_source_feature *f;
+	mais_record *recs[MAX_OUTPUTS];
+	int outputs[MAX_OUTPUTS]; /* the profile output of each */
+	int reused[MAX_OUTPUTS];
+	char key[MAX_OUTPUTS][MAIS_MAX_SHORT_FIELD]; /* one_per key, or "" */
+	size_t n;
+	const char *bad;  /* the target field that refused, or NULL */
+	const char *rule; /* the rule that refused it before any record */
+} feat;
+
+/* Makes the record of output i: the one made for the same key by an
+ * earlier feature, or a new one filled from the feature (none when its
+ * unless_zero target is zero). */
+static int make_one(imp *im, feat *ft, size_t i, const mais_geom *g)
 {
-	int rc, routed = 0;
+	const imp_output *o = &im->p->outputs[i];
+	size_t k = ft->n;
+	const char *uuid = NULL, *z;
+	mais_record *r;
+	int rc;
 
-	*n = 0;
-	for (size_t i = 0; i < im->p->noutputs && *n < MAX_OUTPUTS; i++) {
-		const imp_output *o = &im->p->outputs[i];
-		mais_record *r;
-		const char *z;
-
-		if (!imp_routed(o, f))
-			continue;
-		routed++;
-		if ((rc = mais_record_new(&r, o->entity->name)) < 0)
-			return rc;
-		recs[(*n)++] = r;
-		outputs[*n - 1] = (int)i;
-		rc = mais_record_set_system(r, "status", im->o->status
-								 ? im->o->status
-								 : "approved");
-		if (rc == 0)
-			rc = imp_fill(o, f, r, bad);
-		if (rc == 0 && g && o->entity->has_geom) {
-			mais_geom *copy;
-
-			rc = mais_geom_clone(&copy, g);
-			if (rc == 0)
-				rc = mais_record_set_geom(r, copy);
-		}
-		if (rc < 0)
-			return rc;
-		z = o->unless_zero ? mais_record_get(r, o->unless_zero) : "1";
-		if (!z || strtod(z, NULL) == 0) { /* nothing to record */
-			mais_record_free(r);
-			(*n)--;
-		}
+	rc = imp_one_per_key(o, (int)i, ft->f, ft->key[k], sizeof ft->key[k]);
+	if (rc == 1)
+		uuid = imp_one_per_find(im->one_per, ft->key[k]);
+	ft->outputs[k] = (int)i;
+	if (rc < 0) {
+		ft->rule = rc == MAIS_ENOTFOUND ? "no_such_field" : "too_long";
+		return rc;
 	}
+	if (uuid) {
+		rc = mais_store_get(im->s, o->entity->name, uuid, &ft->recs[k]);
+		if (rc == 0) {
+			ft->reused[k] = 1;
+			ft->n++;
+		}
+		return rc;
+	}
+	if ((rc = mais_record_new(&r, o->entity->name)) < 0)
+		return rc;
+	ft->recs[ft->n++] = r;
+	rc = mais_record_set_system(r, "status", im->o->status ? im->o->status
+							       : "approved");
+	if (rc == 0)
+		rc = imp_fill(o, ft->f, r, &ft->bad);
+	if (rc == 0 && g && o->entity->has_geom) {
+		mais_geom *copy;
+
+		rc = mais_geom_clone(&copy, g);
+		if (rc == 0)
+			rc = mais_record_set_geom(r, copy);
+	}
+	if (rc < 0)
+		return rc;
+	z = o->unless_zero ? mais_record_get(r, o->unless_zero) : "1";
+	if (!z || strtod(z, NULL) == 0) { /* nothing to record */
+		mais_record_free(r);
+		ft->n--;
+	}
+	return 0;
+}
+
+/* The records of a feature: one per output it is routed to. */
+static int make_records(imp *im, feat *ft, const mais_geom *g)
+{
+	int rc = 0, routed = 0;
+
+	for (size_t i = 0;
+	     rc == 0 && i < im->p->noutputs && ft->n < MAX_OUTPUTS; i++)
+		if (imp_routed(&im->p->outputs[i], ft->f)) {
+			routed++;
+			rc = make_one(im, ft, i, g);
+		}
+	if (rc < 0)
+		return rc;
 	if (!routed)
 		return mais_error_set(MAIS_ENOTFOUND,
 				      "no profile output takes this feature "
 				      "(see the outputs' 'when')");
-	if (!*n)
+	if (!ft->n)
 		return mais_error_set(MAIS_EINVAL,
 				      "every output of this feature is zero "
 				      "('unless_zero'): nothing to record");
@@ -282,56 +338,137 @@ static void note_findings(imp *im, const mais_source_feature *f,
 			     fd->items[k].message);
 }
 
-/* After a feature's records are stored: counts, flags and notes. */
-static int after_store(imp *im, const mais_source_feature *f,
-		       mais_record **recs, size_t n,
+/* A flag the write path raised on a record of the feature being stored
+ * (a possible duplicate victim, an area that does not match its polygon):
+ * kept until the feature's records are all stored, then listed. */
+static void on_write_flag(const mais_record *r, const char *rule,
+			  const char *message, void *arg)
+{
+	imp *im = arg;
+	pending_flag *p;
+
+	if (im->npending >= sizeof im->pending / sizeof im->pending[0])
+		return;
+	p = &im->pending[im->npending++];
+	snprintf(p->reference, sizeof p->reference, "%s",
+		 mais_record_reference(r) ? mais_record_reference(r) : "");
+	p->rule = rule;
+	snprintf(p->message, sizeof p->message, "%s", message);
+}
+
+/* After a feature's records are stored: counts, flags and notes.  A
+ * record made by an earlier feature (reused) was counted then. */
+static int after_store(imp *im, const feat *ft,
 		       char (*unassigned)[MAIS_MAX_SHORT_FIELD])
 {
 	int repaired = 0, rc = 0;
+	int64_t made = 0;
 
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		const mais_geom_findings *fd = mais_record_findings(recs[i]);
+	for (size_t i = 0; rc == 0 && i < ft->n; i++) {
+		const mais_record *r = ft->recs[i];
+		const mais_geom_findings *fd = mais_record_findings(r);
 
+		if (ft->reused[i])
+			continue;
+		made++;
 		for (size_t k = 0; k < fd->count; k++)
 			repaired |= fd->items[k].rule == MAIS_RULE_REPAIRED;
-		note_findings(im, f, recs[i]);
+		note_findings(im, ft->f, r);
 		if (unassigned[i][0]) {
 			im->sum->unassigned++;
-			note(im, f, recs[i], "unassigned", unassigned[i]);
+			note_ref(im, ft->f, mais_record_reference(r),
+				 "unassigned", unassigned[i]);
 		}
-		rc = flag_duplicate(im, f, recs[i]);
+		rc = flag_duplicate(im, ft->f, r);
 		if (rc == 0)
-			rc = flag_outside_country(im, f, recs[i]);
+			rc = flag_outside_country(im, ft->f, r);
 		if (rc == 0)
-			rc = admin_area_stored(im, f, recs[i]);
+			rc = admin_area_stored(im, ft->f, r);
 	}
+	for (size_t i = 0; i < im->npending; i++)
+		note_ref(im, ft->f, im->pending[i].reference,
+			 im->pending[i].rule, im->pending[i].message);
 	im->sum->repaired += repaired;
 	im->sum->stored++;
-	im->sum->records += (int64_t)n;
+	im->sum->records += made;
 	return rc;
 }
 
 /* Sets the references of record i to records made earlier of the same
  * feature ("link"). */
-static int set_links(imp *im, mais_record **recs, const int *outputs,
-		     size_t i)
+static int set_links(imp *im, feat *ft, size_t i)
 {
-	const imp_output *o = &im->p->outputs[outputs[i]];
+	const imp_output *o = &im->p->outputs[ft->outputs[i]];
 	const char *target;
 	json_t *v;
 	int rc = 0;
 
 	json_object_foreach(o->link, target, v)
 		for (size_t k = 0; rc == 0 && k < i; k++)
-			if (outputs[k] == json_integer_value(v))
-				rc = mais_record_set(recs[i], target,
-						     mais_record_uuid(recs[k]));
+			if (ft->outputs[k] == json_integer_value(v))
+				rc = mais_record_set(
+					ft->recs[i], target,
+					mais_record_uuid(ft->recs[k]));
 	return rc;
 }
 
+/* Stores record i of the feature: a reused one gets this feature's
+ * import key only. */
+static int store_one(imp *im, feat *ft, size_t i, char *unassigned,
+		     size_t len)
+{
+	mais_import_key key = {
+		.source_hash = im->hash,
+		.source_name = im->file,
+		.layer = mais_source_layer_key(im->src),
+		.feature = ft->f->index,
+		.output = ft->outputs[i],
+	};
+	mais_record *r = ft->recs[i];
+	int rc;
+
+	if (ft->reused[i])
+		return mais_store_import_add(im->s, &key, r);
+	/* the links first: a reference the profile links may be required
+	 * (victim.accident_uuid); then the policy: a refused act is the
+	 * user's, not the feature's; then the rules: admin areas are
+	 * assigned by the valid, repaired geometry */
+	rc = set_links(im, ft, i);
+	if (rc == 0)
+		rc = svc_policy_create(&im->c, r);
+	if (rc == 0)
+		rc = mais_record_prepare(r);
+	if (rc == 0)
+		rc = assign_by_name(im, ft->f, r, unassigned, len);
+	if (rc == 0)
+		rc = svc_create_imported(&im->c, r, &key);
+	if (rc == 0)
+		unassigned_why(r, unassigned, len);
+	return rc;
+}
+
+/* The field a write path's message names ("victim.age: ..." -> "age"),
+ * into out; "" when it names none of r's. */
+static void field_named(const mais_record *r, const char *msg, char *out,
+			size_t len)
+{
+	const char *entity = mais_record_entity(r)->name;
+	size_t n = strlen(entity), k;
+
+	out[0] = '\0';
+	if (strncmp(msg, entity, n) || msg[n] != '.')
+		return;
+	k = strcspn(msg + n + 1, ": ");
+	if (k < len && msg[n + 1 + k] == ':') {
+		memcpy(out, msg + n + 1, k);
+		out[k] = '\0';
+	}
+	if (!mais_schema_column(mais_record_entity(r), out, NULL))
+		out[0] = '\0';
+}
+
 /* Stores the records of a feature as one unit: all or none. */
-static int store_feature(imp *im, const mais_source_feature *f,
-			 mais_record **recs, const int *outputs, size_t n)
+static int store_feature(imp *im, feat *ft)
 {
 	char unassigned[MAX_OUTPUTS][MAIS_MAX_SHORT_FIELD] = { { 0 } };
 	size_t i;
@@ -339,34 +476,11 @@ static int store_feature(imp *im, const mais_source_feature *f,
 
 	if ((rc = mais_store_unit_begin(im->s)) < 0)
 		return rc;
-	for (i = 0, rc = 0; rc == 0 && i < n; i++) {
-		mais_import_key key = {
-			.source_hash = im->hash,
-			.source_name = im->file,
-			.layer = mais_source_layer_key(im->src),
-			.feature = f->index,
-			.output = outputs[i],
-		};
-
-		/* the policy first: a refused act is the user's, not the
-		 * feature's; then the rules: admin areas are assigned by the
-		 * valid, repaired geometry */
-		rc = svc_policy_create(&im->c, recs[i]);
-		if (rc == 0)
-			rc = mais_record_prepare(recs[i]);
-		if (rc == 0)
-			rc = assign_by_name(im, f, recs[i], unassigned[i],
-					    sizeof unassigned[i]);
-		if (rc == 0)
-			rc = set_links(im, recs, outputs, i);
-		if (rc == 0)
-			rc = svc_create_imported(&im->c, recs[i], &key);
-		if (rc == 0)
-			unassigned_why(recs[i], unassigned[i],
-				       sizeof unassigned[i]);
-	}
+	im->npending = 0;
+	for (i = 0, rc = 0; rc == 0 && i < ft->n; i++)
+		rc = store_one(im, ft, i, unassigned[i], sizeof unassigned[i]);
 	if (rc < 0) {
-		char why[MAIS_MAX_ERROR_MESSAGE];
+		char why[MAIS_MAX_ERROR_MESSAGE], field[64];
 
 		snprintf(why, sizeof why, "%s", mais_error_last());
 		mais_store_unit_end(im->s, 0);
@@ -375,61 +489,93 @@ static int store_feature(imp *im, const mais_source_feature *f,
 		if (rc == MAIS_ESTORE || rc == MAIS_ENOMEM ||
 		    rc == MAIS_EFORBIDDEN)
 			return mais_error_set(rc, "%s", why);
-		return reject(im, f, NULL, refusal_rule(recs[i - 1], rc), why);
+		field_named(ft->recs[i - 1], why, field, sizeof field);
+		return reject(im, ft->f, field,
+			      refusal_rule(ft->recs[i - 1], rc), why);
 	}
-	rc = after_store(im, f, recs, n, unassigned);
+	rc = after_store(im, ft, unassigned);
 	if (rc == 0)
 		rc = mais_store_unit_end(im->s, 1);
+	for (i = 0; rc == 0 && i < ft->n; i++)
+		if (ft->key[i][0] && !ft->reused[i])
+			rc = imp_one_per_add(im->one_per, ft->key[i],
+					     mais_record_uuid(ft->recs[i]));
 	return rc;
 }
 
-/* 1 if an earlier run stored every output of this feature. */
-static int imported_before(imp *im, const mais_source_feature *f,
-			   const int *outputs, size_t n, int *before)
+/* 1 if an earlier run stored every output of this feature; the records
+ * it made once per key are remembered for the features after it. */
+static int imported_before(imp *im, const feat *ft, int *before)
 {
 	char uuid[37];
 	int found = 1, rc = 0;
 
-	for (size_t i = 0; rc == 0 && found && i < n; i++) {
+	for (size_t i = 0; rc == 0 && found && i < ft->n; i++) {
 		mais_import_key key = { im->hash, im->file,
 					mais_source_layer_key(im->src),
-					f->index, outputs[i] };
+					ft->f->index, ft->outputs[i] };
 
 		rc = mais_store_import_find(im->s, &key, uuid, &found);
+		if (rc == 0 && found && ft->key[i][0])
+			rc = imp_one_per_add(im->one_per, ft->key[i], uuid);
 	}
-	*before = n && found;
+	*before = ft->n && found;
 	return rc;
+}
+
+/* 1 if f is an empty row: no geometry and no value that is not blank
+ * (a spreadsheet's rows that are formatted but hold nothing). */
+static int empty_row(const mais_source_feature *f)
+{
+	if (f->wkb || f->geom_problem)
+		return 0;
+	for (size_t i = 0; i < f->nfields; i++)
+		if (f->values[i] && f->values[i][strspn(f->values[i],
+							" \t\r\n")])
+			return 0;
+	return 1;
+}
+
+/* The rule that refused the feature before it was stored. */
+static const char *feature_rule(const feat *ft, int rc)
+{
+	if (ft->rule)
+		return ft->rule;
+	if (ft->n)
+		return refusal_rule(ft->recs[ft->n - 1], rc);
+	return rc == MAIS_ENOTFOUND ? "no_route" : "nothing_to_record";
 }
 
 static int do_feature(imp *im, const mais_source_feature *f)
 {
-	mais_record *recs[MAX_OUTPUTS] = { NULL };
-	int outputs[MAX_OUTPUTS];
-	const char *rule = NULL, *bad = NULL;
+	feat ft = { .f = f };
+	const char *rule = NULL;
 	mais_geom *g = NULL;
-	size_t n = 0;
 	int rc, before = 0;
 
 	im->sum->read++;
+	if (empty_row(f)) {
+		im->sum->empty_rows++;
+		return reject(im, f, NULL, "empty_row",
+			      "an empty row: no geometry and no value (not "
+			      "stored)");
+	}
 	rc = imp_feature_geom(im->p, im->crs, f, &g, &rule);
 	if (rc < 0)
 		return reject(im, f, "geom", rule, mais_error_last());
-	rc = make_records(im, f, g, recs, outputs, &n, &bad);
+	rc = make_records(im, &ft, g);
 	mais_geom_free(g);
 	if (rc == 0)
-		rc = imported_before(im, f, outputs, n, &before);
+		rc = imported_before(im, &ft, &before);
 	if (rc < 0 && rc != MAIS_ENOMEM)
-		rc = reject(im, f, bad,
-			    n ? refusal_rule(recs[n - 1], rc)
-			      : rc == MAIS_ENOTFOUND ? "no_route"
-						     : "nothing_to_record",
+		rc = reject(im, f, ft.bad, feature_rule(&ft, rc),
 			    mais_error_last());
 	else if (rc == 0 && before)
 		im->sum->stored++, im->sum->imported_before++;
 	else if (rc == 0)
-		rc = store_feature(im, f, recs, outputs, n);
-	for (size_t i = 0; i < n; i++)
-		mais_record_free(recs[i]);
+		rc = store_feature(im, &ft);
+	for (size_t i = 0; i < ft.n; i++)
+		mais_record_free(ft.recs[i]);
 	return rc;
 }
 
@@ -589,8 +735,12 @@ int mais_import(mais_store *s, const char *const *paths, size_t npaths,
 		return mais_error_set(MAIS_ERR, "libsodium failed to start");
 	mais_principal_system(&im.system);
 	svc_ctx_init(&im.c, s, who, opts->as_user ? opts->as_user : &im.system);
+	im.c.on_flag = on_write_flag;
+	im.c.on_flag_arg = &im;
 	svc_source_of(s, &src);
-	rc = imp_profile_build(&im.p, opts);
+	rc = imp_one_per_new(&im.one_per);
+	if (rc == 0)
+		rc = imp_profile_build(&im.p, opts);
 	if (rc == 0)
 		rc = svc_import_allowed(&im.c, im.p, opts->status);
 	if (rc == 0)
@@ -604,5 +754,6 @@ int mais_import(mais_store *s, const char *const *paths, size_t npaths,
 		mais_geom_set_free(im.seen[i]);
 	mais_admin_index_free(im.admin);
 	imp_profile_free(im.p);
+	imp_one_per_free(im.one_per);
 	return rc;
 }

@@ -12,6 +12,8 @@
  *   victim        the same names in the same accident: flagged as a
  *                 possible duplicate, never refused nor merged
  *   eo_item       a model listed under another category: flagged
+ *   every entity  a stated area more than 10 times off its polygon's:
+ *                 flagged (area_mismatch), before a release is clipped
  */
 #include "service/write_internal.h"
 #include "service/lr.h"
@@ -37,8 +39,12 @@ int svc_flags_write(svc_ctx *c, const mais_record *r, const svc_flags *fl)
 {
 	int rc = 0;
 
-	for (size_t i = 0; rc == 0 && i < fl->n; i++)
+	for (size_t i = 0; rc == 0 && i < fl->n; i++) {
 		rc = mais_store_flag(c->s, r, fl->v[i].rule, fl->v[i].message);
+		if (rc == 0 && c->on_flag)
+			c->on_flag(r, fl->v[i].rule, fl->v[i].message,
+				   c->on_flag_arg);
+	}
 	return rc;
 }
 
@@ -196,6 +202,11 @@ int svc_rules_check(svc_ctx *c, const mais_record *old, mais_record *r,
 		    svc_flags *fl)
 {
 	const char *entity = mais_record_entity(r)->name;
+	char msg[256];
+
+	/* the polygon as given: a release's clip comes after */
+	if (mais_area_mismatch(r, msg, sizeof msg) == 1)
+		svc_flags_add(fl, MAIS_AREA_MISMATCH_RULE, msg);
 
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
 		if (!strcmp(rules[i].entity, entity))

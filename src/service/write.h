@@ -20,7 +20,8 @@
  * an admin_area_uuid and the data none (admin.h, the same code as an
  * import's); the rules of the entity (land release: svc_lr_check, which
  * refuses over-release and clips; a donation's serials; a completion's
- * hazard; victims' possible duplicates and EO models flagged).
+ * hazard; victims' possible duplicates, EO models and a stated area more
+ * than 10 times off its polygon's flagged).
  *
  * Effects, only on approval (docs/land-release.md): the approval of a
  * release that leaves nothing of its hazard closes the hazard; the
@@ -63,6 +64,12 @@ typedef struct svc_ctx {
 				      write reads the areas near it */
 	char today[11];		   /* the programme's today, read at the
 				      first write ("" before) */
+	/* told of each flag a rule raised on a record just stored (an
+	 * import lists them with its own), or NULL; strings borrowed for
+	 * the call */
+	void (*on_flag)(const mais_record *r, const char *rule,
+			const char *message, void *arg);
+	void *on_flag_arg;
 } svc_ctx;
 
 /* A context for writes by who (borrowed, as s and actor). */

@@ -321,6 +321,22 @@ int mais_store_insert_imported(mais_store *s, mais_record *r,
 	return insert(s, r, who, key);
 }
 
+int mais_store_import_add(mais_store *s, const mais_import_key *key,
+			  const mais_record *r)
+{
+	char at[25];
+	int rc;
+
+	if (!mais_record_uuid(r))
+		return mais_error_set(MAIS_EINVAL, "import key: the record "
+						   "is not stored");
+	utc_now(at);
+	rc = write_begin(s);
+	if (rc == 0)
+		rc = s->be->import_add(s->db, key, r, at);
+	return write_end(s, rc);
+}
+
 int mais_store_import_find(mais_store *s, const mais_import_key *key,
 			   char uuid[37], int *found)
 {

@@ -210,7 +210,7 @@ before(async () => {
 		route.abort();
 	});
 	page = await context.newPage();
-	page.setDefaultTimeout(15000);
+	page.setDefaultTimeout(45000); // a loaded 2-core machine is slow; a real hang still fails
 	page.on('pageerror', (e) => pageErrors.push(`pageerror at ${page.url().replace(base, '')}: ${e.message}`));
 	// HTTP errors are the API's answers, checked by the steps; anything
 	// else on the console (a script error, a CSP violation) is a fault.

@@ -3,8 +3,9 @@
  * (service/write.h): handover only when nothing of the hazard is left
  * (the hazard becomes handed over, with a version of its own), and the
  * same names in one accident flagged as a possible duplicate, never
- * refused nor merged.  Expected values are counted by hand from what
- * each test writes.
+ * refused nor merged; a stated area more than 10 times off its polygon's
+ * flagged on every write.  Expected values are counted by hand from what
+ * each test writes, areas by GeographicLib's Planimeter.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -170,12 +171,105 @@ static void test_same_names_flagged_not_refused(void **state)
 	mais_record_free(v5);
 }
 
+/* The area_mismatch flags of the latest version of r. */
+static long long area_flags(testdb *t, const mais_record *r)
+{
+	char q[256];
+
+	snprintf(q, sizeof q,
+		 "SELECT count(*) FROM mais_flag f WHERE rule = "
+		 "'area_mismatch' AND record_uuid = '%s' AND version = (SELECT "
+		 "max(version) FROM mais_version WHERE record_uuid = '%s')",
+		 mais_record_uuid(r), mais_record_uuid(r));
+	return testdb_sql_int(t->path, q);
+}
+
+/* A record of entity with the geometry wkt and one column set, stored;
+ * returns its area_mismatch flags (the record in *out, caller frees). */
+static long long stated(testdb *t, const char *entity, const char *wkt,
+			const char *col, const char *value, mais_record **out)
+{
+	mais_record *r = strcmp(entity, "hazard")
+				 ? put(entity, "method", "cleared", col, value,
+				       NULL)
+				 : put(entity, "hazard_class", "sha",
+				       "hazard_status", "active", col, value,
+				       NULL);
+	mais_geom *g;
+
+	assert_int_equal(mais_geom_from_wkt(&g, wkt), 0);
+	assert_int_equal(mais_record_set_geom(r, g), 0);
+	assert_int_equal(insert(t, r), 0);
+	*out = r;
+	return area_flags(t, r);
+}
+
+/*
+ * The 0.01-degree square at 44 E 40 N has a geodesic area of
+ * 948,099.212 m² (GeographicLib's Planimeter -p 8 on its four corners),
+ * so a stated area is within 10 times of it from 94,809.9212 m² to
+ * 9,480,992.12 m²: 94,810 passes, 94,809 is flagged; 0.948 (km² read as
+ * m²) and 94.81 (ha read as m²) are flagged; a point has no area to
+ * compare with.  Written through the write path (svc_create,
+ * svc_update), not an import.
+ */
+static void test_area_mismatch_flagged(void **state)
+{
+	static const char *square = "POLYGON((44 40,44.01 40,44.01 40.01,"
+				    "44 40.01,44 40))";
+	testdb *t = *state;
+	mais_record *r[7];
+
+	assert_int_equal(stated(t, "hazard", square, "estimated_area_m2",
+				"948100", &r[0]), 0);
+	assert_int_equal(stated(t, "hazard", square, "estimated_area_m2",
+				"94810", &r[1]), 0);
+	assert_int_equal(stated(t, "hazard", square, "estimated_area_m2",
+				"94809", &r[2]), 1);
+	assert_int_equal(stated(t, "hazard", square, "estimated_area_m2",
+				"0.948", &r[3]), 1);
+	assert_int_equal(stated(t, "hazard", "POINT(44.3 40.05)",
+				"estimated_area_m2", "5", &r[4]), 0);
+	assert_int_equal(stated(t, "land_release", square, "area_m2",
+				"94.81", &r[5]), 1);
+	assert_int_equal(stated(t, "land_release", square, "notes",
+				"area from the polygon", &r[6]), 0);
+	/* the flag names the field, and both areas */
+	assert_int_equal(
+		testdb_sql_int(t->path,
+			       "SELECT count(*) FROM mais_flag WHERE message"
+			       " LIKE 'hazard.estimated_area_m2: 0.948 m² stated,"
+			       " but its polygon''s geodesic area is 948099.2%'"),
+		1);
+	/* an update that states a wrong area is flagged in its version (the
+	 * hazard as stored now: the release r[5] over the same square closed
+	 * it, a version of its own) */
+	{
+		mais_record *now = NULL;
+
+		assert_int_equal(mais_store_get(t->s, "hazard",
+						mais_record_uuid(r[0]), &now),
+				 0);
+		mais_record_free(r[0]);
+		r[0] = now;
+	}
+	assert_int_equal(mais_record_set(r[0], "estimated_area_m2", "948.1"),
+			 0);
+	if (update(t, r[0]) != 0)
+		fail_msg("update: %s", mais_error_last());
+	assert_int_equal(area_flags(t, r[0]), 1);
+	for (size_t i = 0; i < 7; i++)
+		mais_record_free(r[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_handover_needs_nothing_left,
 						testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_same_names_flagged_not_refused,
+						testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_area_mismatch_flagged,
 						testdb_setup, testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -573,6 +573,50 @@ static void test_casualties(void **state)
 	mais_cas_report_free(r);
 }
 
+/*
+ * The coarse age bands (issue 9): a source that knows only "under 18 /
+ * 18 and over" gives child and adult, shown as such.  One accident of
+ * 2021: a killed female adult, an injured female adult, an injured male
+ * of 12 (age_10_17), an injured male child, an injured male of 30
+ * (age_18_45).  Counted by hand, in vocabulary order (killed before
+ * injured, female before male, age_10_17 < child < age_18_45 < adult):
+ * 5 rows of 1 victim each.
+ */
+static void test_casualties_child_adult(void **state)
+{
+	static const char *const want[5][3] = {
+		{"killed", "female", "adult"},
+		{"injured", "female", "adult"},
+		{"injured", "male", "age_10_17"},
+		{"injured", "male", "child"},
+		{"injured", "male", "age_18_45"},
+	};
+	fixture *f = *state;
+	mais_report_opts o;
+	mais_cas_report *r;
+	char a[37];
+
+	snprintf(a, sizeof a, "%s",
+		 testdb_add(f, "accident", "approved", NULL, "accident_date",
+			    "2021-07-01", NULL));
+	victim(f, "approved", a, "killed", "female", NULL, "adult", NULL);
+	victim(f, "approved", a, "injured", "female", NULL, "adult", NULL);
+	victim(f, "approved", a, "injured", "male", "12", NULL, NULL);
+	victim(f, "approved", a, "injured", "male", NULL, "child", NULL);
+	victim(f, "approved", a, "injured", "male", "30", NULL, NULL);
+	mais_report_opts_init(&o);
+	assert_int_equal(mais_report_casualties(testdb_source(f), &o, &r), 0);
+	assert_int_equal(r->nrows, 5);
+	for (size_t i = 0; i < 5; i++) {
+		assert_string_equal(r->rows[i].outcome, want[i][0]);
+		assert_string_equal(r->rows[i].sex, want[i][1]);
+		assert_string_equal(r->rows[i].age_group, want[i][2]);
+		assert_int_equal(r->rows[i].victims, 1);
+	}
+	assert_int_equal(r->total.victims, 5);
+	mais_cas_report_free(r);
+}
+
 /* Runs `mais report ...` on the fixture's database; its output in a
  * malloc'd string. */
 static char *run_cli(fixture *f, const char *args)
@@ -674,6 +718,8 @@ int main(void)
 						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_casualties, testdb_setup,
 						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_casualties_child_adult,
+						testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_cli_json_and_csv,
 						testdb_setup, testdb_teardown),
 	};

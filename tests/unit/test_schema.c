@@ -189,10 +189,8 @@ static void test_vocab_design_terms(void **state)
 		"axo",	   "ied",     "booby_trap",
 	};
 	static const char *const bands[] = {
-		"age_0_9",
-		"age_10_17",
-		"age_18_45",
-		"age_46_plus",
+		"age_0_9",     "age_10_17", "age_18_45",
+		"age_46_plus", "child",	    "adult",
 	};
 	const mais_vocab *rm;
 

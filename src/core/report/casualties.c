@@ -10,7 +10,10 @@
  * of the rows is the order a person reads them and distinct accidents are
  * counted in the same pass.  A victim's year is its accident's: the year
  * of accident_date, else of the accident's info_date, else of the
- * victim's own info_date.
+ * victim's own info_date.  A victim's age group is its age_band, else the
+ * band of its age; a source that knew only "under 18" or "18 and over"
+ * gives the coarse bands child and adult, shown as such (each after the
+ * fine bands it covers), so the age is never lost.
  */
 #include "core/report/report_internal.h"
 #include "mais/error.h"

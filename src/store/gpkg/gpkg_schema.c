@@ -205,11 +205,41 @@ static int register_contents(sqlite3 *conn, const char *table,
 	return rc;
 }
 
+/* Writes the codes of vocabulary v into its code table, each with its
+ * label and its place in the vocabulary as sort; a code already there
+ * takes the vocabulary's label and sort (codes are never removed nor
+ * renamed, vocab.c).  For a new table and for a migration that adds
+ * codes alike. */
+static int fill_code_table(sqlite3 *conn, const mais_vocab *v)
+{
+	sqlite3_str *s = sqlite3_str_new(conn);
+	sqlite3_stmt *st;
+	int rc;
+
+	sqlite3_str_appendf(s,
+			    "INSERT INTO \"code_%w\" (code, label, sort)"
+			    " VALUES (?, ?, ?) ON CONFLICT (code) DO UPDATE"
+			    " SET label = excluded.label, sort = excluded.sort",
+			    v->name);
+	rc = sqlite3_prepare_v2(conn, sqlite3_str_value(s), -1, &st, NULL);
+	sqlite3_free(sqlite3_str_finish(s));
+	if (rc != SQLITE_OK)
+		return gpkg_error(conn, v->name);
+	for (size_t i = 0; i < v->count && rc == SQLITE_OK; i++) {
+		sqlite3_bind_text(st, 1, v->codes[i].code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, v->codes[i].label, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)i + 1);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : gpkg_error(conn, v->name);
+}
+
 static int create_code_table(sqlite3 *conn, const mais_vocab *v)
 {
 	sqlite3_str *s = sqlite3_str_new(conn);
 	char table[128], doc[256];
-	sqlite3_stmt *st;
 	int rc;
 
 	snprintf(table, sizeof table, "code_%s", v->name);
@@ -219,25 +249,10 @@ static int create_code_table(sqlite3 *conn, const mais_vocab *v)
 			    " label TEXT NOT NULL, sort INTEGER NOT NULL)",
 			    table);
 	rc = exec_str(conn, s);
+	if (rc == 0)
+		rc = fill_code_table(conn, v);
 	if (rc < 0)
 		return rc;
-	s = sqlite3_str_new(conn);
-	sqlite3_str_appendf(s, "INSERT INTO \"%w\" (code, label, sort)"
-			       " VALUES (?, ?, ?)", table);
-	rc = sqlite3_prepare_v2(conn, sqlite3_str_value(s), -1, &st, NULL);
-	sqlite3_free(sqlite3_str_finish(s));
-	if (rc != SQLITE_OK)
-		return gpkg_error(conn, table);
-	for (size_t i = 0; i < v->count && rc == SQLITE_OK; i++) {
-		sqlite3_bind_text(st, 1, v->codes[i].code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, v->codes[i].label, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)i + 1);
-		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK)
-		return gpkg_error(conn, table);
 	snprintf(doc, sizeof doc, "codes of %s (%s)", v->name, v->source);
 	return register_contents(conn, table, "attributes", doc, -1);
 }
@@ -538,6 +553,13 @@ static int migrate_1_to_2(sqlite3 *conn)
 	return rc == 0 ? gpkg_exec(conn, USERNAME_NOCASE) : rc;
 }
 
+/* 2 -> 3: the age bands child and adult, for sources that know only
+ * "under 18 / 18 and over". */
+static int migrate_2_to_3(sqlite3 *conn)
+{
+	return fill_code_table(conn, mais_vocab_find("age_band"));
+}
+
 /*
  * Forward migrations: migrations[v - 1] takes a database from schema
  * version v to v + 1, inside the transaction of gpkg_schema_migrate.
@@ -547,6 +569,7 @@ static int migrate_1_to_2(sqlite3 *conn)
 typedef int (*migration_fn)(sqlite3 *conn);
 static const migration_fn migrations[MAIS_SCHEMA_VERSION - 1] = {
 	migrate_1_to_2,
+	migrate_2_to_3,
 };
 
 int gpkg_schema_migrate(sqlite3 *conn, int readonly)

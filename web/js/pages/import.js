@@ -109,7 +109,7 @@ function showSummary(name, s) {
 			h('h2', t('import.summary', { file: name })),
 			h('div.stats',
 				stat('read', s.read), stat('stored', s.stored, 'ok'), stat('imported_before', s.imported_before),
-				stat('rejected', s.rejected, s.rejected ? 'bad' : ''), stat('repaired', s.repaired), stat('duplicates', s.duplicates),
+				stat('rejected', s.rejected, s.rejected ? 'bad' : ''), s.empty_rows ? stat('empty_rows', s.empty_rows) : null, stat('repaired', s.repaired), stat('duplicates', s.duplicates),
 				stat('unassigned', s.unassigned), stat('records', s.records)),
 			h('p.muted', t('import.rule_nothing_lost')),
 			(Object.keys(s.rejected_by_rule || {}).length || Object.keys(s.flagged_by_rule || {}).length) ? h('table.data.by-rule',
