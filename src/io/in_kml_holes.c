@@ -43,7 +43,7 @@ struct kml_holes {
 	size_t npolys, cap_polys;
 };
 
-#define SEVERAL_WHY                                                        \
+#define SEVERAL_WHY                                                           \
 	"an <innerBoundaryIs> holding several rings, of which GDAL's reader " \
 	"keeps one"
 
@@ -98,7 +98,7 @@ static char **kml_files(const char *dir)
 static int is_zip(const char *path)
 {
 	VSILFILE *fp = VSIFOpenL(path, "rb");
-	unsigned char magic[4] = { 0 };
+	unsigned char magic[4] = {0};
 
 	if (!fp)
 		return 0;
@@ -127,7 +127,9 @@ static int64_t count_all(const char *dir)
 		}
 		if ((rc = kml_scan_new(&s, KML_LAYOUT_LIBKML, 0, NULL)) == 0)
 			rc = scan_file(s, path, &readable);
-		total = rc < 0 ? rc : readable ? total + kml_scan_several(s) : -1;
+		total = rc < 0	   ? rc
+			: readable ? total + kml_scan_several(s)
+				   : -1;
 		kml_scan_free(s);
 	}
 	CSLDestroy(files);
@@ -144,12 +146,13 @@ static void unchecked(kml_holes *h, int64_t several, const char *why)
 	if (several < 0)
 		snprintf(h->why, sizeof h->why,
 			 "holes not checked (%s): a polygon with " SEVERAL_WHY
-			 " may have lost holes", why);
+			 " may have lost holes",
+			 why);
 	else
 		snprintf(h->why, sizeof h->why,
 			 "holes not checked (%s), and the file has %lld "
-			 "placemark(s) with " SEVERAL_WHY, why,
-			 (long long)several);
+			 "placemark(s) with " SEVERAL_WHY,
+			 why, (long long)several);
 }
 
 /* A KMZ whose default KML links its layers, or a directory: mais does
@@ -196,7 +199,8 @@ static int find_document(const char *path, where *w)
 	if (w->is_dir)
 		len = (size_t)snprintf(w->dir, sizeof w->dir, "%s", path);
 	else if (is_zip(path))
-		len = (size_t)snprintf(w->dir, sizeof w->dir, "/vsizip/%s", path);
+		len = (size_t)snprintf(w->dir, sizeof w->dir, "/vsizip/%s",
+				       path);
 	else
 		return (size_t)snprintf(w->doc, sizeof w->doc, "%s", path) <
 				       sizeof w->doc
@@ -237,8 +241,9 @@ static int scan_document(kml_holes *h, GDALDatasetH ds, OGRLayerH layer,
 	if (!readable)
 		unchecked(h, -1, problem ? problem : "the KML cannot be read");
 	else if (w.dir[0] && kml_scan_has_links(h->scan))
-		return linked_layers(h, w.dir, "the KMZ's layers are files "
-					       "it links");
+		return linked_layers(h, w.dir,
+				     "the KMZ's layers are files "
+				     "it links");
 	else if (problem)
 		unchecked(h, kml_scan_several(h->scan), problem);
 	return 0;
@@ -314,8 +319,7 @@ static int same_ring(OGRGeometryH r, const kml_ring *k)
 }
 
 /* 1 if GDAL's rings of polygon g are, in order, among the file's. */
-static int rings_within(const kml_scan *s, OGRGeometryH g,
-			const kml_polygon *p)
+static int rings_within(const kml_scan *s, OGRGeometryH g, const kml_polygon *p)
 {
 	int n = OGR_G_GetGeometryCount(g);
 	size_t k = 0;
@@ -407,8 +411,8 @@ static void say(kml_holes *h, const char **rule, const char **message,
 	*message = h->msg;
 }
 
-int kml_holes_fix(kml_holes *h, int64_t index, OGRFeatureH f,
-		  const char **rule, const char **message)
+int kml_holes_fix(kml_holes *h, int64_t index, OGRFeatureH f, const char **rule,
+		  const char **message)
 {
 	OGRGeometryH g = f ? OGR_F_GetGeometryRef(f) : NULL;
 	const kml_placemark *pm;
@@ -431,7 +435,8 @@ int kml_holes_fix(kml_holes *h, int64_t index, OGRFeatureH f,
 	if ((why = check(h, pm, &missing))) {
 		snprintf(h->msg, sizeof h->msg,
 			 "the placemark has " SEVERAL_WHY ", and its holes "
-			 "could not be restored: %s", why);
+			 "could not be restored: %s",
+			 why);
 		say(h, rule, message, "kml_hole_lost");
 		return 0;
 	}
@@ -441,9 +446,10 @@ int kml_holes_fix(kml_holes *h, int64_t index, OGRFeatureH f,
 			rc = rebuild(h->scan, h->polys[i],
 				     kml_scan_polygon(h->scan, pm->at + i));
 	if (rc == 0 && missing) {
-		snprintf(h->msg, sizeof h->msg,
-			 "%d hole(s) restored from the file: the placemark has "
-			 SEVERAL_WHY, missing);
+		snprintf(
+			h->msg, sizeof h->msg,
+			"%d hole(s) restored from the file: the placemark has " SEVERAL_WHY,
+			missing);
 		say(h, rule, message, "kml_holes_recovered");
 	}
 	return rc;

@@ -41,17 +41,29 @@
 #define NAME_BYTES 256
 
 enum kind {
-	K_OTHER, K_KML, K_CONT, K_PM, K_GO, K_FEAT, K_MULTI, K_GEOM,
-	K_POLY, K_OUTER, K_INNER, K_RING, K_COORDS, K_NAME
+	K_OTHER,
+	K_KML,
+	K_CONT,
+	K_PM,
+	K_GO,
+	K_FEAT,
+	K_MULTI,
+	K_GEOM,
+	K_POLY,
+	K_OUTER,
+	K_INNER,
+	K_RING,
+	K_COORDS,
+	K_NAME
 };
 
 typedef struct cont {
-	int64_t id;	/* in document order (preorder) */
-	int64_t nfeat;	/* LIBKML: its Placemarks and GroundOverlays so far */
-	int64_t ngeom;	/* KML: its Placemarks with a geometry so far */
-	int64_t npm;	/* KML: its Placemarks */
-	int any;	/* LIBKML: holds a feature other than a container */
-	int links;	/* holds a NetworkLink */
+	int64_t id;    /* in document order (preorder) */
+	int64_t nfeat; /* LIBKML: its Placemarks and GroundOverlays so far */
+	int64_t ngeom; /* KML: its Placemarks with a geometry so far */
+	int64_t npm;   /* KML: its Placemarks */
+	int any;       /* LIBKML: holds a feature other than a container */
+	int links;     /* holds a NetworkLink */
 	char name[NAME_BYTES];
 	size_t name_len;
 	int named; /* 0 none, 1 name[] holds it, 2 too long to compare */
@@ -147,7 +159,8 @@ static int room(kml_scan *s)
 	s->overflow = 1;
 	snprintf(s->problem, sizeof s->problem,
 		 "the KML holds more rings than mais keeps to check them "
-		 "(MAIS_MAX_KML_KEPT_POINTS, %d)", MAIS_MAX_KML_KEPT_POINTS);
+		 "(MAIS_MAX_KML_KEPT_POINTS, %d)",
+		 MAIS_MAX_KML_KEPT_POINTS);
 	return 0;
 }
 
@@ -193,7 +206,7 @@ static void keep_point(kml_scan *s, const double v[3])
 static void tuple_end(kml_scan *s)
 {
 	kml_ring *r = cur_ring(s);
-	double v[3] = { s->vals[0], s->vals[1], 0 };
+	double v[3] = {s->vals[0], s->vals[1], 0};
 
 	if (s->nvals == 0)
 		return;
@@ -278,12 +291,12 @@ static int64_t new_id(kml_scan *s)
 
 	if (!room(s))
 		return id;
-	if (mais_grow(&s->names, &s->cap_names, s->nnames,
-		      sizeof *s->names) < 0) {
+	if (mais_grow(&s->names, &s->cap_names, s->nnames, sizeof *s->names) <
+	    0) {
 		nomem(s);
 		return id;
 	}
-	s->names[s->nnames++] = (name_key){ 0, 0 };
+	s->names[s->nnames++] = (name_key){0, 0};
 	return id;
 }
 
@@ -403,13 +416,13 @@ static void polygon_start(kml_scan *s)
 	s->outer_at = 0;
 	if (!room(s))
 		return;
-	if (mais_grow(&s->polys, &s->cap_polys, s->npolys,
-		      sizeof *s->polys) < 0) {
+	if (mais_grow(&s->polys, &s->cap_polys, s->npolys, sizeof *s->polys) <
+	    0) {
 		nomem(s);
 		return;
 	}
 	s->poly = s->npolys++;
-	s->polys[s->poly] = (kml_polygon){ .at = s->nrings };
+	s->polys[s->poly] = (kml_polygon){.at = s->nrings};
 }
 
 static void polygon_end(kml_scan *s)
@@ -438,13 +451,13 @@ static void ring_start(kml_scan *s)
 	s->nvals = s->commas = 0;
 	if (!room(s))
 		return;
-	if (mais_grow(&s->rings, &s->cap_rings, s->nrings,
-		      sizeof *s->rings) < 0) {
+	if (mais_grow(&s->rings, &s->cap_rings, s->nrings, sizeof *s->rings) <
+	    0) {
 		nomem(s);
 		return;
 	}
 	s->ring = s->nrings++;
-	s->rings[s->ring] = (kml_ring){ .at = s->npts };
+	s->rings[s->ring] = (kml_ring){.at = s->npts};
 }
 
 /* A second <coordinates> in one ring replaces the first. */
@@ -457,7 +470,7 @@ static void coords_start(kml_scan *s)
 	if (r && r->n) {
 		if (s->pm_whole)
 			s->npts = r->at;
-		*r = (kml_ring){ .at = s->npts };
+		*r = (kml_ring){.at = s->npts};
 	}
 }
 
@@ -540,8 +553,9 @@ static int kind_of(const xmlChar *n, int parent, int depth)
 		return is(n, "coordinates") ? K_COORDS : K_OTHER;
 	}
 	if (depth == 0)
-		return is(n, "kml") ? K_KML : feature_kind(n) == K_CONT ? K_CONT
-									 : K_OTHER;
+		return is(n, "kml")		   ? K_KML
+		       : feature_kind(n) == K_CONT ? K_CONT
+						   : K_OTHER;
 	return K_OTHER;
 }
 
@@ -618,7 +632,7 @@ static void sax_start(void *ctx, const xmlChar *localname,
 		      const xmlChar **attrs)
 {
 	kml_scan *s = ctx;
-	int parent = s->depth == 0       ? -1
+	int parent = s->depth == 0	 ? -1
 		     : s->depth <= DEPTH ? s->kinds[s->depth]
 					 : K_OTHER;
 	int kind = kind_of(localname, parent, s->depth);
@@ -634,8 +648,8 @@ static void sax_start(void *ctx, const xmlChar *localname,
 	on_start(s, kind, parent);
 }
 
-static void sax_end(void *ctx, const xmlChar *localname,
-		    const xmlChar *prefix, const xmlChar *uri)
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		    const xmlChar *uri)
 {
 	kml_scan *s = ctx;
 	int kind, parent;
@@ -672,8 +686,7 @@ static void sax_error(void *ctx, xmlErrorPtr e)
 
 /* ---- the API -------------------------------------------------------- */
 
-int kml_scan_new(kml_scan **out, kml_layout layout, int layer,
-		 const char *name)
+int kml_scan_new(kml_scan **out, kml_layout layout, int layer, const char *name)
 {
 	kml_scan *s = calloc(1, sizeof *s);
 
@@ -740,14 +753,15 @@ static int64_t libkml_target(const kml_scan *s)
 
 static void pick_layer(kml_scan *s)
 {
-	int64_t t = s->layout == KML_LAYOUT_LIBKML ? libkml_target(s)
-						   : s->target;
+	int64_t t =
+		s->layout == KML_LAYOUT_LIBKML ? libkml_target(s) : s->target;
 
 	s->target = t;
 	if (t < 0) {
 		snprintf(s->problem, sizeof s->problem,
 			 "GDAL's layer %d has no container in the KML as mais "
-			 "reads it", s->layer);
+			 "reads it",
+			 s->layer);
 		return;
 	}
 	/* an unnamed container is a layer named by the driver ("Layer #0",
@@ -756,7 +770,8 @@ static void pick_layer(kml_scan *s)
 	    s->names[t].hash != s->want_hash)
 		snprintf(s->problem, sizeof s->problem,
 			 "GDAL's layer %d is not the KML container that mais "
-			 "found at its place (their names differ)", s->layer);
+			 "found at its place (their names differ)",
+			 s->layer);
 }
 
 static int collect(kml_scan *s)
@@ -764,7 +779,8 @@ static int collect(kml_scan *s)
 	for (size_t i = 0; i < s->nkept; i++) {
 		if (s->kept[i].cont != s->target)
 			continue;
-		if (!s->found && !(s->found = calloc(s->nkept, sizeof *s->found)))
+		if (!s->found &&
+		    !(s->found = calloc(s->nkept, sizeof *s->found)))
 			return mais_error_nomem();
 		s->found[s->nfound++] = &s->kept[i];
 	}
@@ -799,8 +815,11 @@ void kml_scan_free(kml_scan *s)
 {
 	if (!s)
 		return;
-	if (s->ctx)
+	if (s->ctx) {
+		/* a DOCTYPE makes libxml2 hold a document for its DTD */
+		xmlFreeDoc(s->ctx->myDoc);
 		xmlFreeParserCtxt(s->ctx);
+	}
 	free(s->kept);
 	free(s->polys);
 	free(s->rings);

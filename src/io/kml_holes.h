@@ -42,7 +42,7 @@ void kml_holes_free(kml_holes *h);
  * are borrowed from h until the next call.  h may be NULL (nothing to
  * do).  Errors: MAIS_ENOMEM.
  */
-int kml_holes_fix(kml_holes *h, int64_t index, OGRFeatureH f,
-		  const char **rule, const char **message);
+int kml_holes_fix(kml_holes *h, int64_t index, OGRFeatureH f, const char **rule,
+		  const char **message);
 
 #endif
