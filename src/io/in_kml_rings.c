@@ -54,7 +54,10 @@ enum kind {
 	K_INNER,
 	K_RING,
 	K_COORDS,
-	K_NAME
+	K_NAME,
+	K_LINK,
+	K_LINKBOX,
+	K_HREF
 };
 
 typedef struct cont {
@@ -63,7 +66,7 @@ typedef struct cont {
 	int64_t ngeom; /* KML: its Placemarks with a geometry so far */
 	int64_t npm;   /* KML: its Placemarks */
 	int any;       /* LIBKML: holds a feature other than a container */
-	int links;     /* holds a NetworkLink */
+	int links;     /* holds a NetworkLink to a relative href */
 	char name[NAME_BYTES];
 	size_t name_len;
 	int named; /* 0 none, 1 name[] holds it, 2 too long to compare */
@@ -103,6 +106,9 @@ struct kml_scan {
 	/* the polygon, boundary and ring being read */
 	size_t poly, ring, outer_at;
 	int outers, inner_rings;
+	/* the href of a NetworkLink being read: its first bytes */
+	char href[32];
+	size_t href_len;
 	/* the coordinate tokeniser */
 	char tok[64];
 	size_t tlen;
@@ -169,6 +175,19 @@ static void nomem(kml_scan *s)
 	s->nomem = 1;
 	if (s->ctx)
 		xmlStopParser(s->ctx);
+}
+
+/* Room for element n of a pool (counted against the limit): 1, or 0
+ * when the scan is over the limit or out of memory. */
+static int pool_room(kml_scan *s, void *pv, size_t *cap, size_t n, size_t elem)
+{
+	if (!room(s))
+		return 0;
+	if (mais_grow(pv, cap, n, elem) < 0) {
+		nomem(s);
+		return 0;
+	}
+	return 1;
 }
 
 /* ---- coordinates ---------------------------------------------------- */
@@ -289,13 +308,9 @@ static int64_t new_id(kml_scan *s)
 {
 	int64_t id = s->next_id++;
 
-	if (!room(s))
+	if (!pool_room(s, &s->names, &s->cap_names, s->nnames,
+		       sizeof *s->names))
 		return id;
-	if (mais_grow(&s->names, &s->cap_names, s->nnames, sizeof *s->names) <
-	    0) {
-		nomem(s);
-		return id;
-	}
 	s->names[s->nnames++] = (name_key){0, 0};
 	return id;
 }
@@ -343,6 +358,27 @@ static void name_chars(kml_scan *s, const char *text, int len)
 	c->named = 1;
 }
 
+/* The first bytes of a NetworkLink's href, without leading space. */
+static void href_chars(kml_scan *s, const char *text, int len)
+{
+	for (int i = 0; i < len && s->href_len + 1 < sizeof s->href; i++)
+		if (s->href_len || !isspace((unsigned char)text[i]))
+			s->href[s->href_len++] = text[i];
+}
+
+/* A link to a file by a relative path (no scheme, not from the root)
+ * makes a KMZ's layers come from the files it links (LIBKML). */
+static void href_end(kml_scan *s)
+{
+	cont *c = top_cont(s);
+	size_t stop;
+
+	s->href[s->href_len] = '\0';
+	stop = strcspn(s->href, ":/?#\\");
+	if (c && s->href_len && s->href[stop] != ':' && stop > 0)
+		c->links = 1;
+}
+
 /* ---- placemarks, polygons, rings ------------------------------------ */
 
 /* A Placemark or GroundOverlay of the container on top (or, for LIBKML,
@@ -378,12 +414,8 @@ static void keep_placemark(kml_scan *s)
 {
 	kept *k;
 
-	if (!room(s))
+	if (!pool_room(s, &s->kept, &s->cap_kept, s->nkept, sizeof *s->kept))
 		return;
-	if (mais_grow(&s->kept, &s->cap_kept, s->nkept, sizeof *s->kept) < 0) {
-		nomem(s);
-		return;
-	}
 	k = &s->kept[s->nkept++];
 	k->cont = s->pm_cont;
 	k->pm.index = s->pm_index;
@@ -414,13 +446,9 @@ static void polygon_start(kml_scan *s)
 	s->pm_geom = 1;
 	s->outers = 0;
 	s->outer_at = 0;
-	if (!room(s))
+	if (!pool_room(s, &s->polys, &s->cap_polys, s->npolys,
+		       sizeof *s->polys))
 		return;
-	if (mais_grow(&s->polys, &s->cap_polys, s->npolys, sizeof *s->polys) <
-	    0) {
-		nomem(s);
-		return;
-	}
 	s->poly = s->npolys++;
 	s->polys[s->poly] = (kml_polygon){.at = s->nrings};
 }
@@ -449,13 +477,9 @@ static void ring_start(kml_scan *s)
 {
 	s->tlen = 0;
 	s->nvals = s->commas = 0;
-	if (!room(s))
+	if (!pool_room(s, &s->rings, &s->cap_rings, s->nrings,
+		       sizeof *s->rings))
 		return;
-	if (mais_grow(&s->rings, &s->cap_rings, s->nrings, sizeof *s->rings) <
-	    0) {
-		nomem(s);
-		return;
-	}
 	s->ring = s->nrings++;
 	s->rings[s->ring] = (kml_ring){.at = s->npts};
 }
@@ -513,8 +537,9 @@ static int feature_kind(const xmlChar *n)
 		return K_PM;
 	if (is(n, "GroundOverlay"))
 		return K_GO;
-	if (is(n, "NetworkLink") || is(n, "PhotoOverlay") ||
-	    is(n, "ScreenOverlay") || is(n, "Tour"))
+	if (is(n, "NetworkLink"))
+		return K_LINK;
+	if (is(n, "PhotoOverlay") || is(n, "ScreenOverlay") || is(n, "Tour"))
 		return K_FEAT;
 	return K_OTHER;
 }
@@ -551,6 +576,10 @@ static int kind_of(const xmlChar *n, int parent, int depth)
 		return is(n, "LinearRing") ? K_RING : K_OTHER;
 	case K_RING:
 		return is(n, "coordinates") ? K_COORDS : K_OTHER;
+	case K_LINK:
+		return is(n, "Link") || is(n, "Url") ? K_LINKBOX : K_OTHER;
+	case K_LINKBOX:
+		return is(n, "href") ? K_HREF : K_OTHER;
 	}
 	if (depth == 0)
 		return is(n, "kml")		   ? K_KML
@@ -576,8 +605,12 @@ static void on_start(kml_scan *s, int kind, int parent)
 		feature_start(s, kind, parent);
 		break;
 	case K_FEAT:
+	case K_LINK:
 		if (c)
-			c->any = 1, c->links |= s->layout == KML_LAYOUT_LIBKML;
+			c->any = 1;
+		break;
+	case K_HREF:
+		s->href_len = 0;
 		break;
 	case K_MULTI:
 	case K_GEOM:
@@ -610,6 +643,9 @@ static void on_end(kml_scan *s, int kind, int parent)
 		break;
 	case K_PM:
 		placemark_end(s);
+		break;
+	case K_HREF:
+		href_end(s);
 		break;
 	case K_POLY:
 		polygon_end(s);
@@ -676,6 +712,8 @@ static void sax_text(void *ctx, const xmlChar *text, int len)
 		coord_chars(s, (const char *)text, len);
 	else if (kind == K_NAME)
 		name_chars(s, (const char *)text, len);
+	else if (kind == K_HREF)
+		href_chars(s, (const char *)text, len);
 }
 
 /* libxml2's messages are read with xmlCtxtGetLastError, not printed. */

@@ -94,8 +94,9 @@ int kml_scan_malformed(const kml_scan *s);
 /* Several-ring placemarks seen anywhere in the document. */
 int64_t kml_scan_several(const kml_scan *s);
 
-/* 1 if a NetworkLink is a feature of the root container (a KMZ's layers
- * then come from the files it links, as the LIBKML driver reads them). */
+/* 1 if a NetworkLink to a relative href (a file in the archive) is a
+ * feature of the root container: a KMZ's layers then come from the files
+ * it links, as the LIBKML driver reads them. */
 int kml_scan_has_links(const kml_scan *s);
 
 /* The layer's several-ring placemark at feature index `index`, or NULL. */

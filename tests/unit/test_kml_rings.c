@@ -231,6 +231,32 @@ static void test_unreadable_coordinates_mark_the_ring(void **state)
 	kml_scan_free(s);
 }
 
+/* LIBKML reads a KMZ's layers from the files its root container links
+ * by a relative href; a link to the web is only a feature. */
+static void test_links_to_files(void **state)
+{
+	const char *rel = KML("<Document><NetworkLink><Link><href> layers/a"
+			      ".kml</href></Link></NetworkLink></Document>");
+	const char *web = KML(
+		"<Document><NetworkLink><Url><href>http://x/a"
+		".kml</href></Url></NetworkLink>" PM("p", POINT) "</Document>");
+	const char *deep = KML("<Document><Folder><NetworkLink><Link><href>"
+			       "a.kml</href></Link></NetworkLink></Folder>"
+			       "</Document>");
+	kml_scan *s;
+
+	(void)state;
+	s = scan(rel, KML_LAYOUT_LIBKML, 0, "", 0);
+	assert_true(kml_scan_has_links(s));
+	kml_scan_free(s);
+	s = scan(web, KML_LAYOUT_LIBKML, 0, "", 0);
+	assert_false(kml_scan_has_links(s));
+	kml_scan_free(s);
+	s = scan(deep, KML_LAYOUT_LIBKML, 0, "", 0);
+	assert_false(kml_scan_has_links(s));
+	kml_scan_free(s);
+}
+
 static void test_malformed_document(void **state)
 {
 	char doc[512];
@@ -319,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_every_split_reads_the_same),
 		cmocka_unit_test(test_outer_ring_first),
 		cmocka_unit_test(test_unreadable_coordinates_mark_the_ring),
+		cmocka_unit_test(test_links_to_files),
 		cmocka_unit_test(test_malformed_document),
 		cmocka_unit_test(test_placemark_over_the_limit),
 		cmocka_unit_test(test_kml_driver_end_to_end),
