@@ -374,9 +374,11 @@ static int rebuild(const kml_scan *s, OGRGeometryH g, const kml_polygon *p)
 			else
 				OGR_G_SetPoint_2D(ring, (int)j, v[0], v[1]);
 		}
-		if (OGR_G_AddGeometryDirectly(g, ring) != OGRERR_NONE)
+		if (OGR_G_AddGeometryDirectly(g, ring) != OGRERR_NONE) {
+			OGR_G_DestroyGeometry(ring);
 			return mais_error_set(MAIS_ERR, "GDAL cannot add a "
 							"polygon's ring");
+		}
 	}
 	return 0;
 }
@@ -404,11 +406,28 @@ static const char *check(kml_holes *h, const kml_placemark *pm, int *missing)
 	return NULL;
 }
 
-static void say(kml_holes *h, const char **rule, const char **message,
-		const char *r)
+/* Rebuilds from the file each of the feature's polygons that lacks
+ * rings; *rule and *message say so. */
+static int restore(kml_holes *h, const kml_placemark *pm, int missing,
+		   const char **rule, const char **message)
 {
-	*rule = r;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < pm->n; i++) {
+		const kml_polygon *p = kml_scan_polygon(h->scan, pm->at + i);
+
+		if ((size_t)OGR_G_GetGeometryCount(h->polys[i]) < p->n)
+			rc = rebuild(h->scan, h->polys[i], p);
+	}
+	if (rc < 0)
+		return rc;
+	snprintf(
+		h->msg, sizeof h->msg,
+		"%d hole(s) restored from the file: the placemark has " SEVERAL_WHY,
+		missing);
+	*rule = "kml_holes_recovered";
 	*message = h->msg;
+	return 0;
 }
 
 int kml_holes_fix(kml_holes *h, int64_t index, OGRFeatureH f, const char **rule,
@@ -417,7 +436,7 @@ int kml_holes_fix(kml_holes *h, int64_t index, OGRFeatureH f, const char **rule,
 	OGRGeometryH g = f ? OGR_F_GetGeometryRef(f) : NULL;
 	const kml_placemark *pm;
 	const char *why;
-	int missing, rc = 0;
+	int missing;
 
 	*rule = *message = NULL;
 	if (!h || !g)
@@ -432,25 +451,13 @@ int kml_holes_fix(kml_holes *h, int64_t index, OGRFeatureH f, const char **rule,
 	}
 	if (!(pm = kml_scan_find(h->scan, index)))
 		return 0;
-	if ((why = check(h, pm, &missing))) {
-		snprintf(h->msg, sizeof h->msg,
-			 "the placemark has " SEVERAL_WHY ", and its holes "
-			 "could not be restored: %s",
-			 why);
-		say(h, rule, message, "kml_hole_lost");
-		return 0;
-	}
-	for (size_t i = 0; rc == 0 && missing && i < pm->n; i++)
-		if ((size_t)OGR_G_GetGeometryCount(h->polys[i]) <
-		    kml_scan_polygon(h->scan, pm->at + i)->n)
-			rc = rebuild(h->scan, h->polys[i],
-				     kml_scan_polygon(h->scan, pm->at + i));
-	if (rc == 0 && missing) {
-		snprintf(
-			h->msg, sizeof h->msg,
-			"%d hole(s) restored from the file: the placemark has " SEVERAL_WHY,
-			missing);
-		say(h, rule, message, "kml_holes_recovered");
-	}
-	return rc;
+	if (!(why = check(h, pm, &missing)))
+		return missing ? restore(h, pm, missing, rule, message) : 0;
+	snprintf(h->msg, sizeof h->msg,
+		 "the placemark has " SEVERAL_WHY ", and its holes could not "
+		 "be restored: %s",
+		 why);
+	*rule = "kml_hole_lost";
+	*message = h->msg;
+	return 0;
 }
