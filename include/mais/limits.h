@@ -35,10 +35,11 @@
  * whose <innerBoundaryIs> holds several rings, which GDAL reads with one
  * hole and mais restores from the file.  Such placemarks are few (one
  * tool's habit) and a hazard has hundreds of vertices; 1 million points
- * (about 40 MB) holds thousands of them while bounding what a hostile
- * file can make us keep.  A placemark that does not fit is flagged
- * kml_hole_lost; a file whose structure does not fit has each polygon of
- * the layer flagged kml_holes_unchecked. */
+ * (24 MB; 56 MB were they all rings, whose record is the largest) holds
+ * thousands of them while bounding what a hostile file can make us
+ * keep.  A placemark that does not fit is flagged kml_hole_lost; a file
+ * whose structure does not fit has each polygon of the layer flagged
+ * kml_holes_unchecked. */
 #define MAIS_MAX_KML_KEPT_POINTS 1000000
 
 /* Findings one geometry check may report.  Every rule of DESIGN.md fires
