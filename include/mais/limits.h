@@ -29,6 +29,19 @@
  * No standard code or name comes near 256 bytes. */
 #define MAIS_MAX_SHORT_FIELD 256
 
+/* Points (and rings, polygons, placemarks and folders, each counted as
+ * one point) that the KML ring reader (src/io/in_kml_rings.c) holds at
+ * once: those of the placemark being read, plus those of every placemark
+ * whose <innerBoundaryIs> holds several rings, which GDAL reads with one
+ * hole and mais restores from the file.  Such placemarks are few (one
+ * tool's habit) and a hazard has hundreds of vertices; 1 million points
+ * (24 MB; 56 MB were they all rings, whose record is the largest) holds
+ * thousands of them while bounding what a hostile file can make us
+ * keep.  A placemark that does not fit is flagged kml_hole_lost; a file
+ * whose structure does not fit has each polygon of the layer flagged
+ * kml_holes_unchecked. */
+#define MAIS_MAX_KML_KEPT_POINTS 1000000
+
 /* Findings one geometry check may report.  Every rule of DESIGN.md fires
  * at most once per geometry, so 16 is more than the rules there are. */
 #define MAIS_MAX_GEOM_FINDINGS 16

@@ -9,6 +9,7 @@
  * is wrong with each record in its own words.
  */
 #include "io/source.h"
+#include "io/kml_holes.h"
 #include "mais/error.h"
 #include "mais/limits.h"
 
@@ -36,6 +37,7 @@ struct mais_reader {
 	char **values;
 	unsigned char *wkb;
 	size_t wkb_cap;
+	kml_holes *kml; /* KML: the holes GDAL drops, restored */
 };
 
 static void quiet_handler(CPLErr cls, CPLErrorNum num, const char *msg)
@@ -184,6 +186,8 @@ int mais_source_open(mais_reader **out, const char *path, const char *layer)
 		rc = layer_crs(src);
 	if (rc == 0)
 		rc = read_schema(src);
+	if (rc == 0)
+		rc = kml_holes_open(&src->kml, src->ds, src->layer);
 	if (rc < 0) {
 		mais_source_close(src);
 		return rc;
@@ -212,6 +216,7 @@ void mais_source_close(mais_reader *src)
 	free(src->values);
 	free(src->wkb);
 	free(src->crs);
+	kml_holes_free(src->kml);
 	if (src->feature)
 		OGR_F_Destroy(src->feature);
 	if (src->ds)
@@ -316,6 +321,9 @@ int mais_source_next(mais_reader *src, mais_source_feature *out)
 		if (OGR_F_IsFieldSetAndNotNull(src->feature, (int)i) &&
 		    !(src->values[i] = field_text(src->feature, (int)i)))
 			return mais_error_nomem();
+	if (kml_holes_fix(src->kml, src->next_index, src->feature,
+			  &out->flag_rule, &out->flag_message) < 0)
+		return mais_error_last_code();
 	out->index = src->next_index++;
 	out->nfields = src->nfields;
 	out->names = (const char *const *)src->names;

@@ -21,6 +21,10 @@ typedef struct mais_source_feature {
 	size_t wkb_len;
 	const char *geom_problem; /* why a geometry present in the file
 				     could not be read, or NULL */
+	const char *flag_rule;    /* what the reader found that the records
+				     made of it are flagged with (rule and
+				     message: kml_holes.h), or NULL */
+	const char *flag_message;
 } mais_source_feature;
 
 /*

@@ -325,6 +325,17 @@ static int flag_outside_country(imp *im, const mais_source_feature *f,
 	return mais_store_flag(im->s, r, "outside_country", msg);
 }
 
+/* What the reader found in the file about the feature (the holes of a
+ * KML polygon: kml_holes.h) is flagged on each record with its geometry. */
+static int flag_from_reader(imp *im, const mais_source_feature *f,
+			    const mais_record *r)
+{
+	if (!f->flag_rule || !mais_record_geom(r))
+		return 0;
+	note(im, f, r, f->flag_rule, f->flag_message);
+	return mais_store_flag(im->s, r, f->flag_rule, f->flag_message);
+}
+
 /* The flags the geometry rules raised on entry (repaired, long segment,
  * sliver) are listed with the others. */
 static void note_findings(imp *im, const mais_source_feature *f,
@@ -382,6 +393,8 @@ static int after_store(imp *im, const feat *ft,
 		rc = flag_duplicate(im, ft->f, r);
 		if (rc == 0)
 			rc = flag_outside_country(im, ft->f, r);
+		if (rc == 0)
+			rc = flag_from_reader(im, ft->f, r);
 		if (rc == 0)
 			rc = admin_area_stored(im, ft->f, r);
 	}

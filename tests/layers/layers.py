@@ -10,9 +10,9 @@ Two independent checks over the built tree:
    is looked up in the objects that define it; the user's layer must be
    allowed to call the definer's layer.  This catches a call whatever the
    header that declared it.  Outside libraries are held to their layers
-   too: only the store calls SQLite, only io calls GDAL, only the server
-   calls libmicrohttpd, and the core calls none of SQLite, GDAL, jansson,
-   libxlsxwriter, libmicrohttpd or libpq.
+   too: only the store calls SQLite, only io calls GDAL and libxml2, only
+   the server calls libmicrohttpd, and the core calls none of SQLite, GDAL,
+   jansson, libxlsxwriter, libxml2, libmicrohttpd or libpq.
 2. Includes (the text of every .c and .h of src/ and include/mais/): a file
    may include only headers of its own or a lower layer, and a public
    header of the core (include/mais/) may not include one of a higher
@@ -58,6 +58,7 @@ LIBS = [
     (re.compile(r"^MHD_"), "libmicrohttpd", {"server"}),
     (re.compile(r"^PQ"), "libpq", {"store"}),
     (re.compile(r"^(workbook_|worksheet_|lxw_)"), "libxlsxwriter", {"io"}),
+    (re.compile(r"^(xml[A-Z]|__xml)"), "libxml2", {"io"}),
     (re.compile(r"^json_"), "jansson", {"store", "io", "service", "server", "cli"}),
 ]
 # Public headers of include/mais/ by layer (the rest are the core's).
@@ -175,7 +176,8 @@ def check_includes(src_dir, fail):
                                          (r"^microhttpd", "libmicrohttpd", {"server"}),
                                          (r"^libpq", "libpq", {"store"}),
                                          (r"^jansson", "jansson", ALLOWED["cli"] - {"core", "common"}),
-                                         (r"^xlsxwriter", "libxlsxwriter", {"io"})):
+                                         (r"^xlsxwriter", "libxlsxwriter", {"io"}),
+                                         (r"^libxml/", "libxml2", {"io"})):
                         if re.match(rx, inc) and layer not in who:
                             fail(f"{rel}: {layer} includes <{inc}> ({lib})")
     return n
