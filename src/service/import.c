@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #define MAX_OUTPUTS 16 /* records one feature may make */
 
@@ -51,10 +52,12 @@ typedef struct imp {
 	size_t nfiles;
 	/* the file being read */
 	const char *file;
-	char hash[65];     /* the import key's source: file and profile */
+	char hash[65];     /* the import key's source: files and profile */
+	char legacy[65];   /* the key of earlier versions, which hashed
+			      the main file only ("" when the same) */
 	char profile_fp[65]; /* SHA-256 of the profile and the status */
 	mais_reader *src;
-	const char *crs;
+	imp_crs *crs;
 } imp;
 
 /* A rejected feature: the callback hears of it, the summary counts it. */
@@ -269,6 +272,23 @@ static int flag_outside_country(imp *im, const mais_source_feature *f,
 	return mais_store_flag(im->s, r, "outside_country", msg);
 }
 
+/* Flags a record whose position went through a ballpark transformation
+ * (accepted with --accept-ballpark). */
+static int flag_ballpark(imp *im, const mais_source_feature *f,
+			 const mais_record *r)
+{
+	const char *op = imp_crs_ballpark(im->crs);
+	char msg[400];
+
+	if (!op || !mais_record_geom(r))
+		return 0;
+	snprintf(msg, sizeof msg, "position brought to WGS 84 by a ballpark "
+		 "transformation (%s): the datum shift is unknown, it may be "
+		 "off by 100 m or more", op);
+	note(im, f, r, "crs_ballpark", msg);
+	return mais_store_flag(im->s, r, "crs_ballpark", msg);
+}
+
 /* The flags the geometry rules raised on entry (repaired, long segment,
  * sliver) are listed with the others. */
 static void note_findings(imp *im, const mais_source_feature *f,
@@ -302,6 +322,8 @@ static int after_store(imp *im, const mais_source_feature *f,
 		rc = flag_duplicate(im, f, recs[i]);
 		if (rc == 0)
 			rc = flag_outside_country(im, f, recs[i]);
+		if (rc == 0)
+			rc = flag_ballpark(im, f, recs[i]);
 		if (rc == 0)
 			rc = admin_area_stored(im, f, recs[i]);
 	}
@@ -383,21 +405,36 @@ static int store_feature(imp *im, const mais_source_feature *f,
 	return rc;
 }
 
-/* 1 if an earlier run stored every output of this feature. */
-static int imported_before(imp *im, const mais_source_feature *f,
-			   const int *outputs, size_t n, int *before)
+/* 1 if an earlier run stored every output of this feature under the
+ * key hash. */
+static int imported_under(imp *im, const char *hash,
+			  const mais_source_feature *f, const int *outputs,
+			  size_t n, int *before)
 {
 	char uuid[37];
 	int found = 1, rc = 0;
 
 	for (size_t i = 0; rc == 0 && found && i < n; i++) {
-		mais_import_key key = { im->hash, im->file,
+		mais_import_key key = { hash, im->file,
 					mais_source_layer_key(im->src),
 					f->index, outputs[i] };
 
 		rc = mais_store_import_find(im->s, &key, uuid, &found);
 	}
 	*before = n && found;
+	return rc;
+}
+
+/* 1 if an earlier run stored every output of this feature: under this
+ * version's key, or under the key of the versions that hashed only the
+ * main file of a dataset (so that their imports are not stored twice). */
+static int imported_before(imp *im, const mais_source_feature *f,
+			   const int *outputs, size_t n, int *before)
+{
+	int rc = imported_under(im, im->hash, f, outputs, n, before);
+
+	if (rc == 0 && !*before && im->legacy[0])
+		rc = imported_under(im, im->legacy, f, outputs, n, before);
 	return rc;
 }
 
@@ -431,29 +468,6 @@ static int do_feature(imp *im, const mais_source_feature *f)
 	for (size_t i = 0; i < n; i++)
 		mais_record_free(recs[i]);
 	return rc;
-}
-
-/* SHA-256 of the file's bytes, in hex (libsodium). */
-static int hash_file(const char *path, char hex[65])
-{
-	crypto_hash_sha256_state st;
-	unsigned char buf[65536], out[crypto_hash_sha256_BYTES];
-	FILE *fp = fopen(path, "rb");
-	size_t n;
-
-	if (!fp)
-		return mais_error_set(MAIS_ENOTFOUND, "%s: cannot open", path);
-	crypto_hash_sha256_init(&st);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		crypto_hash_sha256_update(&st, buf, n);
-	if (ferror(fp)) {
-		fclose(fp);
-		return mais_error_set(MAIS_EIO, "%s: read error", path);
-	}
-	fclose(fp);
-	crypto_hash_sha256_final(&st, out);
-	sodium_bin2hex(hex, 65, out, sizeof out);
-	return 0;
 }
 
 /* With --as and no profile, a source field named as a column of the
@@ -526,7 +540,7 @@ static int profile_fingerprint(imp *im)
 }
 
 /* The key's source hash: SHA-256 of the file's hash and the profile's. */
-static void key_hash(imp *im, const char file_hex[65])
+static void key_hash(imp *im, const char file_hex[65], char hash[65])
 {
 	unsigned char out[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_state st;
@@ -536,23 +550,45 @@ static void key_hash(imp *im, const char file_hex[65])
 	crypto_hash_sha256_update(&st, (const unsigned char *)im->profile_fp,
 				  64);
 	crypto_hash_sha256_final(&st, out);
-	sodium_bin2hex(im->hash, sizeof im->hash, out, sizeof out);
+	sodium_bin2hex(hash, 65, out, sizeof out);
+}
+
+/* The import key of the dataset at path: its files' hash (this
+ * version's key), and the main file's alone (the earlier versions'). */
+static int dataset_keys(imp *im, const char *path)
+{
+	char hex[65], main_hex[65];
+	int rc = mais_source_digest(im->src, path, hex, main_hex);
+
+	if (rc < 0)
+		return rc;
+	key_hash(im, hex, im->hash);
+	key_hash(im, main_hex, im->legacy);
+	if (!strcmp(im->legacy, im->hash))
+		im->legacy[0] = '\0';
+	return 0;
 }
 
 static int import_file(imp *im, const char *path)
 {
-	char file_hex[65];
 	mais_source_feature f;
 	int64_t total;
 	int rc;
 
 	im->file = path;
-	if ((rc = hash_file(path, file_hex)) == 0)
-		key_hash(im, file_hex);
-	if (rc < 0 ||
-	    (rc = mais_source_open(&im->src, path, im->o->layer)) < 0)
+	if (access(path, R_OK) != 0) /* as the hash said before GDAL opened */
+		return mais_error_set(MAIS_ENOTFOUND, "%s: cannot open", path);
+	if ((rc = mais_source_open(&im->src, path, im->o->layer,
+				   im->p->encoding)) < 0)
 		return rc;
-	im->crs = mais_source_crs(im->src);
+	rc = dataset_keys(im, path);
+	if (rc == 0)
+		rc = imp_crs_decide(&im->crs, im->src, im->p, im->o);
+	if (rc < 0) {
+		mais_source_close(im->src);
+		im->src = NULL;
+		return mais_error_prefix(rc, "%s", path);
+	}
 	map_same_names(im);
 	total = mais_source_count(im->src);
 	rc = mais_store_begin(im->s);
@@ -570,6 +606,10 @@ static int import_file(imp *im, const char *path)
 		rc = mais_store_commit(im->s);
 	else
 		mais_store_rollback(im->s);
+	if (rc == 0)
+		imp_crs_report(im->crs, im->o, path, mais_source_layer(im->src));
+	imp_crs_free(im->crs);
+	im->crs = NULL;
 	mais_source_close(im->src);
 	im->src = NULL;
 	if (rc == MAIS_EFORBIDDEN) /* the user's act, not the file */
