@@ -87,7 +87,7 @@ static void print_crs(run *rn)
 		const char *crs = json_string_value(json_object_get(c, "crs"));
 		const char *name = json_string_value(json_object_get(c, "name"));
 
-		printf("  CRS       %s: %s%s%s (%s)\n",
+		printf("  CRS       %s: %s%s%s\n            (%s)\n",
 		       json_string_value(json_object_get(c, "file")),
 		       *crs ? crs : "WGS 84 longitude/latitude",
 		       *name && strcmp(name, crs) ? " " : "",

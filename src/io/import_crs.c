@@ -109,6 +109,15 @@ static void code_of(OGRSpatialReferenceH s, char *code, size_t size)
 		 auth && num ? ":" : "", auth && num ? num : "");
 }
 
+/* "EPSG:32638 (WGS 84 / UTM zone 38N)", or "'name'" without a code. */
+static void said(const imp_crs *c, char *buf, size_t size)
+{
+	if (c->name[0] && strcmp(c->name, c->crs))
+		snprintf(buf, size, "%s (%s)", c->crs, c->name);
+	else
+		snprintf(buf, size, "'%s'", c->crs);
+}
+
 /* c->crs and c->name said of the CRS def (or of s when given). */
 static void describe(imp_crs *c, OGRSpatialReferenceH s, const char *def)
 {
@@ -248,16 +257,16 @@ static int refuse_disagreement(OGRSpatialReferenceH s, const char *user,
 			       const char *user_label)
 {
 	imp_crs file = { 0 }, given = { 0 };
+	char a[256], b[256];
 
 	describe(&file, s, NULL);
 	describe(&given, NULL, user);
+	said(&file, a, sizeof a);
+	said(&given, b, sizeof b);
 	return mais_error_set(MAIS_EINVAL,
-			      "the file states its CRS as %s (%s) but %s says "
-			      "%s (%s): they disagree; correct the file or "
-			      "leave out %s",
-			      file.crs, file.name, user_label, given.crs,
-			      given.name[0] ? given.name : "unknown to GDAL",
-			      user_label);
+			      "the file states its CRS as %s but %s says %s: "
+			      "they disagree; correct the file or leave out %s",
+			      a, user_label, b, user_label);
 }
 
 /* 1 if PROJ has a transformation other than a ballpark one from def. */
@@ -305,20 +314,18 @@ static void matches_said(const match *m, size_t n, int searched, char *buf,
 static int refuse_ballpark(const imp_crs *c, const char *datum,
 			   const char *matches, int from_user)
 {
-	int named = c->name[0] && strcmp(c->name, c->crs);
+	char crs[256];
 
+	said(c, crs, sizeof crs);
 	return mais_error_set(
 		MAIS_EUNSUPPORTED,
-		"its CRS %s%s%s%s%s can be brought to WGS 84 only by a "
-		"ballpark transformation: the datum%s%s%s has no known shift "
-		"to WGS 84, and positions would be off by 100 m or more.%s "
-		"Give the CRS with --srs EPSG:N, or store the ballpark "
-		"positions, each record flagged crs_ballpark, with "
-		"--accept-ballpark",
-		c->crs, named ? " (" : "", named ? c->name : "",
-		named ? ")" : "", from_user ? ", given by the user," : "",
-		datum ? " '" : "", datum ? datum : "", datum ? "'" : "",
-		matches);
+		"its CRS %s%s can be brought to WGS 84 only by a ballpark "
+		"transformation: the datum%s%s%s has no known shift to WGS 84, "
+		"and positions would be off by 100 m or more.%s Give the CRS "
+		"with --srs EPSG:N, or store the ballpark positions, each "
+		"record flagged crs_ballpark, with --accept-ballpark",
+		crs, from_user ? ", given by the user," : "", datum ? " '" : "",
+		datum ? datum : "", datum ? "'" : "", matches);
 }
 
 /* The CRS use has only a ballpark transformation: the file's own one,
@@ -342,9 +349,9 @@ static int resolve_ballpark(imp_crs *c, OGRSpatialReferenceH s,
 		free(c->use);
 		c->use = use;
 		snprintf(c->from, sizeof c->from,
-			 "stated by the file as '%s' (datum '%s', no EPSG "
-			 "code), identified by its parameters as the one "
-			 "EPSG CRS it matches (GDAL's confidence %d%%)",
+			 "stated by the file as '%s' without an EPSG code "
+			 "(datum '%s'); identified by its parameters as the "
+			 "one EPSG CRS it matches (GDAL's confidence %d%%)",
 			 c->crs, datum ? datum : "?", m[0].confidence);
 		describe(c, NULL, use);
 		return 0;
@@ -371,13 +378,13 @@ static int choose(imp_crs *c, const mais_reader *src, const char *user,
 		return refuse_disagreement(s, user, user_label);
 	if (user)
 		why = stated ? "%s, agreeing with the file's CRS"
-		      : file ? "%s, over the format's default (WGS 84 for a "
-			       "GeoJSON without a \"crs\" member, RFC 7946)"
+		      : file ? "%s, over the format's default: WGS 84 for a "
+			       "GeoJSON without a \"crs\" member (RFC 7946)"
 			     : "%s; the file states no CRS";
 	else
 		why = stated ? "stated by the file"
-		      : file ? "the format's default (WGS 84 for a GeoJSON "
-			       "without a \"crs\" member, RFC 7946)"
+		      : file ? "the format's default: WGS 84 for a GeoJSON "
+			       "without a \"crs\" member (RFC 7946)"
 			     : "none stated or given: read as WGS 84 "
 			       "longitude/latitude";
 	snprintf(c->from, sizeof c->from, why, user_label);

@@ -54,7 +54,7 @@ typedef struct imp {
 	const char *file;
 	char hash[65];     /* the import key's source: files and profile */
 	char legacy[65];   /* the key of earlier versions, which hashed
-			      the main file only ("" when the same) */
+			      the main file only, not how it is read */
 	char profile_fp[65]; /* SHA-256 of the profile and the status */
 	mais_reader *src;
 	imp_crs *crs;
@@ -427,13 +427,14 @@ static int imported_under(imp *im, const char *hash,
 
 /* 1 if an earlier run stored every output of this feature: under this
  * version's key, or under the key of the versions that hashed only the
- * main file of a dataset (so that their imports are not stored twice). */
+ * main file of a dataset and the profile (so that their imports are not
+ * stored twice once mais is upgraded). */
 static int imported_before(imp *im, const mais_source_feature *f,
 			   const int *outputs, size_t n, int *before)
 {
 	int rc = imported_under(im, im->hash, f, outputs, n, before);
 
-	if (rc == 0 && !*before && im->legacy[0])
+	if (rc == 0 && !*before)
 		rc = imported_under(im, im->legacy, f, outputs, n, before);
 	return rc;
 }
@@ -539,22 +540,41 @@ static int profile_fingerprint(imp *im)
 	return 0;
 }
 
-/* The key's source hash: SHA-256 of the file's hash and the profile's. */
-static void key_hash(imp *im, const char file_hex[65], char hash[65])
+/* Adds s and its terminating NUL ("" for NULL) to st. */
+static void hash_str(crypto_hash_sha256_state *st, const char *s)
+{
+	crypto_hash_sha256_update(st, (const unsigned char *)(s ? s : ""),
+				  strlen(s ? s : "") + 1);
+}
+
+/* The key's source hash: SHA-256 of the file's hash and the profile's.
+ * This version's key (now) adds a tag, so that it never equals an
+ * earlier version's, and how the file is read (the CRS given, the
+ * encoding, ballpark accepted), so that a re-import that corrects them
+ * is a new import. */
+static void key_hash(imp *im, const char file_hex[65], int now, char hash[65])
 {
 	unsigned char out[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_state st;
 
 	crypto_hash_sha256_init(&st);
+	if (now)
+		hash_str(&st, "mais import key 2");
 	crypto_hash_sha256_update(&st, (const unsigned char *)file_hex, 64);
 	crypto_hash_sha256_update(&st, (const unsigned char *)im->profile_fp,
 				  64);
+	if (now) {
+		hash_str(&st, im->p->srs);
+		hash_str(&st, im->p->encoding);
+		hash_str(&st, im->o->accept_ballpark ? "ballpark" : "");
+	}
 	crypto_hash_sha256_final(&st, out);
 	sodium_bin2hex(hash, 65, out, sizeof out);
 }
 
-/* The import key of the dataset at path: its files' hash (this
- * version's key), and the main file's alone (the earlier versions'). */
+/* The import keys of the dataset at path: this version's, of every
+ * file it is read from and how it is read, and the earlier versions',
+ * of the main file alone. */
 static int dataset_keys(imp *im, const char *path)
 {
 	char hex[65], main_hex[65];
@@ -562,10 +582,8 @@ static int dataset_keys(imp *im, const char *path)
 
 	if (rc < 0)
 		return rc;
-	key_hash(im, hex, im->hash);
-	key_hash(im, main_hex, im->legacy);
-	if (!strcmp(im->legacy, im->hash))
-		im->legacy[0] = '\0';
+	key_hash(im, hex, 1, im->hash);
+	key_hash(im, main_hex, 0, im->legacy);
 	return 0;
 }
 
