@@ -335,7 +335,7 @@ static int resolve_ballpark(imp_crs *c, OGRSpatialReferenceH s,
 {
 	const char *datum = s ? OSRGetAttrValue(s, "DATUM", 0) : NULL;
 	match m[MAX_MATCHES];
-	char code[32], said[800];
+	char code[32], found[800];
 	size_t n = 0;
 
 	code_of(s, code, sizeof code);
@@ -357,8 +357,8 @@ static int resolve_ballpark(imp_crs *c, OGRSpatialReferenceH s,
 		return 0;
 	}
 	if (!accept) {
-		matches_said(m, n, s && !code[0], said, sizeof said);
-		return refuse_ballpark(c, datum, said, !s);
+		matches_said(m, n, s && !code[0], found, sizeof found);
+		return refuse_ballpark(c, datum, found, !s);
 	}
 	c->flags = MAIS_CRS_ALLOW_BALLPARK;
 	snprintf(c->from + strlen(c->from), sizeof c->from - strlen(c->from),

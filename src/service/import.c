@@ -599,13 +599,13 @@ static int import_file(imp *im, const char *path)
 	if ((rc = mais_source_open(&im->src, path, im->o->layer,
 				   im->p->encoding)) < 0)
 		return rc;
-	rc = dataset_keys(im, path);
-	if (rc == 0)
-		rc = imp_crs_decide(&im->crs, im->src, im->p, im->o);
+	rc = dataset_keys(im, path); /* its errors name the file */
+	if (rc == 0 && (rc = imp_crs_decide(&im->crs, im->src, im->p, im->o)))
+		rc = mais_error_prefix(rc, "%s", path);
 	if (rc < 0) {
 		mais_source_close(im->src);
 		im->src = NULL;
-		return mais_error_prefix(rc, "%s", path);
+		return rc;
 	}
 	map_same_names(im);
 	total = mais_source_count(im->src);
