@@ -43,13 +43,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_OPS 8	 /* distinct operations counted in a file */
-#define MAX_LISTED 8	 /* candidates named in a refusal */
-#define MAX_MATCHES 64	 /* candidates looked at */
-/* GDAL's confidence in a match by parameters: 100 the same CRS, 90 the
- * same but for names, 50-70 the same projection and ellipsoid under
- * another datum name (D_unknown); 25 only part of it.  From 50 up it is a
- * candidate. */
+#define MAX_OPS	    8  /* distinct operations counted in a file */
+#define MAX_LISTED  8  /* candidates named in a refusal */
+#define MAX_MATCHES 64 /* candidates looked at */
+/* GDAL's confidence in a match (OSRFindMatches): 100 the same CRS and
+ * name, 90 equivalent under another name, 70 equivalent with names that
+ * do not match at all; GDAL 3.6 gives 60 (50 once the CRS has been through
+ * PROJJSON) to the same projection and ellipsoid under a datum named
+ * otherwise, such as D_unknown; 25 to a CRS that only has a similar name.
+ * From 50 up a match is a candidate. */
 #define MIN_CONFIDENCE 50
 
 typedef struct op_count {
@@ -58,11 +60,11 @@ typedef struct op_count {
 } op_count;
 
 struct imp_crs {
-	char *use;	    /* the CRS given to PROJ; NULL: lon/lat as read */
-	int flags;	    /* MAIS_CRS_ALLOW_BALLPARK when accepted */
-	char crs[64];	    /* "EPSG:28992" or the CRS's name */
-	char name[160];	    /* "Amersfoort / RD New" */
-	char from[320];	    /* how it was chosen */
+	char *use;	/* the CRS given to PROJ; NULL: lon/lat as read */
+	int flags;	/* MAIS_CRS_ALLOW_BALLPARK when accepted */
+	char crs[64];	/* "EPSG:28992" or the CRS's name */
+	char name[160]; /* "Amersfoort / RD New" */
+	char from[320]; /* how it was chosen */
 	op_count ops[MAX_OPS];
 	size_t nops;
 	op_count *last; /* the last feature's operation, or NULL */
@@ -128,7 +130,9 @@ static void describe(imp_crs *c, OGRSpatialReferenceH s, const char *def)
 	code_of(t, c->crs, sizeof c->crs);
 	if (!c->crs[0])
 		snprintf(c->crs, sizeof c->crs, "%.63s",
-			 name ? name : def ? def : "?");
+			 name  ? name
+			 : def ? def
+			       : "?");
 	snprintf(c->name, sizeof c->name, "%s", name ? name : "");
 	OSRDestroySpatialReference(own);
 }
@@ -191,8 +195,8 @@ static int file_states_crs(const mais_reader *src)
 	if (strcmp(driver, "GeoJSON"))
 		return 1;
 	files = mais_source_files(src);
-	stated = geojson_has_crs(files && files[0] ? files[0]
-					: mais_source_gdal_name(src));
+	stated = geojson_has_crs(
+		files && files[0] ? files[0] : mais_source_gdal_name(src));
 	mais_source_files_free(files);
 	return stated;
 }
@@ -233,8 +237,7 @@ static int agree(OGRSpatialReferenceH s, const char *user)
 {
 	static const char *const same_opts[] = {
 		"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES",
-		"CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", NULL
-	};
+		"CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", NULL};
 	OGRSpatialReferenceH u = srs_of(user);
 	match m[MAX_MATCHES];
 	char code[32];
@@ -256,7 +259,7 @@ static int agree(OGRSpatialReferenceH s, const char *user)
 static int refuse_disagreement(OGRSpatialReferenceH s, const char *user,
 			       const char *user_label)
 {
-	imp_crs file = { 0 }, given = { 0 };
+	imp_crs file = {0}, given = {0};
 	char a[256], b[256];
 
 	describe(&file, s, NULL);
@@ -300,11 +303,15 @@ static void matches_said(const match *m, size_t n, int searched, char *buf,
 
 	list_matches(m, n, list, sizeof list);
 	if (n > 1)
-		snprintf(buf, size, " Its parameters match several EPSG "
-				    "CRSs: %s.", list);
+		snprintf(buf, size,
+			 " Its parameters match several EPSG "
+			 "CRSs: %s.",
+			 list);
 	else if (n == 1)
-		snprintf(buf, size, " Its parameters match %s only, which has "
-				    "no known datum shift either.", list);
+		snprintf(buf, size,
+			 " Its parameters match %s only, which has "
+			 "no known datum shift either.",
+			 list);
 	else
 		snprintf(buf, size, "%s",
 			 searched ? " Its parameters match no EPSG CRS." : "");
@@ -330,8 +337,7 @@ static int refuse_ballpark(const imp_crs *c, const char *datum,
 
 /* The CRS use has only a ballpark transformation: the file's own one,
  * without an EPSG code, may be identified by its parameters. */
-static int resolve_ballpark(imp_crs *c, OGRSpatialReferenceH s,
-			    int accept)
+static int resolve_ballpark(imp_crs *c, OGRSpatialReferenceH s, int accept)
 {
 	const char *datum = s ? OSRGetAttrValue(s, "DATUM", 0) : NULL;
 	match m[MAX_MATCHES];
@@ -396,8 +402,8 @@ static int choose(imp_crs *c, const mais_reader *src, const char *user,
 	return 0;
 }
 
-int imp_crs_decide(imp_crs **out, const mais_reader *src,
-		   const imp_profile *p, const mais_import_opts *o)
+int imp_crs_decide(imp_crs **out, const mais_reader *src, const imp_profile *p,
+		   const mais_import_opts *o)
 {
 	imp_crs *c = calloc(1, sizeof *c);
 	const char *label = o->srs ? "--srs" : "the profile's \"srs\"";

@@ -60,8 +60,8 @@ static int add_file(crypto_hash_sha256_state *st, const char *file, size_t i,
 	return 0;
 }
 
-int mais_source_digest(const mais_reader *src, const char *path,
-		       char hex[65], char main_hex[65])
+int mais_source_digest(const mais_reader *src, const char *path, char hex[65],
+		       char main_hex[65])
 {
 	char **files = strstr(path, ".zip") ? NULL : mais_source_files(src);
 	unsigned char one[SHA_BYTES], all[SHA_BYTES];
