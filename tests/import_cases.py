@@ -20,6 +20,8 @@ A case is one JSON object:
                                            this file and {case} the
                                            case's directory
               {"zip": [NAMES]}             a zip of files written before
+              {"copy": NAME}               the bytes of a file written
+                                           before (a renamed copy)
   "setup"   [[ARGS], ...]  `mais import DB ARGS` run first (exit 0 or 3);
             DB is _case.gpkg, made by `mais init` in the case's directory
   "args"    ARGS of `mais import DB ARGS` (file names are relative to the
@@ -75,6 +77,9 @@ def write_file(case_dir, name, spec):
         if r.returncode != 0 or not os.path.exists(path):
             raise RuntimeError(f"ogr2ogr {' '.join(args)}: {r.stderr}")
         return
+    elif "copy" in spec:
+        with open(os.path.join(case_dir, spec["copy"]), "rb") as fp:
+            data = fp.read()
     elif "zip" in spec:
         with zipfile.ZipFile(path, "w") as z:
             for member in spec["zip"]:

@@ -97,9 +97,39 @@ double mais_geom_max_segment_m(const mais_geom *g, double floor_m);
 
 /* Transforms g in place from the CRS `from` ("EPSG:32638", any string
  * proj_create accepts) to EPSG:4326, longitude first
- * (proj_normalize_for_visualization).  MAIS_EUNSUPPORTED if PROJ does not
- * know the CRS; MAIS_EGEOM if a point cannot be transformed. */
+ * (proj_normalize_for_visualization), with the operations PROJ's
+ * proj_create_crs_to_crs chooses, never a ballpark one.
+ * MAIS_EUNSUPPORTED if PROJ does not know the CRS or has only a ballpark
+ * transformation from it; MAIS_EGEOM if a point cannot be transformed. */
 int mais_geom_transform_to_wgs84(mais_geom *g, const char *from);
+
+/* The coordinate operation PROJ used to bring a geometry to WGS 84. */
+typedef struct mais_crs_op {
+	char name[256];    /* PROJ's name of it ("Inverse of RD New +
+			      Amersfoort to WGS 84 (4)"), without the axis
+			      order changes of lon/lat output */
+	double accuracy_m; /* PROJ's accuracy in metres; -1 unknown */
+	int ballpark;      /* 1: a ballpark transformation (the datum shift
+			      is unknown and left out: errors of ~100 m) */
+} mais_crs_op;
+
+/* Flag of mais_geom_transform_to_wgs84_ex: a ballpark transformation may
+ * be used where PROJ knows no other. */
+#define MAIS_CRS_ALLOW_BALLPARK 1
+
+/* As mais_geom_transform_to_wgs84, with flags (0 or
+ * MAIS_CRS_ALLOW_BALLPARK); when used is not NULL it is set to the
+ * operation PROJ used for the geometry's last point (proj_create_crs_to_
+ * crs may choose among several by their areas of use; a geometry's points
+ * lie in one of them). */
+int mais_geom_transform_to_wgs84_ex(mais_geom *g, const char *from, int flags,
+				    mais_crs_op *used);
+
+/* Whether PROJ can transform from `from` to WGS 84 other than by a
+ * ballpark transformation: 0 with *ballpark_only 0 if it can, 0 with
+ * *ballpark_only 1 if a ballpark one is all it has; MAIS_EUNSUPPORTED
+ * if PROJ does not know the CRS or cannot transform it at all. */
+int mais_geom_crs_check(const char *from, int *ballpark_only);
 
 /* Normalises ring orientation: exterior rings counter-clockwise, holes
  * clockwise (the right-hand rule of RFC 7946).  In place.  A convention of

@@ -9,7 +9,8 @@
  * records are assigned to admin areas (points by containment, polygons by
  * largest overlap, or by name when a profile says so) and those outside
  * every admin area are counted as unassigned.  Re-running an import stores
- * nothing twice: each feature's key is (SHA-256 of the file, layer,
+ * nothing twice: each feature's key is (SHA-256 of every file the
+ * dataset is read from, of the profile and of how it is read, layer,
  * feature index, profile output).
  *
  * A profile (JSON, see docs/import-profiles.md) maps source fields to

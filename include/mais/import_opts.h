@@ -38,8 +38,32 @@ typedef struct mais_import_note {
 	const char *message;
 } mais_import_note;
 
+/* One transformation a file's coordinates went through to WGS 84. */
+typedef struct mais_import_crs_op {
+	const char *name;  /* PROJ's name of the operation */
+	double accuracy_m; /* PROJ's accuracy in metres; -1 unknown */
+	int ballpark;	   /* 1: a ballpark transformation (no datum shift) */
+	int64_t features;  /* features whose geometry it transformed */
+} mais_import_crs_op;
+
+/* The CRS of a file's layer and the transformations used, said once a
+ * file has been read. */
+typedef struct mais_import_crs {
+	const char *file;
+	const char *layer;
+	const char *crs;  /* "EPSG:28992", or the CRS's own name when it
+			     has no EPSG code; "" when the file states none
+			     and none was given (longitude/latitude taken) */
+	const char *name; /* "Amersfoort / RD New", or "" */
+	const char *from; /* how it was chosen, in words: "the file's .prj,
+			     identified by its parameters", "--srs", ... */
+	const mais_import_crs_op *ops;
+	size_t nops;	  /* 0: no transformation (WGS 84 lon/lat) */
+} mais_import_crs;
+
 typedef void (*mais_import_reject_fn)(const mais_import_reject *r, void *ctx);
 typedef void (*mais_import_note_fn)(const mais_import_note *n, void *ctx);
+typedef void (*mais_import_crs_fn)(const mais_import_crs *c, void *ctx);
 /* Called as features are read: done so far, total (-1 if unknown). */
 typedef void (*mais_import_progress_fn)(int64_t done, int64_t total, void *ctx);
 
@@ -55,7 +79,18 @@ typedef struct mais_import_opts {
 	const char *const *sets; /* "target=value" constants */
 	size_t nsets;
 	const char *layer;	       /* NULL: the file's only layer */
-	const char *srs;	       /* CRS when the file declares none */
+	const char *srs;	       /* CRS when the file declares none or
+					  only its format's default (a
+					  GeoJSON without "crs"); one that
+					  disagrees with the file's is
+					  refused */
+	const char *encoding;	       /* encoding of a DBF or CSV that is
+					  not UTF-8 ("CP1251"), or NULL */
+	int accept_ballpark;	       /* store positions PROJ can bring to
+					  WGS 84 only by a ballpark
+					  transformation (~100 m off), each
+					  record flagged crs_ballpark;
+					  otherwise such a file is refused */
 	const char *status;	       /* workflow status of the records:
 					  "approved" (default) or "submitted" */
 	const mais_principal *as_user; /* who imports (policy.h): NULL is
@@ -68,7 +103,8 @@ typedef struct mais_import_opts {
 	mais_import_reject_fn on_reject;
 	mais_import_note_fn on_note;
 	mais_import_progress_fn on_progress;
-	void *ctx; /* passed to the three callbacks */
+	mais_import_crs_fn on_crs; /* each file's CRS, when it is read */
+	void *ctx; /* passed to the callbacks */
 } mais_import_opts;
 
 typedef struct mais_import_summary {

@@ -46,6 +46,11 @@ static void on_note(const mais_import_note *n, void *ctx)
 	mais_import_log_note(n, ((run *)ctx)->log);
 }
 
+static void on_crs(const mais_import_crs *c, void *ctx)
+{
+	mais_import_log_crs(c, ((run *)ctx)->log);
+}
+
 /* A bar with count and rate on a terminal, a line every 5 s otherwise;
  * nothing in the first second. */
 static void on_progress(int64_t done, int64_t total, void *ctx)
@@ -98,6 +103,43 @@ static void print_first_rejected(const mais_import_summary *s, run *rn)
 				   (int64_t)json_array_size(first)));
 }
 
+/* Each file's CRS, how it was chosen, and the transformations used. */
+static void print_crs(run *rn)
+{
+	const json_t *list = mais_import_log_crs_list(rn->log), *c, *op;
+	size_t i, k;
+
+	json_array_foreach(list, i, c) {
+		const char *crs = json_string_value(json_object_get(c, "crs"));
+		const char *name = json_string_value(json_object_get(c, "name"));
+
+		printf("  CRS       %s: %s%s%s\n            (%s)\n",
+		       json_string_value(json_object_get(c, "file")),
+		       *crs ? crs : "WGS 84 longitude/latitude",
+		       *name && strcmp(name, crs) ? " " : "",
+		       *name && strcmp(name, crs) ? name : "",
+		       json_string_value(json_object_get(c, "from")));
+		json_array_foreach(json_object_get(c, "transformations"), k,
+				   op) {
+			json_t *acc = json_object_get(op, "accuracy_m");
+			char how[40] = "accuracy unknown";
+
+			if (json_is_number(acc))
+				snprintf(how, sizeof how, "accuracy %g m",
+					 json_number_value(acc));
+			printf("            transformation %s, %s%s, %lld "
+			       "features\n",
+			       json_string_value(json_object_get(op, "name")),
+			       how,
+			       json_is_true(json_object_get(op, "ballpark"))
+				       ? " (ballpark)"
+				       : "",
+			       (long long)json_integer_value(
+				       json_object_get(op, "features")));
+		}
+	}
+}
+
 static void print_table(const mais_import_summary *s, run *rn)
 {
 	const json_t *by_rule = mais_import_log_by_rule(rn->log);
@@ -122,6 +164,7 @@ static void print_table(const mais_import_summary *s, run *rn)
 		printf("  flagged   %-22s %lld\n", rule,
 		       (long long)json_integer_value(n));
 	print_first_rejected(s, rn);
+	print_crs(rn);
 }
 
 static void print_json(const mais_import_summary *s, run *rn)
@@ -154,6 +197,8 @@ static int parse(int argc, char **argv, args *a)
 		{ "status", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "user", required_argument, NULL, 'u' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "accept-ballpark", no_argument, NULL, 'B' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -172,6 +217,8 @@ static int parse(int argc, char **argv, args *a)
 		case 'r': a->o.srs = optarg; break;
 		case 'j': a->rejects = optarg; break;
 		case 'u': a->user = optarg; break;
+		case 'e': a->o.encoding = optarg; break;
+		case 'B': a->o.accept_ballpark = 1; break;
 		case 'm':
 		case 's':
 			if ((c == 'm' ? a->o.nmaps : a->o.nsets) >= MAX_PAIRS)
@@ -232,6 +279,7 @@ static int run_import(args *a, int argc, char **argv)
 	a->o.on_reject = on_reject;
 	a->o.on_note = on_note;
 	a->o.on_progress = on_progress;
+	a->o.on_crs = on_crs;
 	a->o.ctx = &rn;
 	rc = mais_store_open(&s, argv[optind], 0, NULL);
 	if (rc == 0 && a->user) {
@@ -299,7 +347,29 @@ const cli_command cli_import = {
 		"area_mismatch\n"
 		"  --set T=VALUE      field T set to VALUE for every record\n"
 		"  --layer NAME       the layer of a file with several\n"
-		"  --srs EPSG:N       the CRS when the file declares none\n"
+		"  --srs EPSG:N       the CRS when the file states none, or "
+		"only its format's\n"
+		"                     default (a GeoJSON without \"crs\" is "
+		"WGS 84); a CRS\n"
+		"                     that disagrees with the file's is "
+		"refused.  A .prj\n"
+		"                     whose datum has no known shift to WGS 84 "
+		"(D_unknown) is\n"
+		"                     identified by its parameters when it "
+		"matches one EPSG\n"
+		"                     CRS, and refused listing them when it "
+		"matches several\n"
+		"  --accept-ballpark  store positions PROJ can bring to WGS 84 "
+		"only by a\n"
+		"                     ballpark transformation (100 m or more "
+		"off), each record\n"
+		"                     flagged crs_ballpark; without it such "
+		"files are refused\n"
+		"  --encoding NAME    the encoding of a Shapefile's DBF or a "
+		"CSV that is not\n"
+		"                     UTF-8 (CP1251, CP1254, ISO-8859-6, ...; "
+		"`iconv -l`);\n"
+		"                     overrides a .cpg\n"
 		"  --status S         approved (default; submitted with --user)"
 		" or submitted\n"
 		"  --user NAME        import as this user of the database: "

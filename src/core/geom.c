@@ -65,6 +65,9 @@ struct geom_thread {
 	PJ_CONTEXT *pj_ctx;
 	PJ *pj; /* cached: pj_from -> EPSG:4326, lon first */
 	char *pj_from;
+	int pj_flags;	 /* MAIS_CRS_ALLOW_BALLPARK or 0, as pj was made */
+	char *op_descr;	 /* PROJ's description of the operation last used */
+	mais_crs_op op;	 /* ... and what we say of it */
 };
 
 static pthread_key_t thread_key;
@@ -82,6 +85,7 @@ static void thread_state_free(void *p)
 	if (t->pj_ctx)
 		proj_context_destroy(t->pj_ctx);
 	free(t->pj_from);
+	free(t->op_descr);
 	if (t->geos)
 		GEOS_finish_r(t->geos);
 	free(t);
@@ -1158,55 +1162,187 @@ double mais_geom_max_segment_m(const mais_geom *g, double floor_m)
 /* ------------------------------------------------------------------ */
 /* CRS transformation.                                                  */
 
+/* PROJ's context of the thread, made on first use. */
+static int proj_start(struct geom_thread *t)
+{
+	if (t->pj_ctx)
+		return 0;
+	t->pj_ctx = proj_context_create();
+	if (!t->pj_ctx)
+		return mais_error_set(MAIS_ENOMEM, "cannot start PROJ");
+	/* errors are reported by us, not printed by PROJ */
+	proj_log_level(t->pj_ctx, PJ_LOG_NONE);
+	return 0;
+}
+
+/* The CRS `from`; a PROJ string is made a CRS ("+type=crs") as
+ * proj_create_crs_to_crs does.  NULL if PROJ does not know it. */
+static PJ *crs_create(PJ_CONTEXT *ctx, const char *from)
+{
+	char buf[1024];
+
+	if (from[0] == '+' && !strstr(from, "type=crs") &&
+	    (size_t)snprintf(buf, sizeof buf, "%s +type=crs", from) <
+		    sizeof buf)
+		return proj_create(ctx, buf);
+	return proj_create(ctx, from);
+}
+
+/* The transformation from src to EPSG:4326 lon/lat, choosing among the
+ * operations PROJ knows by their areas of use (proj_create_crs_to_crs);
+ * ballpark ones only when flags allow.  NULL if there is none. */
+static PJ *to_wgs84(PJ_CONTEXT *ctx, PJ *src, int flags)
+{
+	const char *opts[] = { flags & MAIS_CRS_ALLOW_BALLPARK
+				       ? "ALLOW_BALLPARK=YES"
+				       : "ALLOW_BALLPARK=NO",
+			       NULL };
+	PJ *dst = proj_create(ctx, "EPSG:4326"), *raw = NULL, *norm = NULL;
+
+	if (dst)
+		raw = proj_create_crs_to_crs_from_pj(ctx, src, dst, NULL, opts);
+	if (raw)
+		norm = proj_normalize_for_visualization(ctx, raw);
+	proj_destroy(raw);
+	proj_destroy(dst);
+	return norm;
+}
+
+/* Makes the transformation from `from`: 0, or MAIS_EUNSUPPORTED saying
+ * whether PROJ does not know the CRS (*known 0) or has no allowed
+ * transformation from it. */
+static int make_transformation(PJ_CONTEXT *ctx, const char *from, int flags,
+			       PJ **out, int *known)
+{
+	PJ *src = crs_create(ctx, from);
+	const char *why;
+	int rc = 0;
+
+	*known = src != NULL;
+	*out = src ? to_wgs84(ctx, src, flags) : NULL;
+	if (!src) {
+		why = proj_context_errno_string(ctx, proj_context_errno(ctx));
+		rc = mais_error_set(MAIS_EUNSUPPORTED, "unknown CRS '%.200s'%s%s",
+				    from, why ? ": " : "", why ? why : "");
+	} else if (!*out) {
+		rc = mais_error_set(MAIS_EUNSUPPORTED,
+				    "CRS '%.200s': PROJ has no transformation "
+				    "to EPSG:4326%s",
+				    proj_get_name(src) ? proj_get_name(src) : from,
+				    flags & MAIS_CRS_ALLOW_BALLPARK
+					    ? ""
+					    : " but a ballpark one (the datum "
+					      "shift is unknown: errors of "
+					      "~100 m)");
+	}
+	proj_destroy(src);
+	return rc;
+}
+
 /* The thread's transformation from `from` to lon/lat WGS 84.  One is
  * cached: an import transforms every feature from the same CRS, and
  * proj_create_crs_to_crs costs a database look-up. */
-static int transformation(struct geom_thread *t, const char *from, PJ **out)
+static int transformation(struct geom_thread *t, const char *from, int flags,
+			  PJ **out)
 {
-	PJ *raw, *norm;
+	PJ *pj;
 	char *copy;
+	int rc, known;
 
-	if (t->pj && strcmp(t->pj_from, from) == 0) {
+	if (t->pj && t->pj_flags == flags && strcmp(t->pj_from, from) == 0) {
 		*out = t->pj;
 		return 0;
 	}
-	if (!t->pj_ctx) {
-		t->pj_ctx = proj_context_create();
-		if (!t->pj_ctx)
-			return mais_error_set(MAIS_ENOMEM, "cannot start PROJ");
-		/* errors are reported by us, not printed by PROJ */
-		proj_log_level(t->pj_ctx, PJ_LOG_NONE);
-	}
-	raw = proj_create_crs_to_crs(t->pj_ctx, from, "EPSG:4326", NULL);
-	if (!raw) {
-		const char *why = proj_context_errno_string(
-			t->pj_ctx, proj_context_errno(t->pj_ctx));
-
-		return mais_error_set(MAIS_EUNSUPPORTED,
-				      "unknown CRS '%.200s'%s%s", from,
-				      why ? ": " : "", why ? why : "");
-	}
-	norm = proj_normalize_for_visualization(t->pj_ctx, raw);
-	proj_destroy(raw);
-	copy = strdup(from);
-	if (!norm || !copy) {
-		proj_destroy(norm);
-		free(copy);
-		return mais_error_set(MAIS_EUNSUPPORTED,
-				      "CRS '%.200s': cannot transform to "
-				      "EPSG:4326",
-				      from);
+	if ((rc = proj_start(t)) ||
+	    (rc = make_transformation(t->pj_ctx, from, flags, &pj, &known)))
+		return rc;
+	if (!(copy = strdup(from))) {
+		proj_destroy(pj);
+		return mais_error_nomem();
 	}
 	proj_destroy(t->pj);
 	free(t->pj_from);
-	t->pj = norm;
+	free(t->op_descr);
+	t->op_descr = NULL;
+	t->pj = pj;
 	t->pj_from = copy;
-	*out = norm;
+	t->pj_flags = flags;
+	*out = pj;
 	return 0;
+}
+
+int mais_geom_crs_check(const char *from, int *ballpark_only)
+{
+	struct geom_thread *t = thread_get();
+	PJ *pj;
+	int rc, known;
+
+	*ballpark_only = 0;
+	if (!t)
+		return no_context();
+	if (!from || strnlen(from, CRS_MAX_BYTES + 1) > CRS_MAX_BYTES)
+		return mais_error_set(MAIS_EINVAL, "no CRS, or one longer than "
+						   "%d bytes", CRS_MAX_BYTES);
+	if ((rc = proj_start(t)))
+		return rc;
+	rc = make_transformation(t->pj_ctx, from, 0, &pj, &known);
+	if (rc == 0 || !known) {
+		proj_destroy(pj);
+		return rc;
+	}
+	rc = make_transformation(t->pj_ctx, from, MAIS_CRS_ALLOW_BALLPARK, &pj,
+				 &known);
+	proj_destroy(pj);
+	*ballpark_only = rc == 0;
+	return rc;
+}
+
+/* name without the axis order changes that lon/lat output adds
+ * ("axis order change (2D) + X + axis order change (2D)" -> "X"). */
+static void op_name(const char *descr, char *name, size_t size)
+{
+	size_t n = 0;
+
+	name[0] = '\0';
+	while (*descr) {
+		const char *end = strstr(descr, " + ");
+		size_t len = end ? (size_t)(end - descr) : strlen(descr);
+
+		if (strncmp(descr, "axis order change", 17) != 0)
+			n += (size_t)snprintf(name + n, n < size ? size - n : 0,
+					      "%s%.*s", n ? " + " : "",
+					      (int)len, descr);
+		if (n >= size)
+			return;
+		descr += len + (end ? 3 : 0);
+	}
+}
+
+/* What PROJ says of the operation it used last: asked again only when
+ * its description changes (PROJ makes a copy of the operation to tell
+ * whether it is a ballpark one). */
+static void used_op(struct geom_thread *t, mais_crs_op *used)
+{
+	PJ_PROJ_INFO info = proj_pj_info(t->pj);
+	const char *d = info.description ? info.description : "";
+	PJ *op;
+
+	if (!t->op_descr || strcmp(t->op_descr, d) != 0) {
+		free(t->op_descr);
+		t->op_descr = strdup(d);
+		op_name(d, t->op.name, sizeof t->op.name);
+		t->op.accuracy_m = info.accuracy;
+		op = proj_trans_get_last_used_operation(t->pj);
+		t->op.ballpark = op && proj_coordoperation_has_ballpark_transformation(
+					       t->pj_ctx, op);
+		proj_destroy(op);
+	}
+	*used = t->op;
 }
 
 struct xform {
 	PJ *pj;
+	size_t points; /* transformed */
 	int failed;
 	double x, y; /* the coordinate that failed */
 };
@@ -1225,10 +1361,17 @@ static int xform_xy(double *x, double *y, void *userdata)
 	}
 	*x = c.v[0];
 	*y = c.v[1];
+	t->points++;
 	return 1;
 }
 
 int mais_geom_transform_to_wgs84(mais_geom *g, const char *from)
+{
+	return mais_geom_transform_to_wgs84_ex(g, from, 0, NULL);
+}
+
+int mais_geom_transform_to_wgs84_ex(mais_geom *g, const char *from, int flags,
+				    mais_crs_op *used)
 {
 	struct geom_thread *t = thread_get();
 	struct xform xf = {0};
@@ -1244,7 +1387,11 @@ int mais_geom_transform_to_wgs84(mais_geom *g, const char *from)
 		return mais_error_set(MAIS_ELIMIT,
 				      "CRS definition longer than %d bytes",
 				      CRS_MAX_BYTES);
-	if ((rc = transformation(t, from, &xf.pj)))
+	if (used) {
+		memset(used, 0, sizeof *used);
+		used->accuracy_m = -1;
+	}
+	if ((rc = transformation(t, from, flags, &xf.pj)))
 		return rc;
 	t->geos_msg[0] = '\0';
 	ng = GEOSGeom_transformXY_r(t->geos, g->g, xform_xy, &xf);
@@ -1257,6 +1404,8 @@ int mais_geom_transform_to_wgs84(mais_geom *g, const char *from)
 		return mais_error_set(MAIS_EGEOM, "transform: %s",
 				      mais_geom__geos_message());
 	mais_geom__replace(g, ng);
+	if (used && xf.points)
+		used_op(t, used);
 	return 0;
 }
 

@@ -2,10 +2,10 @@
  * import_geom.c — a feature's geometry, brought to WGS 84 longitude /
  * latitude on entry (DESIGN.md: input in any CRS is transformed with PROJ).
  * Geometry comes from the file (WKB from GDAL) or, for tables, from
- * longitude/latitude or WKT fields named in the profile.  A file that
- * declares no CRS is taken as lon/lat unless --srs says otherwise; the
- * geometry rules then refuse projected metres, never taking them for
- * degrees.
+ * longitude/latitude or WKT fields named in the profile.  The CRS is
+ * decided once per file (import_crs.c); a file that declares no CRS is
+ * taken as lon/lat unless --srs says otherwise, and the geometry rules
+ * then refuse projected metres, never taking them for degrees.
  */
 #include "io/import_internal.h"
 #include "mais/error.h"
@@ -58,11 +58,10 @@ static int from_fields(const imp_profile *p, const mais_source_feature *f,
 	return mais_geom_from_wkt(out, buf);
 }
 
-int imp_feature_geom(const imp_profile *p, const char *crs,
+int imp_feature_geom(const imp_profile *p, imp_crs *crs,
 		     const mais_source_feature *f, mais_geom **out,
 		     const char **rule)
 {
-	const char *from = crs ? crs : p->srs;
 	int rc;
 
 	*out = NULL;
@@ -71,9 +70,9 @@ int imp_feature_geom(const imp_profile *p, const char *crs,
 		return mais_error_set(MAIS_EINVAL, "%s", f->geom_problem);
 	rc = f->wkb ? mais_geom_from_wkb(out, f->wkb, f->wkb_len)
 		    : from_fields(p, f, out);
-	if (rc < 0 || !*out || !from || !strcmp(from, "EPSG:4326"))
+	if (rc < 0 || !*out)
 		return rc;
-	rc = mais_geom_transform_to_wgs84(*out, from);
+	rc = imp_crs_transform(crs, *out);
 	if (rc < 0) {
 		*rule = rc == MAIS_EUNSUPPORTED ? "unknown_crs" : "not_lonlat";
 		mais_geom_free(*out);

@@ -10,6 +10,7 @@
  */
 #include "io/source.h"
 #include "io/kml_holes.h"
+#include "io/recode.h"
 #include "mais/error.h"
 #include "mais/limits.h"
 
@@ -38,6 +39,8 @@ struct mais_reader {
 	unsigned char *wkb;
 	size_t wkb_cap;
 	kml_holes *kml; /* KML: the holes GDAL drops, restored */
+	mais_recoder *recode; /* --encoding on a driver that does not
+				 recode (CSV), or NULL */
 };
 
 static void quiet_handler(CPLErr cls, CPLErrorNum num, const char *msg)
@@ -54,7 +57,7 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-static GDALDatasetH open_dataset(const char *path)
+static GDALDatasetH open_dataset(const char *path, const char *encoding)
 {
 	/* GDAL's CSV driver finds geometry in these columns */
 	static const char *csv_opts[] = {
@@ -64,8 +67,11 @@ static GDALDatasetH open_dataset(const char *path)
 		"KEEP_GEOM_COLUMNS=NO",
 		NULL,
 	};
-	char vsi[4096];
+	char vsi[4096], enc[80];
 	const char *name = path;
+	/* the Shapefile driver recodes the DBF from this encoding, whatever
+	 * its .cpg says; drivers without the option ignore it */
+	const char *enc_opts[] = { enc, NULL };
 
 	if (ends_with(path, ".zip")) {
 		snprintf(vsi, sizeof vsi, "/vsizip/%s", path);
@@ -77,8 +83,15 @@ static GDALDatasetH open_dataset(const char *path)
 	 * clears it) since the sheet is parsed as it is read. */
 	CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
 	CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
+	if (encoding) {
+		snprintf(enc, sizeof enc, "ENCODING=");
+		mais_encoding_name(encoding, enc + 9, sizeof enc - 9);
+	}
 	return GDALOpenEx(name, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-			  ends_with(path, ".csv") ? csv_opts : NULL, NULL);
+			  ends_with(path, ".csv") ? csv_opts
+			  : encoding		  ? enc_opts
+						  : NULL,
+			  NULL);
 }
 
 static int pick_layer(mais_reader *src, const char *path, const char *name)
@@ -140,6 +153,37 @@ static int layer_crs(mais_reader *src)
 	return src->crs ? 0 : mais_error_nomem();
 }
 
+/* --encoding NAME: GDAL recodes a Shapefile's DBF (the ENCODING open
+ * option); a CSV's bytes are recoded here as they are read; the other
+ * formats state their own encoding (UTF-8 mostly), and are refused. */
+static int set_encoding(mais_reader *src, const char *path,
+			const char *encoding)
+{
+	const char *driver = mais_source_driver(src);
+	mais_recoder *check;
+	int rc;
+
+	if (!encoding)
+		return 0;
+	if (!strcmp(driver, "CSV"))
+		return mais_recoder_new(&src->recode, encoding);
+	if (strcmp(driver, "ESRI Shapefile"))
+		return mais_error_set(MAIS_EINVAL,
+				      "%s: --encoding is for Shapefile (DBF) "
+				      "and CSV files; a %s file states its "
+				      "own encoding",
+				      path, driver);
+	rc = mais_recoder_new(&check, encoding); /* a name iconv knows */
+	mais_recoder_free(check);
+	return rc;
+}
+
+/* A copy of text from the file, recoded if --encoding says so. */
+static char *text_of(const mais_reader *src, const char *text)
+{
+	return src->recode ? mais_recode(src->recode, text) : strdup(text);
+}
+
 static int read_schema(mais_reader *src)
 {
 	OGRFeatureDefnH defn = OGR_L_GetLayerDefn(src->layer);
@@ -150,7 +194,8 @@ static int read_schema(mais_reader *src)
 	if (!src->names || !src->values)
 		return mais_error_nomem();
 	for (size_t i = 0; i < src->nfields; i++) {
-		src->names[i] = strdup(
+		src->names[i] = text_of(
+			src,
 			OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, (int)i)));
 		if (!src->names[i])
 			return mais_error_nomem();
@@ -158,7 +203,8 @@ static int read_schema(mais_reader *src)
 	return 0;
 }
 
-int mais_source_open(mais_reader **out, const char *path, const char *layer)
+int mais_source_open(mais_reader **out, const char *path, const char *layer,
+		     const char *encoding)
 {
 	mais_reader *src;
 	int rc;
@@ -170,7 +216,7 @@ int mais_source_open(mais_reader **out, const char *path, const char *layer)
 		return mais_error_nomem();
 	CPLErrorReset();
 	CPLPushErrorHandler(quiet_handler);
-	src->ds = open_dataset(path);
+	src->ds = open_dataset(path, encoding);
 	CPLPopErrorHandler();
 	if (!src->ds) {
 		rc = mais_error_set(MAIS_EUNSUPPORTED,
@@ -182,6 +228,8 @@ int mais_source_open(mais_reader **out, const char *path, const char *layer)
 		return rc;
 	}
 	rc = pick_layer(src, path, layer);
+	if (rc == 0)
+		rc = set_encoding(src, path, encoding);
 	if (rc == 0)
 		rc = layer_crs(src);
 	if (rc == 0)
@@ -217,6 +265,7 @@ void mais_source_close(mais_reader *src)
 	free(src->wkb);
 	free(src->crs);
 	kml_holes_free(src->kml);
+	mais_recoder_free(src->recode);
 	if (src->feature)
 		OGR_F_Destroy(src->feature);
 	if (src->ds)
@@ -241,6 +290,61 @@ const char *mais_source_crs(const mais_reader *src)
 	return src->crs;
 }
 
+void *mais_source_srs(const mais_reader *src)
+{
+	return OGR_L_GetSpatialRef(src->layer);
+}
+
+const char *mais_source_driver(const mais_reader *src)
+{
+	return GDALGetDriverShortName(GDALGetDatasetDriver(src->ds));
+}
+
+const char *mais_source_gdal_name(const mais_reader *src)
+{
+	return GDALGetDescription(src->ds);
+}
+
+/* Adds the sidecar of file with extension ext (".cpg") when it exists
+ * and is not listed yet. */
+static char **add_sidecar(char **list, const char *file, const char *ext)
+{
+	char *name = CPLStrdup(CPLResetExtension(file, ext));
+
+	if (CSLFindString(list, name) < 0 && CPLCheckForFile(name, NULL))
+		list = CSLAddString(list, name);
+	CPLFree(name);
+	return list;
+}
+
+char **mais_source_files(const mais_reader *src)
+{
+	/* files GDAL 3.6's list leaves out though the driver reads them */
+	static const struct {
+		const char *driver, *of, *sidecar;
+	} extra[] = {
+		{ "ESRI Shapefile", "dbf", "cpg" },
+		{ "ESRI Shapefile", "dbf", "CPG" },
+		{ "CSV", "csv", "csvt" },
+		{ "CSV", "csv", "prj" },
+	};
+	char **list = GDALGetFileList(src->ds);
+	int n = CSLCount(list);
+
+	for (int i = 0; i < n; i++)
+		for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++)
+			if (!strcmp(mais_source_driver(src), extra[k].driver) &&
+			    !strcasecmp(CPLGetExtension(list[i]), extra[k].of))
+				list = add_sidecar(list, list[i],
+						   extra[k].sidecar);
+	return list;
+}
+
+void mais_source_files_free(char **files)
+{
+	CSLDestroy(files);
+}
+
 const char *const *mais_source_fields(const mais_reader *src, size_t *n)
 {
 	*n = src->nfields;
@@ -254,7 +358,7 @@ int64_t mais_source_count(mais_reader *src)
 
 /* A field as text: dates and times in ISO 8601, the rest as GDAL writes
  * them. */
-static char *field_text(OGRFeatureH f, int i)
+static char *field_text(const mais_reader *src, OGRFeatureH f, int i)
 {
 	OGRFieldType t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, i));
 	int y, mo, d, h, mi, tz;
@@ -272,7 +376,7 @@ static char *field_text(OGRFeatureH f, int i)
 				 y, mo, d, h, mi, (int)s);
 		return strdup(buf);
 	}
-	return strdup(OGR_F_GetFieldAsString(f, i));
+	return text_of(src, OGR_F_GetFieldAsString(f, i));
 }
 
 static int read_geometry(mais_reader *src, mais_source_feature *out)
@@ -319,7 +423,7 @@ int mais_source_next(mais_reader *src, mais_source_feature *out)
 		return 0;
 	for (size_t i = 0; i < src->nfields; i++)
 		if (OGR_F_IsFieldSetAndNotNull(src->feature, (int)i) &&
-		    !(src->values[i] = field_text(src->feature, (int)i)))
+		    !(src->values[i] = field_text(src, src->feature, (int)i)))
 			return mais_error_nomem();
 	if (kml_holes_fix(src->kml, src->next_index, src->feature,
 			  &out->flag_rule, &out->flag_message) < 0)

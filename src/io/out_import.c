@@ -15,6 +15,7 @@ struct mais_import_log {
 	json_t *by_rule; /* {"rejected": {rule: n}, "flagged": {...}} */
 	json_t *listed;
 	json_t *first_rejected; /* the first few, empty rows aside */
+	json_t *crs;		/* per file: its CRS and transformations */
 	char *hide;		/* prefix of file names to hide, or NULL */
 };
 
@@ -28,7 +29,9 @@ mais_import_log *mais_import_log_new(FILE *csv)
 	log->by_rule = json_pack("{s:{}, s:{}}", "rejected", "flagged");
 	log->listed = json_array();
 	log->first_rejected = json_array();
-	if (!log->by_rule || !log->listed || !log->first_rejected) {
+	log->crs = json_array();
+	if (!log->by_rule || !log->listed || !log->first_rejected ||
+	    !log->crs) {
 		mais_import_log_free(log);
 		return NULL;
 	}
@@ -46,6 +49,7 @@ void mais_import_log_free(mais_import_log *log)
 	json_decref(log->by_rule);
 	json_decref(log->listed);
 	json_decref(log->first_rejected);
+	json_decref(log->crs);
 	free(log->hide);
 	free(log);
 }
@@ -168,6 +172,35 @@ const json_t *mais_import_log_first_rejected(const mais_import_log *log)
 	return log->first_rejected;
 }
 
+void mais_import_log_crs(const mais_import_crs *c, void *ctx)
+{
+	mais_import_log *log = ctx;
+	json_t *ops = json_array();
+
+	for (size_t i = 0; ops && i < c->nops; i++)
+		json_array_append_new(
+			ops, json_pack("{s:s, s:o, s:b, s:I}", "name",
+				       c->ops[i].name, "accuracy_m",
+				       c->ops[i].accuracy_m < 0
+					       ? json_null()
+					       : json_real(c->ops[i].accuracy_m),
+				       "ballpark", c->ops[i].ballpark,
+				       "features",
+				       (json_int_t)c->ops[i].features));
+	json_array_append_new(
+		log->crs,
+		json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "file",
+			  shown(log, c->file), "layer",
+			  c->layer ? c->layer : "", "crs", c->crs, "name",
+			  c->name, "from", c->from, "transformations",
+			  ops ? ops : json_array()));
+}
+
+const json_t *mais_import_log_crs_list(const mais_import_log *log)
+{
+	return log->crs;
+}
+
 const json_t *mais_import_log_by_rule(const mais_import_log *log)
 {
 	return log->by_rule;
@@ -176,7 +209,7 @@ const json_t *mais_import_log_by_rule(const mais_import_log *log)
 json_t *mais_import_log_json(const mais_import_log *log,
 			     const mais_import_summary *s)
 {
-	return json_pack(
+	json_t *o = json_pack(
 		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:O, s:O, s:O}",
 		"read", (json_int_t)s->read, "stored", (json_int_t)s->stored,
 		"imported_before", (json_int_t)s->imported_before, "rejected",
@@ -187,4 +220,8 @@ json_t *mais_import_log_json(const mais_import_log *log,
 		json_object_get(log->by_rule, "rejected"), "flagged_by_rule",
 		json_object_get(log->by_rule, "flagged"), "listed",
 		log->listed);
+
+	if (o)
+		json_object_set(o, "crs", log->crs);
+	return o;
 }

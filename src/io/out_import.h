@@ -33,6 +33,13 @@ void mais_import_log_hide_prefix(mais_import_log *log, const char *prefix);
 /* Callbacks of mais_import_opts (ctx is the log). */
 void mais_import_log_reject(const mais_import_reject *r, void *ctx);
 void mais_import_log_note(const mais_import_note *n, void *ctx);
+void mais_import_log_crs(const mais_import_crs *c, void *ctx);
+
+/* Each file's CRS and transformations, as on_crs said them: [{"file",
+ * "layer", "crs", "name", "from", "transformations": [{"name",
+ * "accuracy_m" (null when unknown), "ballpark", "features"}]}]
+ * (borrowed). */
+const json_t *mais_import_log_crs_list(const mais_import_log *log);
 
 /* How many rejections mais_import_log_first_rejected keeps. */
 #define MAIS_IMPORT_FIRST_REJECTED 5
@@ -47,9 +54,9 @@ const json_t *mais_import_log_first_rejected(const mais_import_log *log);
 const json_t *mais_import_log_by_rule(const mais_import_log *log);
 
 /* The summary: the counts of sum (empty_rows among them),
- * rejected_by_rule, flagged_by_rule and
+ * rejected_by_rule, flagged_by_rule,
  * "listed" (outcome, file, layer, feature, reference, field, rule,
- * message). */
+ * message) and "crs" (mais_import_log_crs_list). */
 json_t *mais_import_log_json(const mais_import_log *log,
 			     const mais_import_summary *sum);
 

@@ -318,6 +318,9 @@ int imp_profile_build(imp_profile **out, const mais_import_opts *opts)
 		rc = read_admin(p, name);
 	p->srs = opts->srs ? opts->srs
 			   : json_string_value(json_object_get(p->json, "srs"));
+	p->encoding = opts->encoding ? opts->encoding
+				     : json_string_value(json_object_get(
+					       p->json, "encoding"));
 	if (rc < 0) {
 		imp_profile_free(p);
 		return rc;

@@ -3,7 +3,7 @@
  * become records.  A profile is JSON:
  *
  *   { "profile": "bih-suspect-areas",
- *     "description": "...", "srs": "EPSG:4326",
+ *     "description": "...", "srs": "EPSG:4326", "encoding": "CP1251",
  *     "admin": { "by": "location" }              (default)
  *            | { "by": "name", "field": "departamento", "level": 1,
  *                "aliases": { "BOGOTA DC": "Bogota" } },
@@ -51,6 +51,7 @@ typedef struct imp_output {
 typedef struct imp_profile {
 	json_t *json;   /* owns everything above */
 	const char *srs;
+	const char *encoding; /* --encoding, or the profile's "encoding" */
 	int admin_by_name;
 	const char *admin_field;
 	int admin_level;

@@ -6,7 +6,8 @@
  *
  * Form fields: file; kind (as --as) or profile (a name of profiles/,
  * letters, digits, '-' and '_' only: never a path); optional srs, layer,
- * and map and set (one target=value a line).  Records are stored
+ * encoding (as --encoding), accept_ballpark ("1" or "true": as
+ * --accept-ballpark), and map and set (one target=value a line).  Records are stored
  * submitted (an upload is not an administrator's act) as the user: the
  * import engine of the use-case layer applies the policy (the
  * organisation is the policy's, references must be visible, sensitive
@@ -32,7 +33,8 @@
 #define MAX_LINES 64
 
 typedef struct import_form {
-	const char *kind, *profile, *srs, *layer;
+	const char *kind, *profile, *srs, *layer, *encoding;
+	int accept_ballpark;
 	char profile_path[512];
 	const char *maps[MAX_LINES], *sets[MAX_LINES];
 	size_t nmaps, nsets;
@@ -102,6 +104,10 @@ static int read_form(http_req *req, http_resp *resp, import_form *f)
 	f->profile = field(req, "profile");
 	f->srs = field(req, "srs");
 	f->layer = field(req, "layer");
+	f->encoding = field(req, "encoding");
+	f->accept_ballpark = field(req, "accept_ballpark") &&
+			     (!strcmp(field(req, "accept_ballpark"), "1") ||
+			      !strcmp(field(req, "accept_ballpark"), "true"));
 	if (!req->upload.path[0])
 		return bad(resp, 400, "file", "no file: send it as 'file'");
 	if (!f->kind == !f->profile)
@@ -154,6 +160,8 @@ static int run_import(http_req *req, http_resp *resp, import_form *f)
 			      .nsets = f->nsets,
 			      .layer = f->layer,
 			      .srs = f->srs,
+			      .encoding = f->encoding,
+			      .accept_ballpark = f->accept_ballpark,
 			      .status = "submitted",
 			      .as_user = &req->user.p};
 	mais_import_summary sum = {0};
@@ -167,6 +175,7 @@ static int run_import(http_req *req, http_resp *resp, import_form *f)
 	mais_import_log_hide_prefix(log, prefix);
 	o.on_reject = mais_import_log_reject;
 	o.on_note = mais_import_log_note;
+	o.on_crs = mais_import_log_crs;
 	o.ctx = log;
 	rc = mais_import(req->store, &path, 1, &o, &req->actor, &sum);
 	/* refused by the policy before the file was read (a set line), or

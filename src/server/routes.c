@@ -285,7 +285,7 @@ static const route table[] = {
 	{"POST", "/api/import", api_import, ROUTE_USER, BODY_UPLOAD, "import",
 	 "Import a file (stored as submitted)", NULL, NULL,
 	 "multipart/form-data: file, kind or profile, optional srs, layer, "
-	 "map and set (lines target=value)",
+	 "encoding, accept_ballpark, map and set (lines target=value)",
 	 r_import},
 };
 

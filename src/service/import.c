@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #define MAX_OUTPUTS 16 /* records one feature may make */
 
@@ -62,10 +63,12 @@ typedef struct imp {
 	size_t nfiles;
 	/* the file being read */
 	const char *file;
-	char hash[65];     /* the import key's source: file and profile */
+	char hash[65];     /* the import key's source: files and profile */
+	char legacy[65];   /* the key of earlier versions, which hashed
+			      the main file only, not how it is read */
 	char profile_fp[65]; /* SHA-256 of the profile and the status */
 	mais_reader *src;
-	const char *crs;
+	imp_crs *crs;
 } imp;
 
 /* A rejected feature: the callback hears of it, the summary counts it. */
@@ -336,6 +339,23 @@ static int flag_from_reader(imp *im, const mais_source_feature *f,
 	return mais_store_flag(im->s, r, f->flag_rule, f->flag_message);
 }
 
+/* Flags a record whose position went through a ballpark transformation
+ * (accepted with --accept-ballpark). */
+static int flag_ballpark(imp *im, const mais_source_feature *f,
+			 const mais_record *r)
+{
+	const char *op = imp_crs_ballpark(im->crs);
+	char msg[400];
+
+	if (!op || !mais_record_geom(r))
+		return 0;
+	snprintf(msg, sizeof msg, "position brought to WGS 84 by a ballpark "
+		 "transformation (%s): the datum shift is unknown, it may be "
+		 "off by 100 m or more", op);
+	note(im, f, r, "crs_ballpark", msg);
+	return mais_store_flag(im->s, r, "crs_ballpark", msg);
+}
+
 /* The flags the geometry rules raised on entry (repaired, long segment,
  * sliver) are listed with the others. */
 static void note_findings(imp *im, const mais_source_feature *f,
@@ -395,6 +415,8 @@ static int after_store(imp *im, const feat *ft,
 			rc = flag_outside_country(im, ft->f, r);
 		if (rc == 0)
 			rc = flag_from_reader(im, ft->f, r);
+		if (rc == 0)
+			rc = flag_ballpark(im, ft->f, r);
 		if (rc == 0)
 			rc = admin_area_stored(im, ft->f, r);
 	}
@@ -516,15 +538,17 @@ static int store_feature(imp *im, feat *ft)
 	return rc;
 }
 
-/* 1 if an earlier run stored every output of this feature; the records
- * it made once per key are remembered for the features after it. */
-static int imported_before(imp *im, const feat *ft, int *before)
+/* 1 if an earlier run stored every output of this feature under the
+ * key hash; the records it made once per key are remembered for the
+ * features after it. */
+static int imported_under(imp *im, const char *hash, const feat *ft,
+			  int *before)
 {
 	char uuid[37];
 	int found = 1, rc = 0;
 
 	for (size_t i = 0; rc == 0 && found && i < ft->n; i++) {
-		mais_import_key key = { im->hash, im->file,
+		mais_import_key key = { hash, im->file,
 					mais_source_layer_key(im->src),
 					ft->f->index, ft->outputs[i] };
 
@@ -559,6 +583,19 @@ static const char *feature_rule(const feat *ft, int rc)
 	return rc == MAIS_ENOTFOUND ? "no_route" : "nothing_to_record";
 }
 
+/* 1 if an earlier run stored every output of this feature: under this
+ * version's key, or under the key of the versions that hashed only the
+ * main file of a dataset and the profile (so that their imports are not
+ * stored twice once mais is upgraded). */
+static int imported_before(imp *im, const feat *ft, int *before)
+{
+	int rc = imported_under(im, im->hash, ft, before);
+
+	if (rc == 0 && !*before)
+		rc = imported_under(im, im->legacy, ft, before);
+	return rc;
+}
+
 static int do_feature(imp *im, const mais_source_feature *f)
 {
 	feat ft = { .f = f };
@@ -590,29 +627,6 @@ static int do_feature(imp *im, const mais_source_feature *f)
 	for (size_t i = 0; i < ft.n; i++)
 		mais_record_free(ft.recs[i]);
 	return rc;
-}
-
-/* SHA-256 of the file's bytes, in hex (libsodium). */
-static int hash_file(const char *path, char hex[65])
-{
-	crypto_hash_sha256_state st;
-	unsigned char buf[65536], out[crypto_hash_sha256_BYTES];
-	FILE *fp = fopen(path, "rb");
-	size_t n;
-
-	if (!fp)
-		return mais_error_set(MAIS_ENOTFOUND, "%s: cannot open", path);
-	crypto_hash_sha256_init(&st);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		crypto_hash_sha256_update(&st, buf, n);
-	if (ferror(fp)) {
-		fclose(fp);
-		return mais_error_set(MAIS_EIO, "%s: read error", path);
-	}
-	fclose(fp);
-	crypto_hash_sha256_final(&st, out);
-	sodium_bin2hex(hex, 65, out, sizeof out);
-	return 0;
 }
 
 /* With --as and no profile, a source field named as a column of the
@@ -684,34 +698,73 @@ static int profile_fingerprint(imp *im)
 	return 0;
 }
 
-/* The key's source hash: SHA-256 of the file's hash and the profile's. */
-static void key_hash(imp *im, const char file_hex[65])
+/* Adds s and its terminating NUL ("" for NULL) to st. */
+static void hash_str(crypto_hash_sha256_state *st, const char *s)
+{
+	crypto_hash_sha256_update(st, (const unsigned char *)(s ? s : ""),
+				  strlen(s ? s : "") + 1);
+}
+
+/* The key's source hash: SHA-256 of the file's hash and the profile's.
+ * This version's key (now) adds a tag, so that it never equals an
+ * earlier version's, and how the file is read (the CRS given, the
+ * encoding, ballpark accepted), so that a re-import that corrects them
+ * is a new import. */
+static void key_hash(imp *im, const char file_hex[65], int now, char hash[65])
 {
 	unsigned char out[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_state st;
 
 	crypto_hash_sha256_init(&st);
+	if (now)
+		hash_str(&st, "mais import key 2");
 	crypto_hash_sha256_update(&st, (const unsigned char *)file_hex, 64);
 	crypto_hash_sha256_update(&st, (const unsigned char *)im->profile_fp,
 				  64);
+	if (now) {
+		hash_str(&st, im->p->srs);
+		hash_str(&st, im->p->encoding);
+		hash_str(&st, im->o->accept_ballpark ? "ballpark" : "");
+	}
 	crypto_hash_sha256_final(&st, out);
-	sodium_bin2hex(im->hash, sizeof im->hash, out, sizeof out);
+	sodium_bin2hex(hash, 65, out, sizeof out);
+}
+
+/* The import keys of the dataset at path: this version's, of every
+ * file it is read from and how it is read, and the earlier versions',
+ * of the main file alone. */
+static int dataset_keys(imp *im, const char *path)
+{
+	char hex[65], main_hex[65];
+	int rc = mais_source_digest(im->src, path, hex, main_hex);
+
+	if (rc < 0)
+		return rc;
+	key_hash(im, hex, 1, im->hash);
+	key_hash(im, main_hex, 0, im->legacy);
+	return 0;
 }
 
 static int import_file(imp *im, const char *path)
 {
-	char file_hex[65];
 	mais_source_feature f;
 	int64_t total;
 	int rc;
 
 	im->file = path;
-	if ((rc = hash_file(path, file_hex)) == 0)
-		key_hash(im, file_hex);
-	if (rc < 0 ||
-	    (rc = mais_source_open(&im->src, path, im->o->layer)) < 0)
+	if (access(path, R_OK) != 0) /* as the hash said before GDAL opened */
+		return mais_error_set(MAIS_ENOTFOUND, "%s: cannot open", path);
+	if ((rc = mais_source_open(&im->src, path, im->o->layer,
+				   im->p->encoding)) < 0)
 		return rc;
-	im->crs = mais_source_crs(im->src);
+	rc = dataset_keys(im, path); /* its errors name the file */
+	if (rc == 0 && (rc = imp_crs_decide(&im->crs, im->src, im->p, im->o)))
+		rc = mais_error_prefix(rc, "%s", path);
+	if (rc < 0) {
+		mais_source_close(im->src);
+		im->src = NULL;
+		return rc;
+	}
 	map_same_names(im);
 	total = mais_source_count(im->src);
 	rc = mais_store_begin(im->s);
@@ -729,6 +782,10 @@ static int import_file(imp *im, const char *path)
 		rc = mais_store_commit(im->s);
 	else
 		mais_store_rollback(im->s);
+	if (rc == 0)
+		imp_crs_report(im->crs, im->o, path, mais_source_layer(im->src));
+	imp_crs_free(im->crs);
+	im->crs = NULL;
 	mais_source_close(im->src);
 	im->src = NULL;
 	if (rc == MAIS_EFORBIDDEN) /* the user's act, not the file */

@@ -695,6 +695,99 @@ static void test_transform_failure_is_egeom(void **state)
 	mais_geom_free(g);
 }
 
+/* A .prj as ArcGIS writes some national grids: Bessel's ellipsoid, a
+ * datum with no known shift to WGS 84. */
+#define BESSEL_D_UNKNOWN                                                  \
+	"GEOGCS[\"GCS_Bessel 1841\",DATUM[\"D_unknown\",SPHEROID[\"Bessel_" \
+	"1841\",6377397.155,299.1528128]],PRIMEM[\"Greenwich\",0.0],"      \
+	"UNIT[\"Degree\",0.0174532925199433]]"
+
+static void test_transform_ballpark_refused(void **state)
+{
+	mais_geom *g = wkt("POINT(5.1 52.1)");
+
+	(void)state;
+	/* projinfo -s 'GEOGCS[...D_unknown...]' -t EPSG:4326: the one
+	 * operation is "Ballpark geographic offset from GCS_Bessel 1841 to
+	 * WGS 84" (the datum shift left out) */
+	assert_int_equal(mais_geom_transform_to_wgs84(g, BESSEL_D_UNKNOWN),
+			 MAIS_EUNSUPPORTED);
+	assert_non_null(strstr(mais_error_last(), "ballpark"));
+	assert_wkt(g, "POINT (5.1 52.1)"); /* untouched */
+	mais_geom_free(g);
+}
+
+static void test_transform_ballpark_allowed_says_so(void **state)
+{
+	mais_geom *g = wkt("POINT(5.1 52.1)");
+	mais_crs_op op;
+
+	(void)state;
+	assert_int_equal(mais_geom_transform_to_wgs84_ex(
+				 g, BESSEL_D_UNKNOWN, MAIS_CRS_ALLOW_BALLPARK,
+				 &op),
+			 0);
+	assert_int_equal(op.ballpark, 1);
+	assert_true(op.accuracy_m < 0); /* unknown */
+	assert_string_equal(op.name, "Ballpark geographic offset from "
+				     "GCS_Bessel 1841 to WGS 84");
+	/* a ballpark offset between two geographic CRSs is the identity */
+	assert_wkt(g, "POINT (5.1 52.1)");
+	mais_geom_free(g);
+}
+
+static void test_transform_names_the_operation(void **state)
+{
+	mais_geom *g = wkt("POINT(155000 463000)");
+	mais_crs_op op;
+	double lon, lat, x1, y1;
+
+	(void)state;
+	/* echo 155000 463000 | cs2cs -d 9 EPSG:28992 EPSG:4326
+	 *   -> 52.155172301	5.387203508 0.000000000
+	 * projinfo -s EPSG:28992 -t EPSG:4326 --spatial-test intersects:
+	 * "Inverse of RD New + Amersfoort to WGS 84 (4)", 1 m, first */
+	assert_int_equal(mais_geom_transform_to_wgs84_ex(g, "EPSG:28992", 0,
+							 &op),
+			 0);
+	assert_int_equal(mais_geom_envelope(g, &lon, &lat, &x1, &y1), 0);
+	assert_near(lon, 5.387203508, 1e-9);
+	assert_near(lat, 52.155172301, 1e-9);
+	assert_string_equal(op.name,
+			    "Inverse of RD New + Amersfoort to WGS 84 (4)");
+	assert_near(op.accuracy_m, 1, 1e-12);
+	assert_int_equal(op.ballpark, 0);
+	mais_geom_free(g);
+	/* a conversion on the same datum: exact */
+	g = wkt("POINT(500000 4500000)");
+	assert_int_equal(mais_geom_transform_to_wgs84_ex(g, "EPSG:32638", 0,
+							 &op),
+			 0);
+	assert_string_equal(op.name, "Inverse of UTM zone 38N");
+	assert_near(op.accuracy_m, 0, 1e-12);
+	mais_geom_free(g);
+}
+
+static void test_crs_check(void **state)
+{
+	int ballpark_only = -1;
+
+	(void)state;
+	assert_int_equal(mais_geom_crs_check("EPSG:28992", &ballpark_only), 0);
+	assert_int_equal(ballpark_only, 0);
+	assert_int_equal(mais_geom_crs_check(BESSEL_D_UNKNOWN, &ballpark_only),
+			 0);
+	assert_int_equal(ballpark_only, 1);
+	assert_int_equal(mais_geom_crs_check("EPSG:999999", &ballpark_only),
+			 MAIS_EUNSUPPORTED);
+	assert_int_equal(ballpark_only, 0);
+	/* a PROJ string is a CRS as proj_create_crs_to_crs reads it */
+	assert_int_equal(mais_geom_crs_check("+proj=utm +zone=38 +datum=WGS84",
+					     &ballpark_only),
+			 0);
+	assert_int_equal(ballpark_only, 0);
+}
+
 static void test_transform_unknown_crs(void **state)
 {
 	mais_geom *g = wkt("POINT(1 2)");
@@ -1103,6 +1196,10 @@ int main(void)
 		cmocka_unit_test(test_transform_from_4326_keeps_lon_first),
 		cmocka_unit_test(test_transform_failure_is_egeom),
 		cmocka_unit_test(test_transform_unknown_crs),
+		cmocka_unit_test(test_transform_ballpark_refused),
+		cmocka_unit_test(test_transform_ballpark_allowed_says_so),
+		cmocka_unit_test(test_transform_names_the_operation),
+		cmocka_unit_test(test_crs_check),
 		cmocka_unit_test(test_orient),
 		cmocka_unit_test(test_equals_and_hash),
 		cmocka_unit_test(test_within),

@@ -323,7 +323,7 @@ static void test_kml_driver_end_to_end(void **state)
 	assert_non_null(fp);
 	fputs(nested, fp);
 	fclose(fp);
-	assert_int_equal(mais_source_open(&src, path, "A"), 0);
+	assert_int_equal(mais_source_open(&src, path, "A", NULL), 0);
 	assert_int_equal(mais_source_next(src, &f), 1); /* a1 */
 	assert_string_equal(f.flag_rule, "kml_holes_recovered");
 	memcpy(&nrings, f.wkb + 5, 4); /* ISO WKB, little-endian polygon */

@@ -27,6 +27,10 @@ export async function render(main) {
 	const srs = field({ id: 'imp-srs', name: 'srs', label: t('import.srs'), help: t('import.srs_help') });
 	srs.input.placeholder = 'EPSG:4326';
 	const layer = field({ id: 'imp-layer', name: 'layer', label: t('import.layer'), help: t('import.layer_help') });
+	const encoding = field({ id: 'imp-encoding', name: 'encoding', label: t('import.encoding'), help: t('import.encoding_help') });
+	encoding.input.placeholder = 'CP1251';
+	const ballpark = h('input#imp-ballpark', { type: 'checkbox', name: 'accept_ballpark', value: '1' });
+	const ballparkWrap = h('div.field', h('label.check', ballpark, ' ', t('import.accept_ballpark')), h('div.field-help', t('import.accept_ballpark_help')));
 	const mapText = field({ id: 'imp-map', name: 'map', label: t('import.map'), help: t('import.map_help'), control: h('textarea.mono#imp-map', { name: 'map', rows: 3, placeholder: 'name=NOMBRE\ninfo_date={year}-01-01' }) });
 	const setText = field({ id: 'imp-set', name: 'set', label: t('import.set'), help: t('import.set_help'), control: h('textarea.mono#imp-set', { name: 'set', rows: 3, placeholder: 'hazard_status=active' }) });
 	const radio = (v, label) => h('label.check', h('input', { type: 'radio', name: modeName, value: v, checked: v === 'kind', onchange: sync }), ' ', label);
@@ -39,7 +43,7 @@ export async function render(main) {
 		file.wrap,
 		h('fieldset.field', h('legend', t('import.how')), radio('kind', t('import.as_kind')), radio('profile', t('import.with_profile'))),
 		kind.wrap, profile.wrap,
-		h('details.advanced', h('summary', t('import.advanced')), h('div.form-grid', srs.wrap, layer.wrap, mapText.wrap, setText.wrap)),
+		h('details.advanced', h('summary', t('import.advanced')), h('div.form-grid', srs.wrap, layer.wrap, encoding.wrap, ballparkWrap, mapText.wrap, setText.wrap)),
 		msg,
 		h('div.actions', h('div.progress-box', progress, ' ', progressText), button));
 	main.append(h('h1', t('import.title')), h('p.muted', t('import.intro')), form, result);
@@ -67,9 +71,10 @@ export async function render(main) {
 			if (!profileInput.value.trim()) return profile.setError(t('form.required_msg'), true);
 			fd.append('profile', profileInput.value.trim());
 		}
-		for (const [k, ctl] of [['srs', srs], ['layer', layer], ['map', mapText], ['set', setText]]) {
+		for (const [k, ctl] of [['srs', srs], ['layer', layer], ['encoding', encoding], ['map', mapText], ['set', setText]]) {
 			if (ctl.input.value.trim()) fd.append(k, ctl.input.value.trim());
 		}
+		if (ballpark.checked) fd.append('accept_ballpark', '1');
 		button.disabled = true;
 		progress.hidden = false;
 		progress.value = 0;
@@ -99,6 +104,17 @@ export async function render(main) {
 	}
 }
 
+// A file's CRS, how it was chosen, and the transformations used.
+function showCrs(c) {
+	const ops = (c.transformations || []).map((op) => h('li',
+		op.name, ' — ', op.accuracy_m === null ? t('import.accuracy_unknown') : t('import.accuracy', { m: fmtNumber(op.accuracy_m) }),
+		op.ballpark ? h('strong', ' ', t('rule.crs_ballpark')) : null));
+	return h('div.import-crs', { dataset: { file: c.file } },
+		h('p', h('strong', t('import.crs'), ' '), c.crs ? `${c.crs}${c.name && c.name !== c.crs ? ` ${c.name}` : ''}` : t('import.crs_lonlat'),
+			h('span.muted', ` (${c.from})`)),
+		ops.length ? h('ul', ops) : null);
+}
+
 function showSummary(name, s) {
 	s = s || {};
 	const stat = (k, v, cls) => h(`div.stat${cls ? `.${cls}` : ''}`, { dataset: { stat: k } }, h('div.stat-value', fmtNumber(v ?? 0)), h('div.stat-label', t(`import.${k}`)));
@@ -112,6 +128,7 @@ function showSummary(name, s) {
 				stat('rejected', s.rejected, s.rejected ? 'bad' : ''), s.empty_rows ? stat('empty_rows', s.empty_rows) : null, stat('repaired', s.repaired), stat('duplicates', s.duplicates),
 				stat('unassigned', s.unassigned), stat('records', s.records)),
 			h('p.muted', t('import.rule_nothing_lost')),
+			...(s.crs || []).map(showCrs),
 			(Object.keys(s.rejected_by_rule || {}).length || Object.keys(s.flagged_by_rule || {}).length) ? h('table.data.by-rule',
 				h('thead', h('tr', h('th', { scope: 'col' }, t('import.outcome')), h('th', { scope: 'col' }, t('import.rule')), h('th.num', { scope: 'col' }, t('import.count')))),
 				h('tbody', byRule(s.rejected_by_rule, 'rejected'), byRule(s.flagged_by_rule, 'flagged'))) : null),
