@@ -68,6 +68,104 @@ int mais_money_convert(int64_t amount, const char *from, const char *to,
 int mais_money_format(int64_t minor, const char *currency, int grouped,
 		      char *buf, size_t len);
 
+/* ------------------------------------------------------------------ */
+/* Amounts as people write them (src/core/money_text.c).               */
+
+/*
+ * A way of writing numbers: the symbols of a CLDR locale's Latin digits
+ * (CLDR 48, cldr-numbers-full main/LOCALE/numbers.json,
+ * symbols-numberSystem-latn, and where the currency goes in its
+ * currencyFormats standard pattern).  Each user chooses one (users.h).
+ * Strings are UTF-8 and static.
+ */
+typedef struct mais_number_format {
+	const char *code;    /* "en", "az", "ru" */
+	const char *decimal; /* "." or "," */
+	const char *group;   /* ",", "." or U+00A0 no-break space */
+	int code_after;	     /* 1: "400 000,00 EUR"; 0: "EUR 400,000.00" */
+} mais_number_format;
+
+/* The format of a user who chose none. */
+#define MAIS_NUMBER_FORMAT_DEFAULT "en"
+
+/* The format of code, or NULL (no error set) when there is none. */
+const mais_number_format *mais_number_format_find(const char *code);
+
+/* Every format, *n of them, in a stable order.  Static. */
+const mais_number_format *mais_number_formats(size_t *n);
+
+/* Why an amount's text was refused (MAIS_MONEY_OK: it was not). */
+typedef enum mais_money_refusal {
+	MAIS_MONEY_OK,
+	MAIS_MONEY_EMPTY,	 /* nothing but blanks */
+	MAIS_MONEY_NOT_NUMBER,	 /* letters, a mark at either end, ... */
+	MAIS_MONEY_GROUPING,	 /* digit groups not of three, or two kinds
+				    of group separator */
+	MAIS_MONEY_FOREIGN_MARK, /* '.' for a format that never uses it */
+	MAIS_MONEY_DECIMALS,	 /* more (non-zero) decimals than the
+				    currency has */
+	MAIS_MONEY_AMBIGUOUS,	 /* the other way of writing numbers reads
+				    another amount: 1,234 */
+	MAIS_MONEY_CURRENCY,	 /* written with another currency's code */
+	MAIS_MONEY_RANGE	 /* beyond 18 digits of minor units */
+} mais_money_refusal;
+
+/* What mais_money_read made of a text. */
+typedef struct mais_money_reading {
+	mais_money_refusal refusal;
+	int64_t minor;	 /* the amount (minor units) when OK, and the
+			    format's reading of an AMBIGUOUS text */
+	int has_other;	 /* the other way of writing numbers (decimal
+			    point and comma swapped) reads it as: */
+	int64_t other;	 /* minor units */
+} mais_money_reading;
+
+/*
+ * Reads an amount of currency typed as a person writes it, by the user's
+ * number format f.  The one rule, for the web (GET /api/money) and every
+ * other entry:
+ *
+ *  - blanks around it, a leading '-' (or U+2212), and the currency's own
+ *    code before or after the number ("EUR 400,000.00") are allowed;
+ *  - the decimal mark is f's; groups of three digits may be separated by
+ *    f's group mark or by spaces (ASCII, no-break, narrow no-break,
+ *    thin), one kind in one number: en "400,000.00", "400 000.00"; az
+ *    "400.000,00", "400 000,00"; ru "400 000,00";
+ *  - at most the currency's decimals (money.c: JPY 0, EUR 2, KWD 3);
+ *    decimals beyond them are accepted only when they are zeros;
+ *  - the text is refused as AMBIGUOUS when the other way of writing
+ *    numbers (decimal point and comma swapped, at most the currency's
+ *    decimals) reads it as another amount: "1,234" for a user of ru
+ *    and KWD (1.234 KWD, or 1 234 KWD?), "1.000" for a user of en
+ *    (one euro, or a thousand?).  Never guessed.
+ *
+ * Returns 0 with r->refusal MAIS_MONEY_OK and r->minor; or MAIS_EINVAL
+ * with r->refusal saying why (and r->other the other reading, when there
+ * is one, for a hint) and a message for a person naming the text;
+ * MAIS_EINVAL also for an unknown currency or a NULL format.
+ */
+int mais_money_read(const char *text, const mais_number_format *f,
+		    const char *currency, mais_money_reading *r);
+
+/* mais_money_read without the details: *minor on 0. */
+int mais_money_parse(const char *text, const mais_number_format *f,
+		     const char *currency, int64_t *minor);
+
+/*
+ * Writes minor units of currency as f writes them, with every decimal of
+ * the currency and groups of three: en "EUR 400,000.00", az
+ * "400.000,00 EUR", ru "400 000,00 EUR" (U+00A0 between groups and
+ * before or after the code).  with_code 0 leaves the code out
+ * ("400 000,00": what a person would type back).  When that text would
+ * read as AMBIGUOUS by mais_money_read, a zero is added to its decimals
+ * ("1,2340" for 1.234 KWD in ru), so that what mais writes is always
+ * read back as the same amount.  MAIS_EINVAL unknown currency,
+ * MAIS_ELIMIT if buf is too small.
+ */
+int mais_money_write(int64_t minor, const char *currency,
+		     const mais_number_format *f, int with_code, char *buf,
+		     size_t len);
+
 #ifdef __cplusplus
 }
 #endif
