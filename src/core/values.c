@@ -267,21 +267,37 @@ static int canon_currency(const char *t, char **out)
 	return *out ? 0 : mais_error_nomem();
 }
 
-/* -?digits[.digits]: exact, never through a double. */
+/* -?digits[.digits]: exact, never through a double.  A decimal comma
+ * ("2,00818", as az and ru write rates) becomes a point; a comma followed
+ * by exactly three digits after one to three, not from 0 ("1,234"), could
+ * as well group thousands and is refused, never guessed. */
 static int canon_decimal(const char *t, char **out)
 {
 	const char *p = t + (*t == '-');
 	size_t int_digits = strspn(p, "0123456789");
+	const char *frac = p + int_digits + 1;
+	size_t frac_digits = strspn(frac, "0123456789");
+	char *s;
 
 	if (!int_digits ||
 	    (p[int_digits] &&
-	     (p[int_digits] != '.' || !p[int_digits + 1] ||
-	      p[int_digits + 1 + strspn(p + int_digits + 1, "0123456789")])))
+	     ((p[int_digits] != '.' && p[int_digits] != ',') ||
+	      !frac_digits || frac[frac_digits])))
 		return mais_error_set(MAIS_EINVAL,
 				      "'%s' is not an exact decimal "
-				      "(digits, one point)", t);
-	*out = strdup(t);
-	return *out ? 0 : mais_error_nomem();
+				      "(digits, one decimal point or comma)",
+				      t);
+	if (p[int_digits] == ',' && int_digits <= 3 && frac_digits == 3 &&
+	    p[0] != '0')
+		return mais_error_set(MAIS_EINVAL,
+				      "'%s' is ambiguous: a decimal comma, or "
+				      "thousands?  Write it with a decimal "
+				      "point (%.*s.%s) or without the comma",
+				      t, (int)(p - t + int_digits), t, frac);
+	*out = s = strdup(t);
+	if (s && p[int_digits] == ',')
+		s[p - t + int_digits] = '.';
+	return s ? 0 : mais_error_nomem();
 }
 
 static int canon_checked(const char *t, int ok, const char *what, char **out)

@@ -14,8 +14,10 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/values.h"
 #include "mais/mais.h"
 
 #define OK MAIS_MONEY_OK
@@ -281,6 +283,44 @@ static void test_round_trip(void **state)
 	assert_null(mais_number_format_find(NULL));
 }
 
+/* Exchange rates take a decimal comma ("2,00818", as az and ru write
+ * them), stored with a point; a comma that may group thousands is
+ * refused. */
+static void test_rate_decimal_comma(void **state)
+{
+	static const char *ok[][2] = {
+		{"2.00818", "2.00818"}, {"2,00818", "2.00818"},
+		{"1,18188", "1.18188"}, {"1,5", "1.5"},
+		{"1234,5678", "1234.5678"}, {"0,001", "0.001"},
+		{"157", "157"},
+	};
+	static const char *refused[] = {"1,234", "12,345", "1.2.3", "1,2,3",
+					"2,", ",5", "2.008,18", "x"};
+	const mais_column *c =
+		mais_schema_column(mais_schema_entity("exchange_rate"), "rate",
+				   NULL);
+	char *out = NULL;
+
+	(void)state;
+	assert_non_null(c);
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		assert_int_equal(mais_value_canonical(c, ok[i][0], &out), 0);
+		assert_string_equal(out, ok[i][1]);
+		free(out);
+	}
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		out = NULL;
+		assert_int_equal(mais_value_canonical(c, refused[i], &out),
+				 MAIS_EINVAL);
+		assert_null(out);
+	}
+	assert_int_equal(mais_value_canonical(c, "1,234", &out), MAIS_EINVAL);
+	assert_string_equal(mais_error_last(),
+			    "'1,234' is ambiguous: a decimal comma, or "
+			    "thousands?  Write it with a decimal point "
+			    "(1.234) or without the comma");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +328,7 @@ int main(void)
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_write),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_rate_decimal_comma),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
