@@ -59,6 +59,24 @@ int mais_rates_find(const mais_rates *r, const char *from, const char *to,
 		    const char *date, mais_rate_match match,
 		    mais_rate_found *out);
 
+/* An amount converted to another currency (mais_rates_convert_all). */
+typedef struct mais_conversion {
+	char currency[4];     /* converted to */
+	int64_t minor;	      /* minor units of currency */
+	mais_rate_found rate; /* the rate used, and where it comes from */
+} mais_conversion;
+
+/* minor units of `currency` converted (mais_money_convert: exact, rounded
+ * half away from zero) to every other currency that has a rate with it
+ * for date (direct or inverse, found as mais_rates_find finds it),
+ * sorted by code; none is not an error (*n 0).  *out is the caller's,
+ * freed with free() (NULL when *n is 0).  MAIS_EINVAL unknown currency;
+ * MAIS_ELIMIT a result too large (naming it). */
+int mais_rates_convert_all(const mais_rates *r, int64_t minor,
+			   const char *currency, const char *date,
+			   mais_rate_match match, mais_conversion **out,
+			   size_t *n);
+
 /* ------------------------------------------------------------------ */
 /* Donor report.                                                        */
 

@@ -321,6 +321,98 @@ static void test_rate_decimal_comma(void **state)
 			    "(1.234) or without the comma");
 }
 
+/* Rates given by a source over an array of records. */
+typedef struct rate_src {
+	mais_record *r[8];
+	size_t n;
+} rate_src;
+
+static int each_rate(void *ctx, const char *entity, mais_record_fn fn,
+		     void *arg)
+{
+	rate_src *s = ctx;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < s->n; i++)
+		if (!strcmp(entity, "exchange_rate"))
+			rc = fn(s->r[i], arg);
+	return rc;
+}
+
+static void add_rate(rate_src *s, const char *from, const char *to,
+		     const char *rate, const char *date, const char *status)
+{
+	mais_record *r;
+
+	assert_int_equal(mais_record_new(&r, "exchange_rate"), 0);
+	assert_int_equal(mais_record_set(r, "from_currency", from), 0);
+	assert_int_equal(mais_record_set(r, "to_currency", to), 0);
+	assert_int_equal(mais_record_set(r, "rate", rate), 0);
+	assert_int_equal(mais_record_set(r, "rate_date", date), 0);
+	assert_int_equal(mais_record_set(r, "source", "test"), 0);
+	assert_int_equal(mais_record_set_system(r, "status", status), 0);
+	s->r[s->n++] = r;
+}
+
+/* The preview of a pledge: EUR 400,000 on 2022-07-15 at the press
+ * report's rates, 2.00818 AZN and 1.18188 USD per euro, gives AZN
+ * 803,272.00 and USD 472,752.00; a JPY rate recorded as JPY→EUR 0.0061
+ * converts by its exact inverse: EUR 400,000 / 0.0061 =
+ * 65,573,770.49 yen → 65,573,770 (JPY has no decimals); a rate
+ * of another date, and one not approved, are not used. */
+static void test_convert_all(void **state)
+{
+	rate_src s = {0};
+	mais_source src = {.ctx = &s, .each = each_rate};
+	mais_report_opts opts;
+	mais_rates *rates = NULL;
+	mais_conversion *c = NULL;
+	size_t n = 0;
+
+	(void)state;
+	add_rate(&s, "EUR", "AZN", "2.00818", "2022-07-15", "approved");
+	add_rate(&s, "EUR", "USD", "1.18188", "2022-07-15", "approved");
+	add_rate(&s, "JPY", "EUR", "0.0061", "2022-07-15", "approved");
+	add_rate(&s, "EUR", "GBP", "0.85", "2022-07-14", "approved");
+	add_rate(&s, "EUR", "KWD", "0.31", "2022-07-15", "draft");
+	mais_report_opts_init(&opts);
+	assert_int_equal(mais_rates_load(&src, &opts, &rates), 0);
+	assert_int_equal(mais_rates_convert_all(rates, 40000000, "EUR",
+						"2022-07-15",
+						MAIS_RATE_EXACT_DATE, &c, &n),
+			 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(c[0].currency, "AZN");
+	assert_int_equal(c[0].minor, 80327200);
+	assert_string_equal(c[0].rate.text, "2.00818");
+	assert_string_equal(c[1].currency, "JPY");
+	assert_int_equal(c[1].minor, 65573770);
+	assert_int_equal(c[1].rate.inverse, 1);
+	assert_string_equal(c[2].currency, "USD");
+	assert_int_equal(c[2].minor, 47275200);
+	free(c);
+	/* on or before: the GBP rate of the day before comes in */
+	assert_int_equal(mais_rates_convert_all(rates, 100, "EUR", "2022-07-15",
+						MAIS_RATE_ON_OR_BEFORE, &c, &n),
+			 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(c[1].currency, "GBP");
+	assert_int_equal(c[1].minor, 85);
+	free(c);
+	/* nothing of that date: none, not an error */
+	assert_int_equal(mais_rates_convert_all(rates, 100, "EUR", "2023-01-01",
+						MAIS_RATE_EXACT_DATE, &c, &n),
+			 0);
+	assert_int_equal(n, 0);
+	assert_null(c);
+	assert_int_equal(mais_rates_convert_all(rates, 100, "XYZ", "2023-01-01",
+						MAIS_RATE_EXACT_DATE, &c, &n),
+			 MAIS_EINVAL);
+	mais_rates_free(rates);
+	for (size_t i = 0; i < s.n; i++)
+		mais_record_free(s.r[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_write),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_rate_decimal_comma),
+		cmocka_unit_test(test_convert_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

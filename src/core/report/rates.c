@@ -154,3 +154,83 @@ int mais_rates_find(const mais_rates *t, const char *from, const char *to,
 			date && *date ? date : "(no date)");
 	return 0;
 }
+
+/* The other currency of x if it pairs with currency, else NULL. */
+static const char *partner(const stored_rate *x, const char *currency)
+{
+	if (!strcmp(x->from, currency))
+		return x->to;
+	return strcmp(x->to, currency) ? NULL : x->from;
+}
+
+/* Adds code to the sorted set codes (n of at most max) unless there. */
+static void add_code(char (*codes)[4], size_t *n, size_t max,
+		     const char *code)
+{
+	size_t i = 0;
+
+	while (i < *n && strcmp(codes[i], code) < 0)
+		i++;
+	if ((i < *n && !strcmp(codes[i], code)) || *n == max)
+		return;
+	memmove(codes + i + 1, codes + i, (*n - i) * sizeof *codes);
+	mais_report__copy(codes[i], 4, code);
+	++*n;
+}
+
+/* Converts into the next slot of out when a rate of date is found. */
+static int convert_one(const mais_rates *t, int64_t minor, const char *from,
+		       const char *to, const char *date, mais_rate_match m,
+		       mais_conversion *out, size_t *n)
+{
+	mais_conversion *c = &out[*n];
+
+	if (mais_rates_find(t, from, to, date, m, &c->rate) == MAIS_ENOTFOUND)
+		return 0; /* no rate of that date: not shown */
+	if (mais_money_convert(minor, from, to, c->rate.rate, &c->minor) < 0)
+		return mais_error_last_code();
+	mais_report__copy(c->currency, sizeof c->currency, to);
+	++*n;
+	return 0;
+}
+
+int mais_rates_convert_all(const mais_rates *t, int64_t minor,
+			   const char *currency, const char *date,
+			   mais_rate_match match, mais_conversion **out,
+			   size_t *n)
+{
+	char(*codes)[4] = NULL;
+	size_t ncodes = 0;
+	int exp, rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (mais_currency_exponent(currency, &exp))
+		return MAIS_EINVAL;
+	if (!t->n)
+		return 0;
+	codes = calloc(t->n, sizeof *codes);
+	*out = calloc(t->n, sizeof **out);
+	if (!codes || !*out) {
+		free(codes);
+		free(*out);
+		*out = NULL;
+		return mais_error_nomem();
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		const char *p = partner(&t->v[i], currency);
+
+		if (p && strcmp(p, currency))
+			add_code(codes, &ncodes, t->n, p);
+	}
+	for (size_t i = 0; rc == 0 && i < ncodes; i++)
+		rc = convert_one(t, minor, currency, codes[i], date, match,
+				 *out, n);
+	free(codes);
+	if (rc < 0 || *n == 0) {
+		free(*out);
+		*out = NULL;
+		*n = rc < 0 ? 0 : *n;
+	}
+	return rc;
+}
