@@ -47,6 +47,10 @@ typedef struct mais_rate {
  * 2, JPY 0, KWD 3).  MAIS_EINVAL naming an unknown code. */
 int mais_currency_exponent(const char *code, int *exponent);
 
+/* The i-th currency of mais's ISO 4217 table, by code, and its exponent
+ * (when exponent is not NULL); NULL past the last.  Static. */
+const char *mais_currency_at(size_t i, int *exponent);
+
 /* Parses an exact decimal rate "2.00818" (digits, an optional point and
  * up to MAIS_RATE_MAX_DECIMALS decimals).  MAIS_EINVAL if it is not a
  * decimal or not above 0, MAIS_ELIMIT if it has too many digits. */

@@ -257,9 +257,10 @@ typedef struct mais_store_query {
 			       degrees; records whose geometry's envelope
 			       meets it (R-tree); needs a geometry */
 	double bbox[4];
-	const char *admin_area; /* UUID: admin_area_uuid of the record (or,
-				   for admin areas, the area itself and its
-				   children) */
+	const char *admin_area; /* UUID: admin_area_uuid of the record is
+				   this area or one under it (parent_uuid,
+				   at any depth); for admin areas, the area
+				   itself and those under it */
 	const char *status;     /* workflow status code */
 	const char *class_code; /* code of the entity's class column
 				   (mais_store_class_column) */
@@ -274,9 +275,13 @@ typedef struct mais_store_query {
 	 * orgs NULL: any */
 	const char *const *orgs;
 	size_t norgs;
-	const char *q;          /* free text: case-insensitive substring of
-				   the reference or any TEXT column that is
-				   not sensitive */
+	const char *q;          /* free text, compared by name keys
+				   (admin.h mais_name_key: without case,
+				   accents or punctuation, ə as e): a part
+				   of the reference, of any TEXT column that
+				   is not sensitive, or of the name, local
+				   name or an alias of the record's admin
+				   area or of one above it */
 	const char *sort;       /* a column of the entity; NULL: reference */
 	int descending;
 	int64_t limit;          /* 1..MAIS_MAX_MAP_FEATURES */

@@ -61,6 +61,10 @@ typedef struct mais_user_info {
 	int must_change_password;
 	int disabled;
 	char created_at[32]; /* ISO 8601 UTC */
+	/* how the user writes numbers and amounts (money.h
+	 * mais_number_format_find): "en", "az", "ru"; "" when never chosen
+	 * (MAIS_NUMBER_FORMAT_DEFAULT then) */
+	char number_format[8];
 	/* Every organisation under the user's (parent_uuid, at any depth):
 	 * the teams whose records the user also sees.  Filled by the finds
 	 * only; mais_store_user_foreach leaves it empty. */
@@ -106,6 +110,13 @@ int mais_store_user_set_password(mais_store *s, const char *uuid,
  * "user_disable".  A disabled user stays (the audit log names them). */
 int mais_store_user_disable(mais_store *s, const char *uuid,
 			    const mais_actor *who);
+
+/* Sets how a user writes numbers and amounts: a code of
+ * mais_number_format_find ("en", "az", "ru"), MAIS_EINVAL naming the
+ * codes otherwise; audits "user_settings".  Who may set it is the
+ * caller's (service/users.h). */
+int mais_store_user_set_number_format(mais_store *s, const char *uuid,
+				      const char *code, const mais_actor *who);
 
 /* Number of users, disabled ones included. */
 int mais_store_user_count(mais_store *s, int64_t *n);

@@ -63,6 +63,15 @@ int mais_currency_exponent(const char *code, int *exponent)
 	return 0;
 }
 
+const char *mais_currency_at(size_t i, int *exponent)
+{
+	if (i >= sizeof currencies / sizeof *currencies)
+		return NULL;
+	if (exponent)
+		*exponent = currencies[i].exponent;
+	return currencies[i].code;
+}
+
 static int64_t pow10i(int n)
 {
 	int64_t p = 1;

@@ -6,6 +6,7 @@
 #include "server/api.h"
 #include "core/values.h"
 #include "io/geojson.h"
+#include "service/money.h"
 #include "service/write.h"
 
 #include <math.h>
@@ -394,21 +395,23 @@ static json_t *roles_json(unsigned roles)
 
 static json_t *user_json(const char *uuid, const char *username,
 			 const char *display_name, const char *org,
-			 unsigned roles, int must_change)
+			 unsigned roles, int must_change,
+			 const char *number_format)
 {
-	return json_pack("{s:s, s:s, s:s, s:s?, s:o, s:b, s:b}", "uuid", uuid,
-			 "username", username, "display_name", display_name,
-			 "organisation_uuid", *org ? org : NULL, "roles",
-			 roles_json(roles), "victim_assistance",
+	return json_pack("{s:s, s:s, s:s, s:s?, s:o, s:b, s:b, s:s}", "uuid",
+			 uuid, "username", username, "display_name",
+			 display_name, "organisation_uuid", *org ? org : NULL,
+			 "roles", roles_json(roles), "victim_assistance",
 			 (roles & MAIS_ROLE_VICTIM_ASSISTANCE) != 0,
-			 "must_change_password", must_change);
+			 "must_change_password", must_change, "number_format",
+			 svc_number_format(number_format)->code);
 }
 
 json_t *api_user_json(const mais_user_info *u)
 {
 	json_t *j = user_json(u->uuid, u->username, u->display_name,
 			      u->organisation_uuid, u->roles,
-			      u->must_change_password);
+			      u->must_change_password, u->number_format);
 
 	json_object_set_new(j, "disabled", json_boolean(u->disabled));
 	return j;
@@ -418,5 +421,5 @@ json_t *api_session_user_json(const mais_user *u)
 {
 	return user_json(u->uuid, u->username, u->display_name,
 			 u->p.organisation_uuid, u->p.roles,
-			 u->p.must_change_password);
+			 u->p.must_change_password, u->number_format);
 }

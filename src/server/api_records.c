@@ -15,6 +15,7 @@
  */
 #include "server/api.h"
 #include "io/geojson.h"
+#include "mais/money.h"
 #include "service/write.h"
 
 #include <stdio.h>
@@ -63,6 +64,36 @@ static json_t *vocab_json(const mais_vocab *v)
 			 v->source, "codes", codes);
 }
 
+/* The currencies of money.h with their decimals, so that a client shows
+ * minor units as the core writes them. */
+static json_t *currencies_json(void)
+{
+	json_t *a = json_array();
+	const char *code;
+	int exp;
+
+	for (size_t i = 0; (code = mais_currency_at(i, &exp)); i++)
+		json_array_append_new(a, json_pack("{s:s, s:i}", "code", code,
+						   "exponent", exp));
+	return a;
+}
+
+/* The number formats a user may choose (money.h), with their marks. */
+static json_t *number_formats_json(void)
+{
+	size_t n;
+	const mais_number_format *f = mais_number_formats(&n);
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+			a, json_pack("{s:s, s:s, s:s, s:b}", "code", f[i].code,
+				     "decimal", f[i].decimal, "group",
+				     f[i].group, "code_after",
+				     f[i].code_after));
+	return a;
+}
+
 int api_schema(http_req *req, http_resp *resp)
 {
 	size_t ne, nv;
@@ -75,9 +106,11 @@ int api_schema(http_req *req, http_resp *resp)
 		json_array_append_new(e, entity_json(&ents[i]));
 	for (size_t i = 0; i < nv; i++)
 		json_array_append_new(v, vocab_json(&vocabs[i]));
-	return http_json(
-		resp, 200,
-		json_pack("{s:o, s:o}", "entities", e, "vocabularies", v));
+	return http_json(resp, 200,
+			 json_pack("{s:o, s:o, s:o, s:o}", "entities", e,
+				   "vocabularies", v, "currencies",
+				   currencies_json(), "number_formats",
+				   number_formats_json()));
 }
 
 /* --- List and read ------------------------------------------------------- */

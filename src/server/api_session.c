@@ -84,6 +84,32 @@ int api_me(http_req *req, http_resp *resp)
 	return http_json(resp, 200, api_session_user_json(&req->user));
 }
 
+/* PUT /api/me/settings: the user's own settings (the number format). */
+int api_me_settings(http_req *req, http_resp *resp)
+{
+	const char *fmt = member(req, "number_format");
+	mais_user_info u;
+	int rc;
+
+	if (!fmt)
+		return http_error(resp, 400, "bad_request", "number_format",
+				  "number_format is a required string: en, "
+				  "az or ru");
+	rc = svc_user_set_number_format(req->store, &req->user.p,
+					req->user.uuid, &req->actor,
+					req->user.uuid, fmt);
+	if (rc == MAIS_EINVAL)
+		return http_error(resp, 422, "invalid_value", "number_format",
+				  "%s", mais_error_last());
+	if (rc == 0)
+		rc = mais_store_user_get(req->store, req->user.uuid, &u);
+	if (rc < 0)
+		return http_error_rc(resp, rc);
+	snprintf(req->user.number_format, sizeof req->user.number_format,
+		 "%s", u.number_format);
+	return http_json(resp, 200, api_session_user_json(&req->user));
+}
+
 int api_password(http_req *req, http_resp *resp)
 {
 	const char *old = member(req, "old_password");

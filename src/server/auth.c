@@ -256,6 +256,8 @@ static void fill_user(mais_user *u, const mais_user_info *info,
 	snprintf(u->csrf_token, sizeof u->csrf_token, "%s", csrf);
 	u->via_cookie = via_cookie;
 	snprintf(u->address, sizeof u->address, "%s", address ? address : "");
+	snprintf(u->number_format, sizeof u->number_format, "%s",
+		 info->number_format);
 	svc_principal_of(info, &u->p);
 }
 

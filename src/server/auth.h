@@ -39,6 +39,7 @@ typedef struct mais_user {
 				server may set the request's address
 				here: audit entries of
 				change_password and new_token use it */
+	char number_format[8]; /* money.h; "" when never chosen */
 	mais_principal p;    /* what the policy sees: organisation,
 				roles, teams */
 } mais_user;

@@ -27,7 +27,8 @@ static const route_param list_query[] = {
 	{"bbox", "string",
 	 "minx,miny,maxx,maxy in WGS 84 degrees: records whose geometry's "
 	 "bounding box meets it"},
-	{"admin_area", "string", "UUID of an admin area"},
+	{"admin_area", "string",
+	 "UUID of an admin area: records in it or in an area under it"},
 	{"status", "string",
 	 "workflow status: draft, submitted, verified, approved, rejected"},
 	{"class", "string",
@@ -39,7 +40,9 @@ static const route_param list_query[] = {
 	 "COLUMN:UUID: records whose reference column COLUMN points to the "
 	 "record UUID (a hazard's activities: refers_to=hazard_uuid:UUID)"},
 	{"q", "string",
-	 "free text, found in the reference and the text columns"},
+	 "free text, without case, accents or punctuation (fuzuli finds "
+	 "Füzuli): in the reference, the text columns and the names of the "
+	 "record's admin area and the areas above it"},
 	{"limit", "integer", "records per page, 1 to 1000 (default 50)"},
 	{"offset", "integer", "records skipped (default 0)"},
 	{"sort", "string", "a column of the entity (default reference)"},
@@ -52,6 +55,35 @@ static const route_param map_query[] = {
 	{"status", "string", "workflow status"},
 	{"class", "string", "a code of the entity's class column"},
 	{"limit", "integer", "features, 1 to 5000 (default 5000)"},
+	{NULL, NULL, NULL},
+};
+
+static const route_param money_query[] = {
+	{"currency", "string", "ISO 4217 code of the amount (EUR)"},
+	{"text", "string",
+	 "the amount as typed, read in the user's number format (en "
+	 "400,000.00; az 400.000,00; ru 400 000,00; spaces may group in "
+	 "every format); refused when ambiguous (1,234 of KWD)"},
+	{"amount", "integer", "or the amount in minor units (40000000)"},
+	{"format", "string",
+	 "en, az or ru instead of the user's number format"},
+	{"date", "string",
+	 "YYYY-MM-DD: also the conversions at the approved exchange rates "
+	 "of that date (a pledge's date)"},
+	{"rates", "string",
+	 "exact (the rates of the date, default) or latest (on or before "
+	 "it)"},
+	{NULL, NULL, NULL},
+};
+
+static const route_param search_query[] = {
+	{"q", "string",
+	 "free text, without case, accents or punctuation (fuzuli finds "
+	 "Füzuli): references, text columns, and the names of the admin "
+	 "areas records lie in"},
+	{"admin_area", "string",
+	 "UUID of an admin area: records in it or in an area under it"},
+	{"limit", "integer", "records of each kind, 1 to 50 (default 10)"},
 	{NULL, NULL, NULL},
 };
 
@@ -123,6 +155,36 @@ static const route_response r_user_new[] = {
 	R401,
 	R403,
 	R422,
+	{0, NULL},
+};
+static const route_response r_settings[] = {
+	{200, "USER, with the settings saved"},
+	R400,
+	R401,
+	R403,
+	{422, "not a number format (en, az or ru)"},
+	{0, NULL},
+};
+static const route_response r_money[] = {
+	{200, "{currency, number_format, minor, text, input, date, rates, "
+	      "conversions: [{currency, minor, text, input, rate, rate_date, "
+	      "source, inverse}]}: minor units, and text as the user's "
+	      "format shows them (EUR 400,000.00)"},
+	R400,
+	R401,
+	R403,
+	{422, "an amount refused (error.reason: empty, not_number, "
+	      "grouping, foreign_mark, decimals, ambiguous, currency, range; "
+	      "error.readings: what the text may have meant), or an unknown "
+	      "currency"},
+	{0, NULL},
+};
+static const route_response r_search[] = {
+	{200, "{q, admin_area, total, groups: [{entity, title, total, items: "
+	      "[{uuid, reference, status, label, date, admin_area_uuid}]}]}"},
+	R400,
+	R401,
+	R403,
 	{0, NULL},
 };
 static const route_response r_doc[] = {{200, "the document"}, {0, NULL}};
@@ -207,6 +269,11 @@ static const route table[] = {
 	 r_204},
 	{"GET", "/api/me", api_me, ROUTE_USER, BODY_NONE, "session",
 	 "The logged-in user", NULL, NULL, NULL, r_me},
+	{"PUT", "/api/me/settings", api_me_settings, ROUTE_USER, BODY_JSON,
+	 "session",
+	 "One's own settings: number_format (en 1,234.56; az 1.234,56; ru "
+	 "1 234,56), how amounts are typed and shown",
+	 NULL, NULL, "{number_format}", r_settings},
 	{"POST", "/api/password", api_password, ROUTE_USER_ANY, BODY_JSON,
 	 "session", "Change one's password (at least 10 characters)", NULL,
 	 NULL, "{old_password, new_password}", r_password},
@@ -271,6 +338,13 @@ static const route table[] = {
 	 "reason (approver); a version of the hazard says why",
 	 "uuid: the hazard's UUID", NULL, "{reason, optional version}",
 	 r_step},
+	{"GET", "/api/search", api_search, ROUTE_USER, BODY_NONE, "records",
+	 "Search every kind of record the user sees, by text and admin area",
+	 NULL, search_query, NULL, r_search},
+	{"GET", "/api/money", api_money, ROUTE_USER, BODY_NONE, "money",
+	 "An amount as typed, read in the user's number format into minor "
+	 "units, and its conversions at the exchange rates of a date",
+	 NULL, money_query, NULL, r_money},
 	{"GET", "/api/geojson/{entity}", api_geojson, ROUTE_USER, BODY_NONE,
 	 "map", "A map layer: GeoJSON FeatureCollection", ENTITY_DOC, map_query,
 	 NULL, r_geojson},

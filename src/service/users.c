@@ -170,3 +170,22 @@ int svc_user_disable(mais_store *s, const mais_actor *actor,
 
 	return rc < 0 ? rc : mais_store_user_disable(s, info.uuid, actor);
 }
+
+int svc_user_set_number_format(mais_store *s, const mais_principal *who,
+			       const char *who_uuid, const mais_actor *actor,
+			       const char *user_uuid, const char *code)
+{
+	mais_user_info info;
+	int rc = mais_store_user_get(s, user_uuid, &info);
+
+	if (rc < 0)
+		return rc;
+	if (!(who_uuid && strcmp(who_uuid, info.uuid) == 0) &&
+	    !mais_policy_can(who, MAIS_ACT_ADMIN_USERS, NULL,
+			     info.organisation_uuid))
+		return mais_error_set(MAIS_EFORBIDDEN,
+				      "user.number_format: only the user or "
+				      "an administrator of the user's "
+				      "organisation may set it");
+	return mais_store_user_set_number_format(s, info.uuid, code, actor);
+}

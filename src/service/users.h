@@ -45,6 +45,14 @@ int svc_user_reset_password(mais_store *s, const mais_actor *actor,
 int svc_user_disable(mais_store *s, const mais_actor *actor,
 		     const char *username);
 
+/* Sets how the user of user_uuid writes numbers and amounts (money.h:
+ * "en", "az", "ru"), by who (the user of who_uuid; NULL for the CLI):
+ * the user, or an administrator of the user's organisation
+ * (MAIS_EFORBIDDEN otherwise). */
+int svc_user_set_number_format(mais_store *s, const mais_principal *who,
+			       const char *who_uuid, const mais_actor *actor,
+			       const char *user_uuid, const char *code);
+
 /* The principal (policy.h) of a stored user: its organisation, roles,
  * whether its organisation is an authority, and its teams. */
 void svc_principal_of(const mais_user_info *u, mais_principal *out);

@@ -29,6 +29,12 @@ typedef struct mais_store_list_plan {
 				      q->admin_area */
 	int admin_self;            /* admin areas: also the area itself */
 	const mais_column *ref;    /* the REF column of q->ref_column */
+	/* q->q as a name key (admin.h mais_name_key: no case, accents or
+	 * punctuation), which the name keys of the text columns must
+	 * contain; and the admin_area_uuid column of the entity (or NULL):
+	 * records in an area whose name matches match too */
+	char q_key[4 * MAIS_MAX_QUERY_PARAM + 1];
+	const mais_column *q_area;
 } mais_store_list_plan;
 
 typedef struct mais_store_backend {
@@ -110,6 +116,8 @@ typedef struct mais_store_backend {
 	int (*user_set_password)(void *db, const char *uuid, const char *hash,
 				 int must_change_password);
 	int (*user_disable)(void *db, const char *uuid);
+	int (*user_set_number_format)(void *db, const char *uuid,
+				      const char *code);
 	int (*user_count)(void *db, int64_t *n);
 	int (*user_foreach)(void *db, mais_store_user_fn fn, void *ctx);
 	int (*session_insert)(void *db, const char *token_hash,

@@ -10,6 +10,7 @@
  */
 #include "mais/store.h"
 #include "core/values.h"
+#include "mais/admin.h"
 #include "mais/error.h"
 #include "mais/limits.h"
 #include "store/backend.h"
@@ -104,6 +105,22 @@ static int plan_sort(mais_store_list_plan *p)
 	return 0;
 }
 
+/* The name key of the free text q into p: what a person types matches
+ * however the record spells it ("fuzuli" finds "Füzuli", "terter"
+ * "Tərtər"). */
+static int plan_text(mais_store_list_plan *p)
+{
+	const char *q = p->q->q;
+
+	if (strlen(q) > MAIS_MAX_QUERY_PARAM)
+		return mais_error_set(MAIS_ELIMIT, "q: longer than %d bytes",
+				      MAIS_MAX_QUERY_PARAM);
+	if (mais_name_key(q, p->q_key, sizeof p->q_key) < 0)
+		return mais_error_prefix(MAIS_EINVAL, "q");
+	p->q_area = mais_schema_column(p->e, "admin_area_uuid", NULL);
+	return 0;
+}
+
 /* Checks q and resolves its columns into p. */
 static int plan(mais_store_list_plan *p, const mais_store_query *q)
 {
@@ -135,9 +152,8 @@ static int plan(mais_store_list_plan *p, const mais_store_query *q)
 		return mais_error_set(MAIS_EINVAL,
 				      "class: %s has no class column",
 				      p->e->name);
-	if (q->q && strlen(q->q) > MAIS_MAX_QUERY_PARAM)
-		return mais_error_set(MAIS_ELIMIT, "q: longer than %d bytes",
-				      MAIS_MAX_QUERY_PARAM);
+	if (q->q && (rc = plan_text(p)) < 0)
+		return rc;
 	return plan_sort(p);
 }
 

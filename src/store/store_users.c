@@ -13,6 +13,7 @@
  */
 #include "mais/users.h"
 #include "mais/error.h"
+#include "mais/money.h"
 #include "mais/schema.h"
 #include "mais/vocab.h"
 #include "store/store_internal.h"
@@ -287,6 +288,28 @@ int mais_store_user_disable(mais_store *s, const char *uuid,
 		rc = end_user_sessions(s, uuid);
 	if (rc == 0)
 		rc = audit(s, who, "user_disable", uuid, NULL);
+	return store_write_end(s, rc);
+}
+
+int mais_store_user_set_number_format(mais_store *s, const char *uuid,
+				      const char *code, const mais_actor *who)
+{
+	void *db;
+	const mais_store_backend *be = store_backend(s, &db);
+	char detail[64];
+	int rc;
+
+	if (!mais_number_format_find(code))
+		return mais_error_set(MAIS_EINVAL,
+				      "number format '%.16s': en, az or ru",
+				      code ? code : "");
+	snprintf(detail, sizeof detail, "number format %s", code);
+	rc = store_write_begin(s);
+	if (rc < 0)
+		return rc;
+	rc = be->user_set_number_format(db, uuid, code);
+	if (rc == 0)
+		rc = audit(s, who, "user_settings", uuid, detail);
 	return store_write_end(s, rc);
 }
 

@@ -828,6 +828,7 @@ const mais_store_backend mais_store_gpkg_backend = {
 	.user_password_hash = gpkg_user_password_hash,
 	.user_set_password = gpkg_user_set_password,
 	.user_disable = gpkg_user_disable,
+	.user_set_number_format = gpkg_user_set_number_format,
 	.user_count = gpkg_user_count,
 	.user_foreach = gpkg_user_foreach,
 	.session_insert = gpkg_session_insert,

@@ -118,6 +118,7 @@ int gpkg_user_password_hash(void *db, const char *uuid, char *hash,
 int gpkg_user_set_password(void *db, const char *uuid, const char *hash,
 			   int must_change_password);
 int gpkg_user_disable(void *db, const char *uuid);
+int gpkg_user_set_number_format(void *db, const char *uuid, const char *code);
 int gpkg_user_count(void *db, int64_t *n);
 int gpkg_user_foreach(void *db, mais_store_user_fn fn, void *ctx);
 int gpkg_session_insert(void *db, const char *token_hash,

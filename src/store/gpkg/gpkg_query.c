@@ -26,7 +26,7 @@ typedef struct param {
 	double real;
 } param;
 
-/* At most: bbox 4, admin 2, status, class, 2 dates, organisation, and
+/* At most: bbox 4, admin 1, status, class, 2 dates, organisation, and
  * the organisations of the scope. */
 #define FIXED_PARAMS 12
 
@@ -34,7 +34,7 @@ typedef struct where {
 	sqlite3_str *sql;
 	param *params;
 	size_t n, cap;
-	char *lowered_q; /* q in lower case (ASCII), owned */
+	const char *q_key; /* the plan's key of q, for :q */
 	int64_t limit, offset;
 } where;
 
@@ -71,16 +71,18 @@ static void where_bbox(where *w, const mais_store_list_plan *p)
 	add_real(w, b[1]);
 }
 
+/* The admin areas of UUID ? and every area under them (parent_uuid, at
+ * any depth): a district's records include its municipalities'. */
+#define AREA_AND_BELOW                                                    \
+	"(WITH RECURSIVE below(u) AS (SELECT ? UNION SELECT a.uuid FROM"  \
+	" admin_area a JOIN below ON a.parent_uuid = below.u)"            \
+	" SELECT u FROM below)"
+
 static void where_admin(where *w, const mais_store_list_plan *p)
 {
 	and_(w);
-	if (p->admin_self) {
-		sqlite3_str_appendf(w->sql, "(uuid = ? OR \"%w\" = ?)",
-				    p->admin->name);
-		add_text(w, p->q->admin_area);
-	} else {
-		sqlite3_str_appendf(w->sql, "\"%w\" = ?", p->admin->name);
-	}
+	sqlite3_str_appendf(w->sql, "\"%w\" IN " AREA_AND_BELOW,
+			    p->admin_self ? "uuid" : p->admin->name);
 	add_text(w, p->q->admin_area);
 }
 
@@ -120,31 +122,40 @@ static void where_orgs(where *w, const mais_store_list_plan *p)
 	sqlite3_str_appendall(w->sql, ")");
 }
 
-/* The reference or any non-sensitive text column contains q (ASCII
- * case-insensitive; instr, so '%' and '_' in q are plain characters). */
-static int where_text(where *w, const mais_store_list_plan *p)
+/* The admin areas whose name, local name or an alias contains the key
+ * :q, and every area under them. */
+#define AREAS_NAMED                                                        \
+	"(WITH RECURSIVE named(u) AS (SELECT uuid FROM admin_area WHERE"   \
+	" instr(mais_name_key(name), :q) > 0 OR"                           \
+	" instr(mais_name_key(name_local), :q) > 0 OR"                     \
+	" instr(mais_name_key(aliases), :q) > 0 UNION SELECT a.uuid FROM"  \
+	" admin_area a JOIN named ON a.parent_uuid = named.u)"             \
+	" SELECT u FROM named)"
+
+/* The name key (gpkg_sqlfunc.c) of the reference or of a non-sensitive
+ * text column contains the key of q, or the record lies in an admin area
+ * whose name does (instr: '%' and '_' in q are plain characters). */
+static void where_text(where *w, const mais_store_list_plan *p)
 {
 	const mais_entity *e = p->e;
 
-	w->lowered_q = strdup(p->q->q);
-	if (!w->lowered_q)
-		return mais_error_nomem();
-	for (char *c = w->lowered_q; *c; c++)
-		if (*c >= 'A' && *c <= 'Z')
-			*c = (char)(*c - 'A' + 'a');
 	and_(w);
-	sqlite3_str_appendall(w->sql, "(instr(lower(reference), :q) > 0");
+	sqlite3_str_appendall(w->sql,
+			      "(instr(mais_name_key(reference), :q) > 0");
 	for (size_t i = 0; i < e->ncolumns; i++) {
 		const mais_column *c = &e->columns[i];
 
 		if (c->type == MAIS_COL_TEXT &&
 		    !(c->flags & MAIS_COL_SENSITIVE))
 			sqlite3_str_appendf(w->sql,
-					    " OR instr(lower(\"%w\"), :q) > 0",
+					    " OR instr(mais_name_key(\"%w\"),"
+					    " :q) > 0",
 					    c->name);
 	}
+	if (p->q_area)
+		sqlite3_str_appendf(w->sql, " OR \"%w\" IN " AREAS_NAMED,
+				    p->q_area->name);
 	sqlite3_str_appendall(w->sql, ")");
-	return 0;
 }
 
 /* Builds " WHERE 1 AND ..." for p into w. */
@@ -169,7 +180,9 @@ static int build_where(where *w, const mais_store_list_plan *p)
 		where_eq(w, p->ref->name, q->ref_value);
 	if (q->orgs)
 		where_orgs(w, p);
-	return q->q ? where_text(w, p) : 0;
+	if (q->q)
+		where_text(w, p);
+	return 0;
 }
 
 /* Prepares the text of s (finished and freed here) and binds w. */
@@ -197,7 +210,7 @@ static int prepare_bound(gpkg_db *g, sqlite3_str *s, const where *w,
 			sqlite3_bind_double(*st, (int)k + 1, w->params[k].real);
 	}
 	if ((i = sqlite3_bind_parameter_index(*st, ":q")) > 0)
-		sqlite3_bind_text(*st, i, w->lowered_q, -1, SQLITE_STATIC);
+		sqlite3_bind_text(*st, i, w->q_key, -1, SQLITE_STATIC);
 	if ((i = sqlite3_bind_parameter_index(*st, ":limit")) > 0)
 		sqlite3_bind_int64(*st, i, w->limit);
 	if ((i = sqlite3_bind_parameter_index(*st, ":offset")) > 0)
@@ -269,6 +282,7 @@ int gpkg_list(void *db, const mais_store_list_plan *p, int64_t *total,
 	w.cap = FIXED_PARAMS + p->q->norgs;
 	w.limit = p->q->limit;
 	w.offset = p->q->offset;
+	w.q_key = p->q_key;
 	w.params = calloc(w.cap, sizeof *w.params);
 	w.sql = sqlite3_str_new(g->conn);
 	rc = w.params ? build_where(&w, p)
@@ -286,7 +300,6 @@ int gpkg_list(void *db, const mais_store_list_plan *p, int64_t *total,
 	}
 	sqlite3_free(sqlite3_str_finish(w.sql));
 	free(w.params);
-	free(w.lowered_q);
 	return rc;
 }
 

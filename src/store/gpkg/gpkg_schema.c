@@ -72,6 +72,13 @@ static const char *core_tables =
 	"CREATE UNIQUE INDEX mais_user_username_nocase ON mais_user"       \
 	" (username COLLATE NOCASE);"
 
+/* How each user writes numbers and amounts (schema version 3): a code of
+ * money.h's number formats, NULL until the user chooses (the default
+ * format then).  Added by ALTER TABLE in a new database too, so that new
+ * and migrated databases have the same table. */
+#define USER_NUMBER_FORMAT \
+	"ALTER TABLE mais_user ADD COLUMN number_format TEXT;"
+
 /* mais's own tables: metadata, reference serials, the one versions table,
  * geometry flags, the append-only audit log, users and their roles. */
 static const char *system_tables =
@@ -122,6 +129,7 @@ static const char *system_tables =
 	" expires_at DATETIME NOT NULL, last_address TEXT);"
 	"CREATE INDEX mais_session_user ON mais_session (user_uuid);"
 	USERNAME_NOCASE
+	USER_NUMBER_FORMAT
 	/* History is never rewritten (DESIGN.md): the database refuses. */
 	"CREATE TRIGGER mais_version_no_update BEFORE UPDATE ON mais_version"
 	" BEGIN SELECT RAISE(ABORT, 'versions are append-only'); END;"
@@ -538,6 +546,13 @@ static int migrate_1_to_2(sqlite3 *conn)
 	return rc == 0 ? gpkg_exec(conn, USERNAME_NOCASE) : rc;
 }
 
+/* 2 -> 3: each user's number format, unset (the default) for the users
+ * already there. */
+static int migrate_2_to_3_number_format(sqlite3 *conn)
+{
+	return gpkg_exec(conn, USER_NUMBER_FORMAT);
+}
+
 /*
  * Forward migrations: migrations[v - 1] takes a database from schema
  * version v to v + 1, inside the transaction of gpkg_schema_migrate.
@@ -547,6 +562,7 @@ static int migrate_1_to_2(sqlite3 *conn)
 typedef int (*migration_fn)(sqlite3 *conn);
 static const migration_fn migrations[MAIS_SCHEMA_VERSION - 1] = {
 	migrate_1_to_2,
+	migrate_2_to_3_number_format,
 };
 
 int gpkg_schema_migrate(sqlite3 *conn, int readonly)

@@ -7,12 +7,20 @@
  *
  * The envelope is read from the blob's header when it has one (all blobs
  * that mais writes do); otherwise the geometry is parsed.
+ *
+ * And mais_name_key(text): the gazetteer's name key (admin.h), so that a
+ * search compares names as the admin-area matching does, without case,
+ * accents or punctuation (gpkg_query.c).  Only mais's own queries call it:
+ * no trigger, view or index of the file needs it, so GDAL and QGIS open
+ * the file without it.
  */
 #include "store/gpkg/gpkg_internal.h"
+#include "mais/admin.h"
 #include "mais/geom.h"
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { F_EMPTY, F_MINX, F_MAXX, F_MINY, F_MAXY };
@@ -78,8 +86,37 @@ static void st_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_double(ctx, env[which - 1]);
 }
 
+/* mais_name_key(text): the key, or NULL for NULL or a text that has
+ * none (not UTF-8, or over the limit of a text field). */
+static void name_key_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	size_t len = (size_t)sqlite3_value_bytes(argv[0]);
+	/* NFKD and case folding at most triple a name (ligatures) */
+	size_t cap = 3 * len + 16;
+	char *key;
+
+	(void)argc;
+	if (!text || !(key = malloc(cap))) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (mais_name_key(text, key, cap) == 0)
+		sqlite3_result_text(ctx, key, -1, free);
+	else {
+		free(key);
+		sqlite3_result_null(ctx);
+	}
+}
+
 int gpkg_sqlfunc_register(sqlite3 *conn)
 {
+	if (sqlite3_create_function(conn, "mais_name_key", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+					    SQLITE_INNOCUOUS,
+				    NULL, name_key_func, NULL,
+				    NULL) != SQLITE_OK)
+		return gpkg_error(conn, "mais_name_key");
 	static const char *names[] = { "ST_IsEmpty", "ST_MinX", "ST_MaxX",
 				       "ST_MinY", "ST_MaxY" };
 

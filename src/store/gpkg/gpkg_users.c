@@ -24,7 +24,7 @@
 #define USER_COLUMNS                                                      \
 	"SELECT u.uuid, u.username, u.display_name, u.organisation_uuid," \
 	" u.must_change_password, u.disabled, u.created_at,"              \
-	" coalesce(o.org_type = 'authority', 0)"                          \
+	" coalesce(o.org_type = 'authority', 0), u.number_format"         \
 	" FROM mais_user u LEFT JOIN organisation o"                      \
 	" ON o.uuid = u.organisation_uuid"
 
@@ -180,6 +180,7 @@ static void read_user(sqlite3_stmt *st, mais_user_info *u)
 	u->disabled = sqlite3_column_int(st, 5);
 	column_copy(st, 6, u->created_at, sizeof u->created_at);
 	u->is_authority = sqlite3_column_int(st, 7);
+	column_copy(st, 8, u->number_format, sizeof u->number_format);
 }
 
 int gpkg_user_get(void *db, const char *username, const char *uuid,
@@ -273,6 +274,21 @@ int gpkg_user_disable(void *db, const char *uuid)
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+	return update_user(g, st, uuid);
+}
+
+int gpkg_user_set_number_format(void *db, const char *uuid, const char *code)
+{
+	gpkg_db *g = db;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = prepare(g, "UPDATE mais_user SET number_format = ? WHERE uuid = ?",
+		     &st);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, uuid, -1, SQLITE_STATIC);
 	return update_user(g, st, uuid);
 }
 
