@@ -74,5 +74,17 @@ expect 0 "hazard reopen" -- "$mais" hazard reopen "$dir/z.gpkg" ha-000001 --reas
 expect 1 "hazard reopen of an active hazard" -- "$mais" hazard reopen "$dir/z.gpkg" HA-000001 --reason again
 # import --user: no such user
 expect 1 "import --user of no user" -- "$mais" import "$dir/z.gpkg" "$dir/h.geojson" --as hazard --user nobody
+# serve on an address in use: exit 1, naming the address (not "port 0")
+python3 -c 'import socket,sys,time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+print(s.getsockname()[1], flush=True); time.sleep(30)' >"$dir/port" &
+holder=$!
+while [ ! -s "$dir/port" ]; do sleep 0.1; done
+port=$(cat "$dir/port")
+expect 1 "serve on an address in use" -- "$mais" serve "$dir/a.gpkg" --listen "127.0.0.1:$port"
+grep -q "cannot listen on 127.0.0.1:$port: Address already in use" "$dir/err" &&
+	! grep -q "port 0" "$dir/err" ||
+	{ fail=$((fail + 1)); echo "FAILED: address in use message:"; cat "$dir/err"; }
+kill "$holder"
 echo "cli exit codes: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -26,6 +26,8 @@
 #include "mais/limits.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -795,37 +797,84 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss,
 	return 0;
 }
 
-static void set_url(mais_server *s, const struct sockaddr_storage *ss)
+/* s->url from the address the socket fd is bound to (its port, when
+ * --listen asked for port 0). */
+static void set_url(mais_server *s, int fd)
 {
-	const union MHD_DaemonInfo *di =
-		MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
 	char host[INET6_ADDRSTRLEN] = "127.0.0.1";
-	int v6 = ss->ss_family == AF_INET6;
+	unsigned port = 0;
+	int v6;
 
-	if (v6)
-		inet_ntop(AF_INET6,
-			  &((const struct sockaddr_in6 *)ss)->sin6_addr, host,
-			  sizeof host);
-	else
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr,
-			  host, sizeof host);
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
+		memset(&ss, 0, sizeof ss);
+	v6 = ss.ss_family == AF_INET6;
+	if (v6) {
+		const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)&ss;
+
+		inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
+		port = ntohs(a->sin6_port);
+	} else if (ss.ss_family == AF_INET) {
+		const struct sockaddr_in *a = (const struct sockaddr_in *)&ss;
+
+		inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
+		port = ntohs(a->sin_port);
+	}
 	snprintf(s->url, sizeof s->url, "%s://%s%s%s:%u/",
 		 s->tls ? "https" : "http", v6 ? "[" : "", host, v6 ? "]" : "",
-		 di ? (unsigned)di->port : 0u);
+		 port);
 }
 
-static int start_daemon(mais_server *s, const struct sockaddr_storage *ss)
+/* A socket listening on ss, made here rather than by libmicrohttpd so
+ * that a failure names the address and the reason: the library, given an
+ * address and no port number, would report a failure "to bind to port
+ * 0".  *fd is the socket; MHD_stop_daemon closes it. */
+static int listen_on(const struct sockaddr_storage *ss, socklen_t len,
+		     const char *listen_arg, int *fd)
+{
+	int one = 1, e;
+
+	*fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (*fd < 0)
+		return mais_error_set(MAIS_EIO, "cannot listen on %s: %s",
+				      listen_arg, strerror(errno));
+	setsockopt(*fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (ss->ss_family == AF_INET6)
+		setsockopt(*fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+	if (bind(*fd, (const struct sockaddr *)ss, len) == 0 &&
+	    listen(*fd, SOMAXCONN) == 0 &&
+	    fcntl(*fd, F_SETFL, fcntl(*fd, F_GETFL) | O_NONBLOCK) == 0)
+		return 0;
+	e = errno;
+	close(*fd);
+	*fd = -1;
+	return mais_error_set(MAIS_EIO, "cannot listen on %s: %s%s", listen_arg,
+			      strerror(e),
+			      e == EADDRINUSE
+				      ? " (another mais serve or another "
+					"program has it: stop it, or give "
+					"another port with --listen)"
+				      : "");
+}
+
+static int start_daemon(mais_server *s, const struct sockaddr_storage *ss,
+			socklen_t len, const char *listen_arg)
 {
 	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	int fd, rc = listen_on(ss, len, listen_arg, &fd);
 
+	if (rc < 0)
+		return rc;
 	if (ss->ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (s->tls)
 		flags |= MHD_USE_TLS;
 	s->daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, ss,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)MAIS_SERVER_THREADS,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAIS_SERVER_CONNECTIONS,
+		flags, 0, NULL, NULL, on_request, s, MHD_OPTION_LISTEN_SOCKET,
+		(MHD_socket)fd, MHD_OPTION_THREAD_POOL_SIZE,
+		(unsigned)MAIS_SERVER_THREADS, MHD_OPTION_CONNECTION_LIMIT,
+		(unsigned)MAIS_SERVER_CONNECTIONS,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 		(unsigned)MAIS_SERVER_CONNECTIONS_PER_IP,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)MAIS_SERVER_TIMEOUT_S,
@@ -833,11 +882,14 @@ static int start_daemon(mais_server *s, const struct sockaddr_storage *ss)
 		MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
 		s->tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->cert,
 		MHD_OPTION_HTTPS_MEM_KEY, s->key, MHD_OPTION_END);
-	if (!s->daemon)
+	if (!s->daemon) {
+		close(fd);
 		return mais_error_set(MAIS_EIO,
-				      "cannot listen (address in use, or a "
-				      "bad TLS certificate or key)");
-	set_url(s, ss);
+				      "cannot serve on %s (a bad TLS "
+				      "certificate or key?)",
+				      listen_arg);
+	}
+	set_url(s, fd);
 	return 0;
 }
 
@@ -897,13 +949,14 @@ static void server_free(mais_server *s)
 
 int mais_server_start(mais_server **out, const mais_server_opts *o)
 {
+	const char *listen_arg = o->listen ? o->listen : "127.0.0.1:8080";
 	struct sockaddr_storage ss;
-	socklen_t len;
+	socklen_t len = 0;
 	mais_server *s;
 	int rc;
 
 	*out = NULL;
-	rc = parse_listen(o->listen ? o->listen : "127.0.0.1:8080", &ss, &len);
+	rc = parse_listen(listen_arg, &ss, &len);
 	if (rc < 0)
 		return rc;
 	s = calloc(1, sizeof *s);
@@ -911,7 +964,7 @@ int mais_server_start(mais_server **out, const mais_server_opts *o)
 		return mais_error_nomem();
 	rc = setup(s, o);
 	if (rc == 0)
-		rc = start_daemon(s, &ss);
+		rc = start_daemon(s, &ss, len, listen_arg);
 	if (rc < 0) {
 		server_free(s);
 		return rc;
