@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
-"""migration.py MAIS FIXTURES_DIR — databases made by the previous main
-(schema 1; tests/migration/make-fixtures.sh says how) opened with this
-build, which migrates them forward (gpkg_schema.c, "Forward migrations").
+"""migration.py MAIS FIXTURES_DIR — databases made by earlier mains
+(schema 1 and 2; tests/migration/make-fixtures.sh says how) opened with
+this build, which migrates them forward (gpkg_schema.c, "Forward
+migrations").
 
-schema-v1.gpkg: opened read-write by `mais user add`, it becomes schema 2
-with user names unique without regard to case; its records, versions,
-audit entries and users are all kept; a name differing only by case is
-then refused; a login limit key and `mais user list` see the old users.
+schema-v1.gpkg: opened read-write by `mais user add`, it becomes the
+current schema with user names unique without regard to case; its
+records, versions, audit entries and users are all kept; a name differing
+only by case is then refused; a login limit key and `mais user list` see
+the old users.
+
+schema-v2.gpkg (made by main 1a1859a): it becomes schema 3, its users
+with a number format column left unset (the default format, en), the
+table the same as a new database's; records and users kept.
 
 schema-v1-case-clash.gpkg (users admin, Admin, ADMIN): the migration
 refuses, naming the three, and changes nothing: still schema 1, three
@@ -24,6 +30,7 @@ import sys
 import tempfile
 
 results = []
+CURRENT = "3"
 
 
 def check(what, ok, detail=""):
@@ -70,8 +77,8 @@ def migrates(mais, fixtures, work):
     check("opened read-write by this build: done", p.returncode == 0,
           p.stderr)
     v, after, idx, names = counts(db)
-    check("schema 2, with the case-blind unique index", v == "2" and
-          idx == 1, "%s %s" % (v, idx))
+    check("schema %s, with the case-blind unique index" % CURRENT,
+          v == CURRENT and idx == 1, "%s %s" % (v, idx))
     added = dict(before, mais_user=before["mais_user"] + 1,
                  mais_audit=before["mais_audit"] + 1)
     check("every record, version, audit entry and user kept",
@@ -114,6 +121,54 @@ def refuses_clash(mais, fixtures, work):
         check("... the file is byte for byte the same", f.read() == raw)
 
 
+def user_columns(db):
+    con = sqlite3.connect(db)
+    try:
+        return [(r[1], r[2], r[3], r[4]) for r in
+                con.execute("PRAGMA table_info(mais_user)")]
+    finally:
+        con.close()
+
+
+def migrates_v2(mais, fixtures, work):
+    db = os.path.join(work, "v2.gpkg")
+    unzip(os.path.join(fixtures, "schema-v2.gpkg.gz"), db)
+    v, before, idx, names = counts(db)
+    check("the v2 fixture is schema 2 with users admin, operator and no "
+          "number format", v == "2" and idx == 1 and
+          names == ["admin", "operator"] and
+          "number_format" not in [c[0] for c in user_columns(db)],
+          "%s %s %s %s" % (v, idx, names, user_columns(db)))
+    p = run(mais, "user", "add", db, "newbie", "--org", "V1-ORG-000002",
+            "--role", "viewer")
+    check("schema 2 opened read-write by this build: done",
+          p.returncode == 0, p.stderr)
+    v, after, idx, names = counts(db)
+    check("schema 2 -> %s" % CURRENT, v == CURRENT, v)
+    added = dict(before, mais_user=before["mais_user"] + 1,
+                 mais_audit=before["mais_audit"] + 1)
+    check("every record, version, audit entry and user of schema 2 kept",
+          after == added and names == ["admin", "operator", "newbie"],
+          "%s -> %s %s" % (before, after, names))
+    con = sqlite3.connect(db)
+    fmts = [r[0] for r in con.execute(
+        "SELECT number_format FROM mais_user ORDER BY fid")]
+    con.close()
+    check("the users' number format is unset (the default, en)",
+          fmts == [None, None, None], str(fmts))
+    fresh = os.path.join(work, "fresh.gpkg")
+    run(mais, "init", fresh)
+    check("mais_user as in a new database", user_columns(db) ==
+          user_columns(fresh), "%s\n  %s" % (user_columns(db),
+                                             user_columns(fresh)))
+    p = run(mais, "user", "list", db)
+    check("mais user list reads the migrated users",
+          p.returncode == 0 and "operator" in p.stdout, p.stdout + p.stderr)
+    p = run(mais, "check", db)
+    check("mais check of the database migrated from schema 2 is clean",
+          p.returncode == 0, p.stdout[-800:] + p.stderr)
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: migration.py MAIS FIXTURES_DIR")
@@ -121,6 +176,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="mais-migration-") as work:
         migrates(mais, sys.argv[2], work)
         refuses_clash(mais, sys.argv[2], work)
+        migrates_v2(mais, sys.argv[2], work)
     failed = results.count(False)
     print("migration: %d passed, %d failed" % (len(results) - failed,
                                                failed))
