@@ -33,6 +33,7 @@ const ROUTES = {
 
 let cleanup = null;
 let schemaReady = null;
+let rendering = 0; // the route() call whose page is current
 
 let wentAt = 0;
 export function go(hash) {
@@ -77,6 +78,7 @@ async function logout() {
 }
 
 export async function route() {
+	const my = ++rendering;
 	const main = document.getElementById('main');
 	const r = parseHash(location.hash);
 	let name = r.parts[0] || 'map';
@@ -118,7 +120,12 @@ export async function route() {
 			if (!schemaReady) schemaReady = loadSchema();
 			await schemaReady;
 		}
-		cleanup = await fn(main, r, name);
+		const done = await fn(main, r, name);
+		// A page left before it finished rendering (a map still
+		// loading) is cleaned up now; its cleanup must not replace the
+		// next page's.
+		if (my === rendering) cleanup = done;
+		else if (typeof done === 'function') done();
 	} catch (e) {
 		if (e && e.status === 401) return;
 		schemaReady = e && e.status ? schemaReady : null;

@@ -3,7 +3,7 @@
 /* global L */
 import { h, newId, debounce } from './dom.js';
 import { t } from './i18n.js';
-import { baseMap, fit } from './maplib.js';
+import { baseMap, sizeLater, fit } from './maplib.js';
 import { parseAny, parseCoordinates, combine, fitType } from './geomtext.js';
 
 const STYLE = { color: '#1864ab', fillColor: '#4dabf7', fillOpacity: 0.35, weight: 2 };
@@ -93,7 +93,7 @@ export function geometryInput(opts) {
 			map.on('pm:remove', changed);
 		}
 		if (opts.geometry) setGeometry(opts.geometry, true);
-		setTimeout(() => map.invalidateSize(), 0);
+		sizeLater(map);
 	})();
 
 	function setModeRadio(m) {
@@ -110,7 +110,7 @@ export function geometryInput(opts) {
 			const g = current();
 			if (g) paste.value = JSON.stringify(g);
 		}
-		if (map) setTimeout(() => map.invalidateSize(), 0);
+		if (map) sizeLater(map);
 	}
 
 	function setGeometry(g, zoomTo) {

@@ -37,6 +37,9 @@ export async function baseMap(el, opts = {}) {
 		preferCanvas: false,
 		...opts,
 	});
+	// Whether a zoom is under way, for removeMap.
+	map.on('zoomanim', () => { map.maisZooming = true; });
+	map.on('zoomend', () => { map.maisZooming = false; });
 	map.createPane('admin');
 	map.getPane('admin').style.zIndex = 250;
 	map.setView([0, 0], 2);
@@ -46,7 +49,7 @@ export async function baseMap(el, opts = {}) {
 	if (window.ResizeObserver) {
 		let gone = false;
 		const ro = new ResizeObserver(() => {
-			if (gone) return;
+			if (gone || map.maisRemoving) return;
 			map.invalidateSize();
 			const p = map.maisPendingFit;
 			const s = map.getSize();
@@ -81,6 +84,30 @@ export async function baseMap(el, opts = {}) {
 		console.warn('admin areas', e);
 	}
 	return { map, admin };
+}
+
+// Removes a map when a page is left.  Leaflet 1.9 keeps timers of a zoom
+// under way that fail on a removed map ("Cannot read properties of
+// undefined (reading '_leaflet_pos')"): the end of a zoom animation, and a
+// wheel's zoom, which starts wheelDebounceTime (40 ms) after the last wheel
+// event.  So the map stops taking input at once and is removed once no
+// zoom can still be running.
+export function removeMap(map) {
+	if (!map || map.maisRemoving) return;
+	map.maisRemoving = true;
+	for (const k of ['scrollWheelZoom', 'doubleClickZoom', 'boxZoom', 'keyboard', 'touchZoom', 'dragging']) map[k]?.disable();
+	const tryRemove = () => {
+		if (map.maisZooming) map.once('zoomend', () => setTimeout(tryRemove, 0));
+		else map.remove();
+	};
+	setTimeout(tryRemove, (map.options.wheelDebounceTime || 40) + 20);
+}
+
+// invalidateSize once the layout is done, unless the map is gone by then.
+export function sizeLater(map) {
+	setTimeout(() => {
+		if (!map.maisRemoving && map.getContainer().isConnected) map.invalidateSize();
+	}, 0);
 }
 
 // fitBounds now, or as soon as the map has a size.

@@ -6,7 +6,7 @@ import { h, debounce } from '../dom.js';
 import { t, fmtNumber } from '../i18n.js';
 import { api } from '../api.js';
 import { vocabCodes, codeLabel, entityTitle } from '../schema.js';
-import { baseMap, recordLayer, styleFor, swatch, popupContent, CLASS_COLOURS, METHOD_COLOURS, HAZARD_STATUS_STYLE } from '../maplib.js';
+import { baseMap, removeMap, sizeLater, recordLayer, styleFor, swatch, popupContent, CLASS_COLOURS, METHOD_COLOURS, HAZARD_STATUS_STYLE } from '../maplib.js';
 import { errorText } from '../ui.js';
 
 const LIMIT = 5000;
@@ -66,11 +66,11 @@ export async function render(main, route) {
 	});
 	await load();
 	// The map size is known only once the layout is done.
-	setTimeout(() => map.invalidateSize(), 0);
+	sizeLater(map);
 	return () => {
 		removed = true;
 		seq += 1;
-		map.remove();
+		removeMap(map);
 	};
 
 	async function load() {

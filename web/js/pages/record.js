@@ -5,7 +5,7 @@ import { h, append, hashFor } from '../dom.js';
 import { t, fmtNumber, fmtArea } from '../i18n.js';
 import { api, currentUser } from '../api.js';
 import { entity, entityList, entityTitle, columnLabel, columnHelp, codeLabel, displayValue, refInfo, forgetRef, SYSTEM_FIELDS } from '../schema.js';
-import { baseMap, recordLayer, fit } from '../maplib.js';
+import { baseMap, removeMap, sizeLater, recordLayer, fit } from '../maplib.js';
 import { statusBadge, errorText, dialog, toast, field, loading } from '../ui.js';
 import { go } from '../app.js';
 
@@ -104,9 +104,9 @@ export async function render(main, route) {
 		map = r.map;
 		const layer = recordLayer(name, { type: 'Feature', geometry: rec.geometry, properties: { ...fields, uuid: rec.uuid, reference: rec.reference, status: rec.status } }).addTo(map);
 		fit(map, layer.getBounds(), { maxZoom: 16, padding: [20, 20] });
-		setTimeout(() => map.invalidateSize(), 0);
+		sizeLater(map);
 	}
-	return () => map && map.remove();
+	return () => removeMap(map);
 
 	async function workflow(action) {
 		let body = null;
