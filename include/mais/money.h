@@ -159,12 +159,11 @@ int mais_money_parse(const char *text, const mais_number_format *f,
  * Writes minor units of currency as f writes them, with every decimal of
  * the currency and groups of three: en "EUR 400,000.00", az
  * "400.000,00 EUR", ru "400 000,00 EUR" (U+00A0 between groups and
- * before or after the code).  with_code 0 leaves the code out
- * ("400 000,00": what a person would type back).  When that text would
- * read as AMBIGUOUS by mais_money_read, a zero is added to its decimals
- * ("1,2340" for 1.234 KWD in ru), so that what mais writes is always
- * read back as the same amount.  MAIS_EINVAL unknown currency,
- * MAIS_ELIMIT if buf is too small.
+ * before or after the code): the text shown.  with_code 0 leaves the
+ * code out ("400 000,00"): the text to type, which mais_money_read always
+ * reads back as the same amount: when the plain text would be AMBIGUOUS,
+ * a zero is added to its decimals ("1,2340" for 1.234 KWD in ru).
+ * MAIS_EINVAL unknown currency, MAIS_ELIMIT if buf is too small.
  */
 int mais_money_write(int64_t minor, const char *currency,
 		     const mais_number_format *f, int with_code, char *buf,

@@ -366,13 +366,13 @@ int mais_money_write(int64_t minor, const char *currency,
 	if (mais_currency_exponent(currency, &exp))
 		return MAIS_EINVAL;
 	rc = compose(minor, currency, exp, f, with_code, 0, buf, len);
-	if (rc < 0)
-		return rc;
+	if (rc < 0 || with_code)
+		return rc; /* shown, not typed: as the format writes it */
 	classify(buf, f, currency, exp, &r);
 	if (r.refusal != MAIS_MONEY_AMBIGUOUS)
 		return 0;
 	/* "1,234" KWD in ru: one more zero ("1,2340") reads one way only */
-	return compose(minor, currency, exp, f, with_code, 1, buf, len);
+	return compose(minor, currency, exp, f, 0, 1, buf, len);
 }
 
 /* --- Reading, with a message for a person ------------------------------------ */

@@ -83,7 +83,7 @@ static const mais_column organisation_columns[] = {
 	{"contact_phone", MAIS_COL_TEXT, NULL, 0, "Contact telephone"},
 	{"address", MAIS_COL_TEXT, NULL, 0, "Postal address"},
 	{"active", MAIS_COL_BOOL, NULL, 0,
-	 "1 while the organisation or team is operating"},
+	 "Yes while the organisation or team is operating"},
 };
 
 static const mais_column accreditation_columns[] = {
@@ -94,7 +94,7 @@ static const mais_column accreditation_columns[] = {
 	{"valid_from", MAIS_COL_DATE, NULL, REQ,
 	 "First day the accreditation is valid"},
 	{"valid_to", MAIS_COL_DATE, NULL, 0,
-	 "Last day the accreditation is valid (null: open-ended)"},
+	 "Last day the accreditation is valid (empty: open-ended)"},
 	{"certificate_number", MAIS_COL_TEXT, NULL, 0,
 	 "Number of the accreditation certificate"},
 	{"conditions", MAIS_COL_TEXT, NULL, 0,
@@ -167,7 +167,7 @@ static const mais_column hazard_columns[] = {
 	{"vegetation", MAIS_COL_CODE, "vegetation", 0,
 	 "Vegetation density; IMSMA"},
 	{"marked", MAIS_COL_BOOL, NULL, 0,
-	 "1 if the hazard is marked or fenced; IMAS 08.40"},
+	 "Yes if the hazard is marked or fenced; IMAS 08.40"},
 	{"beneficiaries", MAIS_COL_INTEGER, NULL, 0,
 	 "Expected direct beneficiaries of the release (persons)"},
 	{"priority_score", MAIS_COL_REAL, NULL, 0,
@@ -252,13 +252,14 @@ static const mais_column land_release_columns[] = {
 	{"activity_uuid", MAIS_COL_REF, "activity", 0,
 	 "Activity that released the land"},
 	{"hazard_uuid", MAIS_COL_REF, "hazard", 0,
-	 "Hazard released (null: released outside recorded hazards)"},
+	 "Hazard released (empty: land released outside recorded "
+	 "hazards)"},
 	{"admin_area_uuid", MAIS_COL_REF, "admin_area", 0,
 	 "Admin area of the released land (largest overlap, or by name)"},
 	{"method", MAIS_COL_CODE, "release_method", REQ,
 	 "Cancelled (NTS), reduced (TS) or cleared; IMAS 07.11"},
 	{"technical_asset", MAIS_COL_BOOL, NULL, 0,
-	 "For reduced land: 1 if reduced with a technical asset; "
+	 "For reduced land: yes if reduced with a technical asset; "
 	 "IMAS 07.11, 08.20"},
 	{"area_m2", MAIS_COL_AREA_M2, NULL, 0,
 	 "Area released in m²: as reported, or for a polygon its geodesic "
@@ -291,7 +292,7 @@ static const mais_column eo_item_columns[] = {
 	 "Type (e.g. blast AP mine, 82 mm mortar bomb)"},
 	{"eo_model", MAIS_COL_TEXT, NULL, 0, "Model (e.g. PMN-2, TM-62M)"},
 	{"quantity", MAIS_COL_INTEGER, NULL, 0,
-	 "Number of items (null when the source does not say)"},
+	 "Number of items (empty when the source does not say)"},
 	{"fate", MAIS_COL_CODE, "eo_fate", 0,
 	 "Destroyed in situ, removed, transported, ...; IMAS 09.30"},
 	{"found_date", MAIS_COL_DATE, NULL, PAST, "Date found"},
@@ -438,9 +439,10 @@ static const mais_column donation_columns[] = {
 	{"serials", MAIS_COL_TEXT, NULL, 0,
 	 "Serial numbers separated by ';' or ',', one an item (or none)"},
 	{"estimated_value", MAIS_COL_MONEY, "currency", 0,
-	 "Value of the whole donation in minor units of currency"},
+	 "Value of the whole donation, in minor units of its currency "
+	 "(cents of EUR); the web form takes it as written (400,000.00)"},
 	{"currency", MAIS_COL_CURRENCY, NULL, 0,
-	 "Currency of estimated_value (ISO 4217)"},
+	 "Currency of the estimated value (ISO 4217 code, e.g. EUR)"},
 	{"recipient_uuid", MAIS_COL_REF, "organisation", 0,
 	 "Organisation receiving the equipment (owner of the assets)"},
 	{"notes", MAIS_COL_TEXT, NULL, 0, "Notes"},
@@ -458,9 +460,10 @@ static const mais_column equipment_columns[] = {
 	 "Donor who gave the equipment"},
 	{"received_date", MAIS_COL_DATE, NULL, PAST, "Date received"},
 	{"estimated_value", MAIS_COL_MONEY, "currency", 0,
-	 "Value in minor units of currency (in-kind contributions)"},
+	 "Value (in-kind contributions), in minor units of its currency "
+	 "(cents of EUR); the web form takes it as written"},
 	{"currency", MAIS_COL_CURRENCY, NULL, 0,
-	 "Currency of estimated_value (ISO 4217)"},
+	 "Currency of the estimated value (ISO 4217 code, e.g. EUR)"},
 	{"equipment_status", MAIS_COL_CODE, "equipment_status", 0,
 	 "In service, in repair, in store, lost, written off"},
 	{"team_uuid", MAIS_COL_REF, "organisation", 0,
@@ -477,7 +480,7 @@ static const mais_column equipment_test_columns[] = {
 	{"test_type", MAIS_COL_TEXT, NULL, 0,
 	 "Test, calibration or check performed; IMAS 03.40"},
 	{"result", MAIS_COL_TEXT, NULL, 0, "Result as recorded"},
-	{"passed", MAIS_COL_BOOL, NULL, 0, "1 if the equipment passed"},
+	{"passed", MAIS_COL_BOOL, NULL, 0, "Yes if the equipment passed"},
 	{"next_due", MAIS_COL_DATE, NULL, 0, "Date the next test is due"},
 };
 
@@ -488,9 +491,10 @@ static const mais_column pledge_columns[] = {
 	{"funding_type", MAIS_COL_CODE, "funding_type", 0,
 	 "Pledge, grant or in-kind contribution"},
 	{"amount", MAIS_COL_MONEY, "currency", REQ,
-	 "Amount in minor units of currency"},
+	 "Amount in minor units of its currency (cents of EUR); the web "
+	 "form takes it as written (400,000.00)"},
 	{"currency", MAIS_COL_CURRENCY, NULL, REQ,
-	 "Currency of amount (ISO 4217)"},
+	 "Currency of the amount (ISO 4217 code, e.g. EUR)"},
 	{"pledge_date", MAIS_COL_DATE, NULL, REQ | PAST,
 	 "Date of the pledge or grant agreement"},
 	{"recipient_uuid", MAIS_COL_REF, "organisation", 0,
@@ -506,7 +510,8 @@ static const mais_column exchange_rate_columns[] = {
 	{"to_currency", MAIS_COL_CURRENCY, NULL, REQ,
 	 "Currency converted to (ISO 4217)"},
 	{"rate", MAIS_COL_DECIMAL, NULL, REQ,
-	 "Units of to_currency per one unit of from_currency (exact)"},
+	 "How many units of the currency converted to equal one unit of "
+	 "the currency converted from (exact; 2.00818 or 2,00818)"},
 	{"rate_date", MAIS_COL_DATE, NULL, REQ, "Date the rate applies to"},
 	{"source", MAIS_COL_TEXT, NULL, REQ,
 	 "Where the rate comes from (e.g. central bank, agreement)"},
@@ -521,9 +526,10 @@ static const mais_column allocation_columns[] = {
 	{"activity_uuid", MAIS_COL_REF, "activity", 0,
 	 "Activity the money goes to"},
 	{"amount", MAIS_COL_MONEY, "currency", REQ,
-	 "Amount in minor units of currency"},
+	 "Amount in minor units of its currency (cents of EUR); the web "
+	 "form takes it as written (400,000.00)"},
 	{"currency", MAIS_COL_CURRENCY, NULL, REQ,
-	 "Currency of amount (ISO 4217)"},
+	 "Currency of the amount (ISO 4217 code, e.g. EUR)"},
 	{"allocation_date", MAIS_COL_DATE, NULL, PAST, "Date of allocation"},
 	{"purpose", MAIS_COL_TEXT, NULL, 0, "Purpose"},
 };
@@ -537,9 +543,10 @@ static const mais_column expenditure_columns[] = {
 	{"activity_uuid", MAIS_COL_REF, "activity", 0,
 	 "Activity the money was spent on (cost per m²)"},
 	{"amount", MAIS_COL_MONEY, "currency", REQ,
-	 "Amount in minor units of currency"},
+	 "Amount in minor units of its currency (cents of EUR); the web "
+	 "form takes it as written (400,000.00)"},
 	{"currency", MAIS_COL_CURRENCY, NULL, REQ,
-	 "Currency of amount (ISO 4217)"},
+	 "Currency of the amount (ISO 4217 code, e.g. EUR)"},
 	{"spent_date", MAIS_COL_DATE, NULL, PAST, "Date of the expenditure"},
 	{"description", MAIS_COL_TEXT, NULL, 0, "What the money paid for"},
 };
@@ -552,7 +559,7 @@ static const mais_column expenditure_columns[] = {
 static const mais_entity entities[] = {
 	{"organisation", "ORG", "Organisation", NOGEOM,
 	 "Authority, operator, donor or other body, and its teams "
-	 "(children by parent_uuid); IMAS 04.10",
+	 "(a team names its organisation as parent); IMAS 04.10",
 	 COLS(organisation_columns)},
 	{"accreditation", "ACR", "Accreditation", NOGEOM,
 	 "Accreditation of an organisation or team for a competency, with "

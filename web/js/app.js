@@ -11,6 +11,8 @@ import * as listPage from './pages/list.js';
 import * as recordPage from './pages/record.js';
 import * as formPage from './pages/form.js';
 import * as importPage from './pages/import.js';
+import * as settingsPage from './pages/settings.js';
+import * as searchPage from './pages/search.js';
 
 const NAV = [
 	{ route: 'map', key: 'nav.map' },
@@ -29,6 +31,8 @@ const ROUTES = {
 	new: formPage.render,
 	edit: formPage.render,
 	import: importPage.render,
+	settings: settingsPage.render,
+	search: searchPage.render,
 };
 
 let cleanup = null;
@@ -57,14 +61,27 @@ function renderHeader() {
 	const langSelect = langs.length > 1 ? h('label.lang', h('span.sr-only', t('nav.language')),
 		h('select', { onchange: (e) => setLanguage(e.target.value), 'aria-label': t('nav.language') },
 			langs.map((l) => h('option', { value: l.code, selected: l.code === language() }, l.name)))) : null;
+	const ready = user && !user.must_change_password;
 	header.append(
 		h('a.skip', { href: '#main', onclick: (e) => { e.preventDefault(); document.getElementById('main').focus(); } }, t('nav.skip')),
 		h('a.brand', { href: '#/map' }, h('span.brand-mark', { 'aria-hidden': 'true' }, '◆'), ' ', t('app.name')),
-		user && !user.must_change_password ? nav : h('span.grow'),
+		ready ? nav : h('span.grow'),
+		ready ? topSearch(here) : null,
 		h('div.usermenu', langSelect,
-			user ? h('span.username', { title: (user.roles || []).join(', ') }, user.display_name || user.username) : null,
+			user ? (ready ? h('a.username', { href: '#/settings', title: `${t('nav.settings')} — ${(user.roles || []).join(', ')}` }, user.display_name || user.username)
+				: h('span.username', user.display_name || user.username)) : null,
 			user ? h('button.link', { type: 'button', onclick: logout }, t('nav.logout')) : null),
 	);
+}
+
+// The search box of every page: searches every kind of record.
+function topSearch(here) {
+	const input = h('input#top-q', { type: 'search', name: 'q', placeholder: t('nav.search_placeholder'), 'aria-label': t('nav.search') });
+	return h('form.topsearch', { role: 'search', hidden: here === 'search', onsubmit: (e) => {
+		e.preventDefault();
+		const q = input.value.trim();
+		if (q) go(`#/search?${new URLSearchParams({ q })}`);
+	} }, input);
 }
 
 async function logout() {

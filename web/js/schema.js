@@ -3,10 +3,13 @@
 // labels the server gives, then the name itself made readable).
 import { api } from './api.js';
 import { t, tMaybe, fmtNumber, fmtArea } from './i18n.js';
+import { fmtMoney } from './money.js';
 
 let schema = null;
 const vocabs = new Map();
 const entities = new Map();
+const currencies = new Map(); // code → decimals (ISO 4217, money.c)
+const numberFormats = new Map(); // code → {decimal, group, code_after}
 
 export const SYSTEM_FIELDS = ['uuid', 'reference', 'status', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by'];
 
@@ -14,6 +17,8 @@ export async function loadSchema() {
 	if (schema) return schema;
 	schema = await api('GET', '/api/schema');
 	for (const v of schema.vocabularies || []) vocabs.set(v.name, v);
+	for (const c of schema.currencies || []) currencies.set(c.code, c.exponent);
+	for (const f of schema.number_formats || []) numberFormats.set(f.code, f);
 	const common = schema.common_columns || schema.common || [];
 	for (const e of schema.entities || []) {
 		const names = new Set(e.columns.map((c) => c.name));
@@ -23,6 +28,24 @@ export async function loadSchema() {
 		entities.set(e.name, e);
 	}
 	return schema;
+}
+
+// Decimals of a currency's minor unit (EUR 2, JPY 0, KWD 3), or undefined.
+export function currencyExponent(code) {
+	return currencies.get(code);
+}
+
+export function currencyCodes() {
+	return [...currencies.keys()];
+}
+
+// A number format of the server (money.h): {code, decimal, group, code_after}.
+export function numberFormat(code) {
+	return numberFormats.get(code);
+}
+
+export function numberFormatList() {
+	return [...numberFormats.values()];
 }
 
 export function entityList() {
@@ -84,12 +107,15 @@ export function vocabOf(col) {
 	return col.vocabulary || col.ref;
 }
 
-// Text of a value for display (tables, record page, popups).
-export function displayValue(ent, colName, value) {
+// Text of a value for display (tables, record page, popups).  fields: the
+// record's other values (a MONEY column's currency is one of them).
+export function displayValue(ent, colName, value, fields) {
 	if (value === null || value === undefined || value === '') return '';
 	const col = column(ent, colName);
 	const type = col ? col.type : 'TEXT';
 	switch (type) {
+	case 'MONEY':
+		return fmtMoney(value, fields ? fields[col.ref] : null);
 	case 'CODE':
 		return codeLabel(vocabOf(col), value);
 	case 'CODES':

@@ -5,7 +5,8 @@
 import { h, append, newId, debounce } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, currentUser } from '../api.js';
-import { entity, entityTitle, columnLabel, columnHelp, vocabCodes, codeLabel, refInfo, forgetRef, SYSTEM_FIELDS } from '../schema.js';
+import { entity, entityTitle, columnLabel, columnHelp, vocabCodes, codeLabel, refInfo, forgetRef, currencyCodes, SYSTEM_FIELDS } from '../schema.js';
+import { moneyInput, formatExample, userFormat } from '../money.js';
 import { field, errorText, toast, loading } from '../ui.js';
 import { geometryInput } from '../geominput.js';
 import { go } from '../app.js';
@@ -65,8 +66,8 @@ export async function render(main, route, kind) {
 		e.preventDefault();
 		msg.textContent = '';
 		msg.className = 'form-message';
-		const a = savedActivity ? { ok: true } : main1.collect();
-		const b = release && releaseToggle.checked ? release.collect() : { ok: true };
+		const a = savedActivity ? { ok: true } : await main1.collect();
+		const b = release && releaseToggle.checked ? await release.collect() : { ok: true };
 		if (!a.ok || !b.ok) {
 			msg.textContent = t('form.fix_errors');
 			(a.firstBad || b.firstBad)?.focus?.();
@@ -122,7 +123,7 @@ function recordSection(ent, rec, prefill, opts = {}) {
 	const own = cols.filter((c) => !common.includes(c));
 	const controls = new Map();
 	const mk = (c) => {
-		const ctl = control(name, c, values[c.name], opts.idPrefix || 'fld');
+		const ctl = control(name, c, values[c.name], opts.idPrefix || 'fld', { controls, ent, values });
 		controls.set(c.name, ctl);
 		return ctl.wrap;
 	};
@@ -132,16 +133,18 @@ function recordSection(ent, rec, prefill, opts = {}) {
 		h('div.form-grid', own.map(mk)),
 		geom ? geom.el : null,
 		common.length ? h('div.form-grid.common', common.map(mk)) : null);
+	// An amount's preview follows its currency and the record's date.
+	for (const ctl of controls.values()) if (ctl.watch) ctl.watch();
 	return {
 		el,
-		collect() {
+		async collect() {
 			const fields = {};
 			let ok = true;
 			let firstBad = null;
 			for (const [col, ctl] of controls) {
 				ctl.setError('');
 				try {
-					const v = ctl.get();
+					const v = await ctl.get();
 					if (rec) fields[col] = v;
 					else if (v !== null) fields[col] = v;
 				} catch (err) {
@@ -166,7 +169,9 @@ function recordSection(ent, rec, prefill, opts = {}) {
 		showApiError(err, msgEl) {
 			const f = err.field;
 			if (f && controls.has(f)) {
-				controls.get(f).setError(err.message, true);
+				// "exchange_rate.rate: '1,700' is ..." names the field the
+				// message is shown under: said once, in words, by the label.
+				controls.get(f).setError(err.message.replace(/^[a-z_]+\.[a-z0-9_]+: /, ''), true);
 				msgEl.textContent = t('form.fix_errors');
 			} else if (geom && (f === 'geometry' || f === 'geom' || GEOM_CODES.includes(err.code))) {
 				geom.setError(err.message);
@@ -180,8 +185,9 @@ function recordSection(ent, rec, prefill, opts = {}) {
 }
 
 // One input for a column, by its type.  get() returns the value to send
-// (null for empty) or throws an Error with the message to show.
-function control(ent, c, value, prefix) {
+// (null for empty), or a promise of it, or throws an Error with the
+// message to show.  ctx: the section's controls, entity and values.
+function control(ent, c, value, prefix, ctx) {
 	const id = `${prefix}-${c.name}`;
 	const label = columnLabel(ent, c.name);
 	const help = helpFor(ent, c);
@@ -252,8 +258,9 @@ function control(ent, c, value, prefix) {
 			return input.value ? `${input.value.length === 16 ? `${input.value}:00` : input.value}Z` : null;
 		};
 		break;
-	case 'INTEGER':
 	case 'MONEY':
+		return moneyControl(ent, c, value, id, label, required, ctx);
+	case 'INTEGER':
 		input = h('input', { id, name: c.name, type: 'number', step: '1', inputmode: 'numeric', value: value ?? '' });
 		get = () => {
 			const s = input.value.trim();
@@ -277,23 +284,29 @@ function control(ent, c, value, prefix) {
 		};
 		break;
 	case 'DECIMAL':
+		// An exact decimal with a point or a comma (2,00818); the server
+		// stores it with a point and refuses a comma that may group
+		// thousands.
 		input = h('input', { id, name: c.name, type: 'text', inputmode: 'decimal', value: value ?? '' });
 		get = () => {
 			const s = input.value.trim();
 			need(s);
-			if (s && !/^-?\d+(\.\d+)?$/.test(s)) throw new Error(t('form.bad_decimal'));
+			if (s && !/^-?\d+([.,]\d+)?$/.test(s)) throw new Error(t('form.bad_decimal'));
 			return s || null;
 		};
 		break;
-	case 'CURRENCY':
-		input = h('input', { id, name: c.name, type: 'text', maxlength: 3, size: 4, value: value ?? '', autocomplete: 'off' });
+	case 'CURRENCY': {
+		const codes = currencyCodes();
+		if (value && !codes.includes(value)) codes.push(value);
+		input = h('select', { id, name: c.name },
+			h('option', { value: '' }, required ? t('form.choose') : '—'),
+			codes.map((code) => h('option', { value: code, selected: code === value }, code)));
 		get = () => {
-			const s = input.value.trim().toUpperCase();
-			need(s);
-			if (s && !/^[A-Z]{3}$/.test(s)) throw new Error(t('form.bad_currency'));
-			return s || null;
+			need(input.value);
+			return input.value || null;
 		};
 		break;
+	}
 	case 'REF':
 		return refControl(ent, c, value, id, label, help, required);
 	default:
@@ -313,6 +326,37 @@ function control(ent, c, value, prefix) {
 
 function helpFor(ent, c) {
 	return columnHelp(ent, c.name);
+}
+
+// An amount typed as the person writes it (money.js): its currency is the
+// column it names (c.ref), its date for the preview of conversions the
+// record's main date (pledge_date, allocation_date, ...).
+function moneyControl(ent, c, value, id, label, required, ctx) {
+	const dateCol = ctx.ent.columns.find((x) => x.type === 'DATE' && !x.sensitive);
+	const val = (name) => {
+		const ctl = name && ctx.controls.get(name);
+		return ctl ? ctl.input.value.trim() : (ctx.values[name] ?? '');
+	};
+	const m = moneyInput({ id, name: c.name, value, required, currency: () => val(c.ref), date: () => val(dateCol && dateCol.name) });
+	const help = t('form.money_help', { example: formatExample(), format: t(`numfmt.${userFormat().code}`) });
+	const f = field({ id, name: c.name, label, help, required, control: m.input });
+	f.wrap.classList.add('money');
+	f.wrap.append(m.preview);
+	return {
+		...f,
+		get: m.get,
+		// The refusal shows once, as the field's error, not again below.
+		setError(msg, focus) {
+			f.setError(msg, focus);
+			m.preview.hidden = !!msg && msg === m.preview.textContent;
+		},
+		watch() {
+			for (const name of [c.ref, dateCol && dateCol.name]) {
+				const ctl = name && ctx.controls.get(name);
+				if (ctl) ctl.input.addEventListener('change', m.refresh);
+			}
+		},
+	};
 }
 
 // A referenced record chosen by typing its reference or name: a search of

@@ -33,6 +33,7 @@ export async function render(main, route) {
 		status: q.get('status') || '',
 		class: q.get('class') || '',
 		refers_to: q.get('refers_to') || '',
+		admin_area: q.get('admin_area') || '',
 	};
 	const cols = listColumns(ent);
 	const classCol = ent.columns.find((c) => c.type === 'CODE' && /_(class|type)$/.test(c.name));
@@ -44,7 +45,7 @@ export async function render(main, route) {
 		vocabCodes(classCol.ref).map((c) => h('option', { value: c, selected: c === state.class }, codeLabel(classCol.ref, c)))) : null;
 	const go = (changes) => {
 		const s = { ...state, ...changes };
-		location.hash = hashFor(['records', name], { q: s.q, sort: s.sort, order: s.order, offset: s.offset || '', status: s.status, class: s.class, refers_to: s.refers_to });
+		location.hash = hashFor(['records', name], { q: s.q, sort: s.sort, order: s.order, offset: s.offset || '', status: s.status, class: s.class, refers_to: s.refers_to, admin_area: s.admin_area });
 	};
 	// Typing searches after a pause; Enter at once.  A search pending when
 	// the page is left is dropped.
@@ -95,7 +96,7 @@ export async function render(main, route) {
 	try {
 		data = await api('GET', `/api/records/${name}`, null, {
 			q: state.q, sort: state.sort, order: state.order, limit: PAGE, offset: state.offset, status: state.status, class: state.class,
-			refers_to: state.refers_to,
+			refers_to: state.refers_to, admin_area: state.admin_area,
 		});
 	} catch (e) {
 		result.replaceChildren(h('div.alert.error', { role: 'alert' }, errorText(e)));
@@ -122,7 +123,7 @@ export async function render(main, route) {
 				refCells.push([td, c.ref, v]);
 			} else if (c.type === 'AREA_M2' && v !== null && v !== undefined && v !== '') {
 				td.textContent = `${fmtNumber(Math.round(Number(v)))} m²`;
-			} else td.textContent = displayValue(name, c.name, v);
+			} else td.textContent = displayValue(name, c.name, v, r.fields);
 			return td;
 		})));
 	const first = total ? state.offset + 1 : 0;

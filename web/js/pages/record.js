@@ -8,6 +8,7 @@ import { entity, entityList, entityTitle, columnLabel, columnHelp, codeLabel, di
 import { baseMap, removeMap, sizeLater, recordLayer, fit } from '../maplib.js';
 import { statusBadge, errorText, dialog, toast, field, loading } from '../ui.js';
 import { go } from '../app.js';
+import { conversionsOf } from '../money.js';
 
 const ACTIONS = [
 	{ action: 'submit', from: ['draft', 'rejected'], roles: ['data_entry', 'im_admin', 'sys_admin'] },
@@ -69,7 +70,11 @@ export async function render(main, route) {
 			refInfo(c.ref, v).then((info) => {
 				dd.firstChild.textContent = info ? [info.reference, info.label].filter(Boolean).join(' — ') : v;
 			});
-		} else dd.append(displayValue(name, c.name, v));
+		} else dd.append(displayValue(name, c.name, v, fields));
+		if (!empty && c.type === 'MONEY') {
+			const dateCol = ent.columns.find((x) => x.type === 'DATE' && !x.sensitive);
+			dd.append(conversionsOf(v, fields[c.ref], dateCol && fields[dateCol.name]));
+		}
 		const dt = h('dt', { title: columnHelp(name, c.name) }, columnLabel(name, c.name));
 		if (empty) {
 			dt.classList.add('empty');
@@ -235,7 +240,7 @@ function referredCard(name, uuid) {
 				h('tbody', items.map((r) => h('tr',
 					h('td.nowrap', h('a', { href: `#/record/${e.name}/${r.uuid}` }, r.reference || r.uuid)),
 					h('td', statusBadge(r.status)),
-					keys.map((k) => h('td', displayValue(e.name, k.name, (r.fields || {})[k.name])))))))),
+					keys.map((k) => h('td', displayValue(e.name, k.name, (r.fields || {})[k.name], r.fields)))))))),
 			total > items.length ? h('p.referred-more', h('a', { href: all }, t('record.referred_all', { n: fmtNumber(total) }))) : null]);
 		slots[i].replaceWith(group);
 		shown += 1;
@@ -276,7 +281,7 @@ function historyCard(name, hist) {
 			const geomChanged = JSON.stringify(versions[i - 1].geometry ?? null) !== JSON.stringify(v.geometry ?? null);
 			changes = h('ul.changes',
 				keys.map((k) => h('li', h('strong', columnLabel(name, k)), ': ',
-					h('del', displayValue(name, k, prev[k]) || '—'), ' → ', h('ins', displayValue(name, k, state[k]) || '—'))),
+					h('del', displayValue(name, k, prev[k], prev) || '—'), ' → ', h('ins', displayValue(name, k, state[k], state) || '—'))),
 				geomChanged ? h('li', h('strong', t('record.geometry')), ': ', t('record.geometry_changed')) : null,
 				!keys.length && !geomChanged ? h('li.muted', t('record.no_changes')) : null);
 		}
