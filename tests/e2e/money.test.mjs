@@ -333,28 +333,27 @@ test('the list of pledges and the donor report count EUR 400,000 twice: AZN 1,60
 	assert.match(france[head.indexOf('pledged_original')] || '', /800000\.00 EUR/);
 });
 
-test('an exchange rate typed with a decimal comma', async () => {
+// Fills and sends the exchange rate form: rate as typed, of 2022-07-15.
+async function sendRate(from, to, rate, source) {
 	await page.goto(`${base}/#/new/exchange_rate`);
 	await page.locator('#fld-rate').waitFor();
-	await page.selectOption('#fld-from_currency', 'EUR');
-	await page.selectOption('#fld-to_currency', 'GBP');
-	await page.fill('#fld-rate', '0,85');
+	await page.selectOption('#fld-from_currency', from);
+	await page.selectOption('#fld-to_currency', to);
+	await page.fill('#fld-rate', rate);
 	await page.fill('#fld-rate_date', '2022-07-15');
-	await page.fill('#fld-source', 'ECB');
+	await page.fill('#fld-source', source);
 	await page.click('form.record-form button[type=submit]');
+}
+
+test('an exchange rate typed with a decimal comma', async () => {
+	await sendRate('EUR', 'GBP', '0,85', 'ECB');
 	await page.waitForURL(/#\/record\/exchange_rate\/[0-9a-f-]{36}$/);
 	assert.equal(await fieldText('Rate'), '0.85');
 	// A comma that may group thousands is refused, saying why.
-	await page.goto(`${base}/#/new/exchange_rate`);
-	await page.locator('#fld-rate').waitFor();
-	await page.selectOption('#fld-from_currency', 'USD');
-	await page.selectOption('#fld-to_currency', 'AZN');
-	await page.fill('#fld-rate', '1,700');
-	await page.fill('#fld-rate_date', '2022-07-15');
-	await page.fill('#fld-source', 'CBAR');
-	await page.click('form.record-form button[type=submit]');
+	await sendRate('USD', 'AZN', '1,700', 'CBAR');
 	await page.locator('[data-field="rate"].has-error').waitFor();
-	assert.match(await page.locator('[data-field="rate"] .field-error').innerText(), /ambiguous: a decimal comma, or thousands/);
+	assert.match(await page.locator('[data-field="rate"] .field-error').innerText(),
+		/^'1,700' is ambiguous: a decimal comma, or thousands\? +Write it with a decimal point \(1\.700\) or without the comma$/);
 	await shot('09-rate-comma');
 });
 
