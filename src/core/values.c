@@ -275,7 +275,8 @@ static int canon_decimal(const char *t, char **out)
 {
 	const char *p = t + (*t == '-');
 	size_t int_digits = strspn(p, "0123456789");
-	const char *frac = p + int_digits + 1;
+	/* after the mark, or the final NUL when there is none */
+	const char *frac = p + int_digits + (p[int_digits] != '\0');
 	size_t frac_digits = strspn(frac, "0123456789");
 	char *s;
 

@@ -21,6 +21,21 @@ typedef struct search_ctx {
 	const mais_column *date; /* the entity's main date column */
 } search_ctx;
 
+/* v as a JSON string of at most LABEL_MAX bytes, cut between UTF-8
+ * characters, never inside one. */
+static json_t *cut_text(const char *v)
+{
+	size_t n = strnlen(v, LABEL_MAX + 1);
+	json_t *j;
+
+	if (n > LABEL_MAX)
+		for (n = LABEL_MAX; n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80;
+		     n--)
+			;
+	j = json_stringn(v, n);
+	return j ? j : json_null();
+}
+
 /* What names a record in a list of results: its first non-sensitive
  * text column that is set (name, acronym, model, ...), cut short. */
 static json_t *label_json(const mais_record *r)
@@ -33,7 +48,7 @@ static json_t *label_json(const mais_record *r)
 
 		if (c->type == MAIS_COL_TEXT &&
 		    !(c->flags & MAIS_COL_SENSITIVE) && v && *v)
-			return json_stringn(v, strnlen(v, LABEL_MAX));
+			return cut_text(v);
 	}
 	return json_null();
 }
