@@ -117,11 +117,11 @@ typedef enum mais_money_refusal {
 /* What mais_money_read made of a text. */
 typedef struct mais_money_reading {
 	mais_money_refusal refusal;
-	int64_t minor;	 /* the amount (minor units) when OK, and the
-			    format's reading of an AMBIGUOUS text */
-	int has_other;	 /* the other way of writing numbers (decimal
-			    point and comma swapped) reads it as: */
-	int64_t other;	 /* minor units */
+	int64_t minor; /* the amount (minor units) when OK, and the
+			  format's reading of an AMBIGUOUS text */
+	int has_other; /* the other way of writing numbers (decimal
+			  point and comma swapped) reads it as: */
+	int64_t other; /* minor units */
 } mais_money_reading;
 
 /*

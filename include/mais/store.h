@@ -275,7 +275,7 @@ typedef struct mais_store_query {
 	 * orgs NULL: any */
 	const char *const *orgs;
 	size_t norgs;
-	const char *q;          /* free text, compared by name keys
+	const char *q;		/* free text, compared by name keys
 				   (admin.h mais_name_key: without case,
 				   accents or punctuation, ə as e): a part
 				   of the reference, of any TEXT column that

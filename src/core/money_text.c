@@ -32,7 +32,7 @@ static const mais_number_format formats[] = {
 };
 
 #define NFORMATS (sizeof formats / sizeof formats[0])
-#define NBSP "\xc2\xa0"
+#define NBSP	 "\xc2\xa0"
 /* Longest text read: more has no amount in it that fits 18 digits. */
 #define MAX_TEXT 64
 
@@ -89,8 +89,7 @@ static int normalise(const char *text, char *out, size_t len)
 		} else if (!strncmp(p, "\xe2\x88\x92", 3)) { /* U+2212 minus */
 			out[k++] = '-';
 			p += 3;
-		} else if (is_digit(*p) || is_letter(*p) ||
-			   strchr(".,-", *p)) {
+		} else if (is_digit(*p) || is_letter(*p) || strchr(".,-", *p)) {
 			out[k++] = *p++;
 		} else {
 			return -1;
@@ -242,7 +241,8 @@ static mais_money_refusal read_by(const char *body, int neg, reading_rule rule,
 	return MAIS_MONEY_OK;
 }
 
-/* --- Both readings --------------------------------------------------------- */
+/* --- Both readings ---------------------------------------------------------
+ */
 
 static char group_char(const mais_number_format *f)
 {
@@ -281,8 +281,8 @@ static void classify(const char *text, const mais_number_format *f,
 	neg = take_sign(&p); /* "-EUR 5.00", as CLDR writes it */
 	code = strip_code(p, currency);
 	if (code != 0) {
-		r->refusal = code > 0 ? MAIS_MONEY_CURRENCY
-				      : MAIS_MONEY_NOT_NUMBER;
+		r->refusal =
+			code > 0 ? MAIS_MONEY_CURRENCY : MAIS_MONEY_NOT_NUMBER;
 		return;
 	}
 	if (*p == '-') {
@@ -301,7 +301,8 @@ static void classify(const char *text, const mais_number_format *f,
 	}
 }
 
-/* --- Writing ------------------------------------------------------------------ */
+/* --- Writing
+ * ------------------------------------------------------------------ */
 
 /* |minor| with exp decimals, grouped as f groups, into buf; with
  * extra_zero one more decimal 0. */
@@ -309,8 +310,8 @@ static int write_number(int64_t minor, int exp, int extra_zero,
 			const mais_number_format *f, char *buf, size_t len)
 {
 	char d[32];
-	uint64_t v = minor < 0 ? (uint64_t)0 - (uint64_t)minor
-			       : (uint64_t)minor;
+	uint64_t v =
+		minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
 	int nd = snprintf(d, sizeof d, "%0*llu%s", exp + 1,
 			  (unsigned long long)v, extra_zero ? "0" : "");
 	int nint = nd - exp - extra_zero;
@@ -375,7 +376,8 @@ int mais_money_write(int64_t minor, const char *currency,
 	return compose(minor, currency, exp, f, 0, 1, buf, len);
 }
 
-/* --- Reading, with a message for a person ------------------------------------ */
+/* --- Reading, with a message for a person ------------------------------------
+ */
 
 /* "1,234,567.89": how f writes numbers, for messages. */
 static void example(const mais_number_format *f, char *buf, size_t len)
@@ -477,9 +479,9 @@ int mais_money_read(const char *text, const mais_number_format *f,
 	if (mais_currency_exponent(currency, &exp))
 		return MAIS_EINVAL;
 	classify(text ? text : "", f, currency, exp, r);
-	return r->refusal == MAIS_MONEY_OK ? 0
-					   : refuse(text ? text : "", currency,
-						    exp, f, r);
+	return r->refusal == MAIS_MONEY_OK
+		       ? 0
+		       : refuse(text ? text : "", currency, exp, f, r);
 }
 
 int mais_money_parse(const char *text, const mais_number_format *f,

@@ -281,9 +281,8 @@ static int canon_decimal(const char *t, char **out)
 	char *s;
 
 	if (!int_digits ||
-	    (p[int_digits] &&
-	     ((p[int_digits] != '.' && p[int_digits] != ',') ||
-	      !frac_digits || frac[frac_digits])))
+	    (p[int_digits] && ((p[int_digits] != '.' && p[int_digits] != ',') ||
+			       !frac_digits || frac[frac_digits])))
 		return mais_error_set(MAIS_EINVAL,
 				      "'%s' is not an exact decimal "
 				      "(digits, one decimal point or comma)",

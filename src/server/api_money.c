@@ -52,10 +52,10 @@ static int refused(http_resp *resp, const mais_money_reading *r,
 	if (r->has_other)
 		json_array_append_new(readings,
 				      amount_json(r->other, currency, f));
-	err = json_pack("{s:i, s:s, s:s, s:s, s:s, s:o}", "status", 422,
-			"code", "invalid_amount", "field", "text", "message",
-			mais_error_last(), "reason",
-			refusal_names[r->refusal], "readings", readings);
+	err = json_pack("{s:i, s:s, s:s, s:s, s:s, s:o}", "status", 422, "code",
+			"invalid_amount", "field", "text", "message",
+			mais_error_last(), "reason", refusal_names[r->refusal],
+			"readings", readings);
 	return http_json(resp, 422, json_pack("{s:o}", "error", err));
 }
 
@@ -108,9 +108,9 @@ static int add_conversions(http_req *req, http_resp *resp, json_t *j,
 		json_array_append_new(a, conversion_json(&c[i], f));
 	free(c);
 	json_object_set_new(j, "date", json_string(date));
-	json_object_set_new(j, "rates", json_string(m == MAIS_RATE_EXACT_DATE
-							    ? "exact"
-							    : "latest"));
+	json_object_set_new(
+		j, "rates",
+		json_string(m == MAIS_RATE_EXACT_DATE ? "exact" : "latest"));
 	json_object_set_new(j, "conversions", a);
 	return 0;
 }
@@ -154,7 +154,8 @@ int api_money(http_req *req, http_resp *resp)
 {
 	const char *currency = http_query(req, "currency");
 	const char *fmt = http_query(req, "format");
-	const mais_number_format *f = svc_number_format(req->user.number_format);
+	const mais_number_format *f =
+		svc_number_format(req->user.number_format);
 	int64_t minor = 0;
 	int exp;
 	json_t *j;

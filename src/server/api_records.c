@@ -86,11 +86,11 @@ static json_t *number_formats_json(void)
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(
-			a, json_pack("{s:s, s:s, s:s, s:b}", "code", f[i].code,
-				     "decimal", f[i].decimal, "group",
-				     f[i].group, "code_after",
-				     f[i].code_after));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}",
+						   "code", f[i].code, "decimal",
+						   f[i].decimal, "group",
+						   f[i].group, "code_after",
+						   f[i].code_after));
 	return a;
 }
 

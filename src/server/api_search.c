@@ -13,8 +13,8 @@
 #include <string.h>
 
 #define SEARCH_DEFAULT_LIMIT 10
-#define SEARCH_MAX_LIMIT 50
-#define LABEL_MAX 80
+#define SEARCH_MAX_LIMIT     50
+#define LABEL_MAX	     80
 
 typedef struct search_ctx {
 	json_t *items;
@@ -29,8 +29,8 @@ static json_t *cut_text(const char *v)
 	json_t *j;
 
 	if (n > LABEL_MAX)
-		for (n = LABEL_MAX; n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80;
-		     n--)
+		for (n = LABEL_MAX;
+		     n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80; n--)
 			;
 	j = json_stringn(v, n);
 	return j ? j : json_null();
@@ -59,13 +59,13 @@ static int add_hit(const mais_record *r, void *arg)
 	const char *date = c->date ? mais_record_get(r, c->date->name) : NULL;
 	const char *area = mais_record_get(r, "admin_area_uuid");
 
-	json_array_append_new(
-		c->items,
-		json_pack("{s:s, s:s, s:s, s:o, s:s?, s:s?}", "uuid",
-			  mais_record_uuid(r), "reference",
-			  mais_record_reference(r), "status",
-			  mais_record_get(r, "status"), "label", label_json(r),
-			  "date", date, "admin_area_uuid", area));
+	json_array_append_new(c->items,
+			      json_pack("{s:s, s:s, s:s, s:o, s:s?, s:s?}",
+					"uuid", mais_record_uuid(r),
+					"reference", mais_record_reference(r),
+					"status", mais_record_get(r, "status"),
+					"label", label_json(r), "date", date,
+					"admin_area_uuid", area));
 	return 0;
 }
 

@@ -105,8 +105,8 @@ int api_me_settings(http_req *req, http_resp *resp)
 		rc = mais_store_user_get(req->store, req->user.uuid, &u);
 	if (rc < 0)
 		return http_error_rc(resp, rc);
-	snprintf(req->user.number_format, sizeof req->user.number_format,
-		 "%s", u.number_format);
+	snprintf(req->user.number_format, sizeof req->user.number_format, "%s",
+		 u.number_format);
 	return http_json(resp, 200, api_session_user_json(&req->user));
 }
 

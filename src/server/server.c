@@ -849,13 +849,12 @@ static int listen_on(const struct sockaddr_storage *ss, socklen_t len,
 	e = errno;
 	close(*fd);
 	*fd = -1;
-	return mais_error_set(MAIS_EIO, "cannot listen on %s: %s%s", listen_arg,
-			      strerror(e),
-			      e == EADDRINUSE
-				      ? " (another mais serve or another "
-					"program has it: stop it, or give "
-					"another port with --listen)"
-				      : "");
+	return mais_error_set(
+		MAIS_EIO, "cannot listen on %s: %s%s", listen_arg, strerror(e),
+		e == EADDRINUSE ? " (another mais serve or another "
+				  "program has it: stop it, or give "
+				  "another port with --listen)"
+				: "");
 }
 
 static int start_daemon(mais_server *s, const struct sockaddr_storage *ss,

@@ -27,8 +27,7 @@ int svc_money_conversions(mais_store *s, int64_t minor, const char *currency,
 	*out = NULL;
 	*n = 0;
 	if (!date || !mais_date_valid(date))
-		return mais_error_set(MAIS_EINVAL,
-				      "date '%.16s': YYYY-MM-DD",
+		return mais_error_set(MAIS_EINVAL, "date '%.16s': YYYY-MM-DD",
 				      date ? date : "");
 	svc_source_of(s, &src);
 	mais_report_opts_init(&opts); /* approved rates, as the report */

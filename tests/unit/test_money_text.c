@@ -20,16 +20,16 @@
 #include "core/values.h"
 #include "mais/mais.h"
 
-#define OK MAIS_MONEY_OK
-#define EMPTY MAIS_MONEY_EMPTY
-#define NAN_ MAIS_MONEY_NOT_NUMBER
-#define GROUP MAIS_MONEY_GROUPING
-#define FOREIGN MAIS_MONEY_FOREIGN_MARK
+#define OK	 MAIS_MONEY_OK
+#define EMPTY	 MAIS_MONEY_EMPTY
+#define NAN_	 MAIS_MONEY_NOT_NUMBER
+#define GROUP	 MAIS_MONEY_GROUPING
+#define FOREIGN	 MAIS_MONEY_FOREIGN_MARK
 #define DECIMALS MAIS_MONEY_DECIMALS
-#define AMBIG MAIS_MONEY_AMBIGUOUS
+#define AMBIG	 MAIS_MONEY_AMBIGUOUS
 #define CURRENCY MAIS_MONEY_CURRENCY
-#define RANGE MAIS_MONEY_RANGE
-#define NONE INT64_MIN /* no other reading */
+#define RANGE	 MAIS_MONEY_RANGE
+#define NONE	 INT64_MIN /* no other reading */
 
 /* One case: format, currency, text; the refusal; the amount (minor
  * units) when read, or the user's reading of an ambiguous text; the
@@ -40,8 +40,8 @@ typedef struct money_case {
 	int64_t minor, other;
 } money_case;
 
-#define NB "\xc2\xa0"	      /* U+00A0 no-break space */
-#define NNB "\xe2\x80\xaf"    /* U+202F narrow no-break space */
+#define NB  "\xc2\xa0"	   /* U+00A0 no-break space */
+#define NNB "\xe2\x80\xaf" /* U+202F narrow no-break space */
 
 static const money_case cases[] = {
 	/* The pledge, EUR 400,000, as each user writes it. */
@@ -130,7 +130,10 @@ static const money_case cases[] = {
 	/* Signs, codes, nonsense. */
 	{"en", "EUR", "-5", OK, -500, NONE},
 	{"en", "EUR", "-EUR 5.00", OK, -500, NONE},
-	{"ru", "EUR", "\xe2\x88\x92" "5,00 EUR", OK, -500, NONE},
+	{"ru", "EUR",
+	 "\xe2\x88\x92"
+	 "5,00 EUR",
+	 OK, -500, NONE},
 	{"en", "EUR", "--5", NAN_, 0, NONE},
 	{"en", "EUR", "USD 5", CURRENCY, 0, NONE},
 	{"en", "EUR", "5 usd", CURRENCY, 0, NONE},
@@ -160,8 +163,8 @@ static void test_read_table(void **state)
 	for (size_t i = 0; i < n; i++) {
 		const money_case *c = &cases[i];
 		mais_money_reading r;
-		int rc = mais_money_read(c->text, mais_number_format_find(c->fmt),
-					 c->cur, &r);
+		int rc = mais_money_read(
+			c->text, mais_number_format_find(c->fmt), c->cur, &r);
 		int64_t other = r.has_other ? r.other : NONE;
 		int64_t minor = c->why == OK || c->why == AMBIG ? r.minor : 0;
 
@@ -275,11 +278,10 @@ static void test_round_trip(void **state)
 			for (int64_t v = -1000; v <= 2000000; v += 997) {
 				int64_t back = 0;
 
-				assert_int_equal(mais_money_write(v, cur[c],
-								  &fs[i], 0,
-								  buf,
-								  sizeof buf),
-						 0);
+				assert_int_equal(
+					mais_money_write(v, cur[c], &fs[i], 0,
+							 buf, sizeof buf),
+					0);
 				assert_int_equal(mais_money_parse(buf, &fs[i],
 								  cur[c],
 								  &back),
@@ -296,16 +298,18 @@ static void test_round_trip(void **state)
 static void test_rate_decimal_comma(void **state)
 {
 	static const char *ok[][2] = {
-		{"2.00818", "2.00818"}, {"2,00818", "2.00818"},
-		{"1,18188", "1.18188"}, {"1,5", "1.5"},
-		{"1234,5678", "1234.5678"}, {"0,001", "0.001"},
+		{"2.00818", "2.00818"},
+		{"2,00818", "2.00818"},
+		{"1,18188", "1.18188"},
+		{"1,5", "1.5"},
+		{"1234,5678", "1234.5678"},
+		{"0,001", "0.001"},
 		{"157", "157"},
 	};
-	static const char *refused[] = {"1,234", "12,345", "1.2.3", "1,2,3",
-					"2,", ",5", "2.008,18", "x"};
-	const mais_column *c =
-		mais_schema_column(mais_schema_entity("exchange_rate"), "rate",
-				   NULL);
+	static const char *refused[] = {"1,234", "12,345", "1.2.3",    "1,2,3",
+					"2,",	 ",5",	   "2.008,18", "x"};
+	const mais_column *c = mais_schema_column(
+		mais_schema_entity("exchange_rate"), "rate", NULL);
 	char *out = NULL;
 
 	(void)state;

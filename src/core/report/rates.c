@@ -164,8 +164,7 @@ static const char *partner(const stored_rate *x, const char *currency)
 }
 
 /* Adds code to the sorted set codes (n of at most max) unless there. */
-static void add_code(char (*codes)[4], size_t *n, size_t max,
-		     const char *code)
+static void add_code(char (*codes)[4], size_t *n, size_t max, const char *code)
 {
 	size_t i = 0;
 

@@ -73,9 +73,9 @@ static void where_bbox(where *w, const mais_store_list_plan *p)
 
 /* The admin areas of UUID ? and every area under them (parent_uuid, at
  * any depth): a district's records include its municipalities'. */
-#define AREA_AND_BELOW                                                    \
-	"(WITH RECURSIVE below(u) AS (SELECT ? UNION SELECT a.uuid FROM"  \
-	" admin_area a JOIN below ON a.parent_uuid = below.u)"            \
+#define AREA_AND_BELOW                                                   \
+	"(WITH RECURSIVE below(u) AS (SELECT ? UNION SELECT a.uuid FROM" \
+	" admin_area a JOIN below ON a.parent_uuid = below.u)"           \
 	" SELECT u FROM below)"
 
 static void where_admin(where *w, const mais_store_list_plan *p)
@@ -124,12 +124,12 @@ static void where_orgs(where *w, const mais_store_list_plan *p)
 
 /* The admin areas whose name, local name or an alias contains the key
  * :q, and every area under them. */
-#define AREAS_NAMED                                                        \
-	"(WITH RECURSIVE named(u) AS (SELECT uuid FROM admin_area WHERE"   \
-	" instr(mais_name_key(name), :q) > 0 OR"                           \
-	" instr(mais_name_key(name_local), :q) > 0 OR"                     \
-	" instr(mais_name_key(aliases), :q) > 0 UNION SELECT a.uuid FROM"  \
-	" admin_area a JOIN named ON a.parent_uuid = named.u)"             \
+#define AREAS_NAMED                                                       \
+	"(WITH RECURSIVE named(u) AS (SELECT uuid FROM admin_area WHERE"  \
+	" instr(mais_name_key(name), :q) > 0 OR"                          \
+	" instr(mais_name_key(name_local), :q) > 0 OR"                    \
+	" instr(mais_name_key(aliases), :q) > 0 UNION SELECT a.uuid FROM" \
+	" admin_area a JOIN named ON a.parent_uuid = named.u)"            \
 	" SELECT u FROM named)"
 
 /* The name key (gpkg_sqlfunc.c) of the reference or of a non-sensitive

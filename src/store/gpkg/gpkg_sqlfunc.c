@@ -111,11 +111,10 @@ static void name_key_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 int gpkg_sqlfunc_register(sqlite3 *conn)
 {
-	if (sqlite3_create_function(conn, "mais_name_key", 1,
-				    SQLITE_UTF8 | SQLITE_DETERMINISTIC |
-					    SQLITE_INNOCUOUS,
-				    NULL, name_key_func, NULL,
-				    NULL) != SQLITE_OK)
+	if (sqlite3_create_function(
+		    conn, "mais_name_key", 1,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+		    name_key_func, NULL, NULL) != SQLITE_OK)
 		return gpkg_error(conn, "mais_name_key");
 	static const char *names[] = { "ST_IsEmpty", "ST_MinX", "ST_MaxX",
 				       "ST_MinY", "ST_MaxY" };
