@@ -62,10 +62,19 @@ typedef struct mais_report_opts {
 	/* also count submitted and verified records */
 	int include_submitted;
 	/* count only records of these organisations (what an operator's
-	 * user may see: not the authority's records, which have none);
-	 * NULL: every record */
+	 * user may see: not the authority's records, which have none; ""
+	 * stands for those, when the authority is chosen); NULL: every
+	 * record */
 	const char *const *orgs;
 	size_t norgs;
+	/* count only records in these admin areas: whose admin_area_uuid
+	 * (set from their location) is one of them — the caller lists an
+	 * area and every area within it.  A victim goes with its
+	 * accident's area, a release linked to a hazard with its hazard's;
+	 * records of entities with no admin area are not filtered.  NULL:
+	 * wherever they are */
+	const char *const *areas;
+	size_t nareas;
 	/* bulletin (required) and EORE (optional): the period, first and
 	 * last day included, YYYY-MM-DD; NULL: no bound */
 	const char *from, *to;
@@ -361,11 +370,17 @@ void mais_hazard_report_free(mais_hazard_report *r);
 int mais_report_eo_destroyed(const char *fate);
 
 /* 1 if a record of organisation org (NULL: the authority's) counts under
- * opts: always when opts->orgs is NULL, else when org is one of them. */
+ * opts: always when opts->orgs is NULL, else when org is one of them
+ * ("" in opts->orgs for NULL). */
 int mais_report_org_counts(const mais_report_opts *opts, const char *org);
 
-/* 1 if record r counts under opts: its status, and its organisation when
- * opts names some (internal to the reports, shared by them). */
+/* 1 if a record in admin area `area` (NULL: none) counts under opts:
+ * always when opts->areas is NULL, else when area is one of them. */
+int mais_report_area_counts(const mais_report_opts *opts, const char *area);
+
+/* 1 if record r counts under opts: its status, its organisation when
+ * opts names some, and its admin area when opts names some and r's
+ * entity has one (internal to the reports, shared by them). */
 int mais_report_counts(const mais_report_opts *opts, const mais_record *r);
 
 #ifdef __cplusplus

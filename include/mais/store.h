@@ -234,6 +234,10 @@ int mais_store_schema_version(mais_store *s, int *version);
 /* The programme's time zone, an IANA name ("Asia/Baku"); unset: UTC. */
 #define MAIS_SETTING_TIME_ZONE "time_zone"
 
+/* The programme's reporting currency, an ISO 4217 code ("AZN"): the
+ * dashboard's funds; unset: none. */
+#define MAIS_SETTING_CURRENCY "reporting_currency"
+
 /* A setting of the database (MAIS_SETTING_*) into out (len bytes), ""
  * when unset; MAIS_EINVAL for an unknown key. */
 int mais_store_setting_get(mais_store *s, const char *key, char *out,

@@ -2,10 +2,12 @@
  * cmd_init.c — `mais init DB`: a new, empty mais database.  Never
  * overwrites: a database that exists already is an error.  --time-zone
  * stores the programme's time zone, the day of which is "today" for the
- * dates of what happened (service/today.h).
+ * dates of what happened (service/today.h); --currency its reporting
+ * currency, in which the dashboard counts funds (service/report.h).
  */
 #include "cli/cli.h"
 #include "mais/mais.h"
+#include "service/report.h"
 #include "service/today.h"
 
 #include <getopt.h>
@@ -16,11 +18,13 @@ static int run(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "prefix", required_argument, NULL, 'p' },
 		{ "time-zone", required_argument, NULL, 'z' },
+		{ "currency", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	mais_store_init_opts init = { .ref_prefix = NULL };
 	mais_actor who = { .user = cli_user(), .address = "cli" };
-	const char *zone = NULL;
+	const char *zone = NULL, *currency = NULL;
+	int exp;
 	char today[11];
 	mais_store *s;
 	int c;
@@ -31,11 +35,16 @@ static int run(int argc, char **argv)
 			init.ref_prefix = optarg;
 		else if (c == 'z')
 			zone = optarg;
+		else if (c == 'c')
+			currency = optarg;
 		else
 			return cli_usage(&cli_init, "unknown option");
 	}
 	if (zone && svc_date_in_zone(0, zone, today) < 0)
 		return cli_usage(&cli_init, "--time-zone: %s",
+				 mais_error_last());
+	if (currency && mais_currency_exponent(currency, &exp) < 0)
+		return cli_usage(&cli_init, "--currency: %s",
 				 mais_error_last());
 	if (argc - optind != 1)
 		return cli_usage(&cli_init, "give one database");
@@ -49,7 +58,8 @@ static int run(int argc, char **argv)
 	if (mais_store_open(&s, argv[optind], MAIS_STORE_CREATE, &init) < 0)
 		return cli_fail("init");
 	if (mais_store_audit(s, &who, "init", NULL, NULL, argv[optind]) < 0 ||
-	    (zone && svc_set_time_zone(s, zone, &who) < 0)) {
+	    (zone && svc_set_time_zone(s, zone, &who) < 0) ||
+	    (currency && svc_set_reporting_currency(s, currency, &who) < 0)) {
 		mais_store_close(s);
 		return cli_fail("init");
 	}
@@ -61,7 +71,7 @@ static int run(int argc, char **argv)
 
 const cli_command cli_init = {
 	.name = "init",
-	.synopsis = "init DB [--prefix P] [--time-zone ZONE]",
+	.synopsis = "init DB [--prefix P] [--time-zone ZONE] [--currency CODE]",
 	.summary = "create a new, empty database",
 	.help = "Creates DB as a GeoPackage 1.3 file holding every table of "
 		"mais: one feature\n"
@@ -81,6 +91,11 @@ const cli_command cli_init = {
 		"what happened\n"
 		"               (accidents, finds, releases) may not be after "
 		"today in it.\n"
-		"               Default: UTC.\n",
+		"               Default: UTC.\n"
+		"  --currency CODE  the programme's reporting currency, an "
+		"ISO 4217 code\n"
+		"               (AZN, EUR, USD): the dashboard's funds are "
+		"counted in it.\n"
+		"               Default: none.\n",
 	.run = run,
 };

@@ -8,8 +8,10 @@
 #include "io/out_sheet.h"
 #include "mais/error.h"
 #include "mais/donors.h"
+#include "mais/vocab.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +237,35 @@ static json_t *json_row(const sheet *sh, size_t r)
 	return o;
 }
 
+/* [{"label", "value"}]: what the report counts, for people. */
+static json_t *json_info(const sheet *sh)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < sh->ninfo; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "label",
+						   sh->info[i].label, "value",
+						   sh->info[i].value));
+	return a;
+}
+
+/* [{"key", "label", "vocabulary"}]: the columns, with the header a
+ * person reads (null: for programs) and the vocabulary of codes. */
+static json_t *json_columns(const sheet *sh)
+{
+	json_t *a = json_array();
+
+	for (size_t c = 0; c < sh->ncols; c++) {
+		const char *label = mais_sheet_col_label(sh, c);
+		const char *vocab = mais_sheet_col_vocab(sh, c);
+
+		json_array_append_new(a, json_pack("{s:s, s:s?, s:s?}", "key",
+						   sh->cols[c].key, "label",
+						   label, "vocabulary", vocab));
+	}
+	return a;
+}
+
 json_t *mais_sheet_json(const sheet *sh)
 {
 	json_t *o = json_object(), *rows = json_array();
@@ -245,6 +276,9 @@ json_t *mais_sheet_json(const sheet *sh)
 		return NULL;
 	}
 	json_object_set_new(o, "report", json_string(sh->report));
+	json_object_set_new(o, "title", json_string(mais_sheet_title(sh)));
+	json_object_set_new(o, "info", json_info(sh));
+	json_object_set_new(o, "columns", json_columns(sh));
 	if (sh->extra)
 		json_object_update(o, sh->extra);
 	for (size_t r = 0; r + 1 < sh->nrows; r++)
@@ -422,4 +456,106 @@ mais_cell_kind mais_sheet_cell(const mais_sheet *sh, size_t r, size_t c,
 		return MAIS_CELL_MONEY;
 	}
 	return MAIS_CELL_EMPTY;
+}
+
+/* ------------------------------------------------------------------ */
+/* For people (out_xlsx.c, the web UI through the JSON).                */
+
+const char *mais_sheet_title(const mais_sheet *sh)
+{
+	return sh->title ? sh->title : sh->report;
+}
+
+size_t mais_sheet_ninfo(const mais_sheet *sh)
+{
+	return sh->ninfo;
+}
+
+const char *mais_sheet_info(const mais_sheet *sh, size_t i, const char **text)
+{
+	*text = i < sh->ninfo ? sh->info[i].value : NULL;
+	return i < sh->ninfo ? sh->info[i].label : NULL;
+}
+
+const char *mais_sheet_generated(const mais_sheet *sh)
+{
+	return sh->generated;
+}
+
+const char *mais_sheet_currency(const mais_sheet *sh)
+{
+	return sh->currency;
+}
+
+void mais_sheet_set_title(mais_sheet *sh, const char *title)
+{
+	sh->title = title;
+}
+
+void mais_sheet_add_info(mais_sheet *sh, const char *label, const char *fmt,
+			 ...)
+{
+	va_list ap;
+
+	if (sh->ninfo >= MAIS_SHEET_MAX_INFO)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(sh->info[sh->ninfo].value, MAIS_SHEET_INFO_LEN, fmt, ap);
+	va_end(ap);
+	sh->info[sh->ninfo++].label = label;
+}
+
+void mais_sheet_set_generated(mais_sheet *sh, const char *date)
+{
+	snprintf(sh->generated, sizeof sh->generated, "%s", date ? date : "");
+}
+
+/* The column that names the rows' groups takes its header and codes from
+ * the grouping (admin area, year, delivery method, ...). */
+static int is_group(const mais_sheet *sh, size_t c)
+{
+	return !strcmp(sh->cols[c].key, "group");
+}
+
+const char *mais_sheet_col_label(const mais_sheet *sh, size_t c)
+{
+	if (c >= sh->ncols)
+		return NULL;
+	if (is_group(sh, c) && sh->group_label)
+		return sh->group_label;
+	return sh->cols[c].label;
+}
+
+const char *mais_sheet_col_vocab(const mais_sheet *sh, size_t c)
+{
+	if (c >= sh->ncols)
+		return NULL;
+	return is_group(sh, c) ? sh->group_vocab : sh->cols[c].vocab;
+}
+
+/* The words the reports write in code and group cells. */
+static const mais_code words[] = {
+	{"total", "Total"},
+	{"unassigned", "Unassigned"},
+	{"unknown", "Unknown"},
+	{"remaining", "Remaining"},
+	{"original", "Original area"},
+	{"donor", "Donor"},
+	{"operator", "Operator"},
+};
+
+const char *mais_sheet_people_text(const mais_sheet *sh, size_t c,
+				   const char *text)
+{
+	const mais_vocab *v = mais_vocab_find(mais_sheet_col_vocab(sh, c));
+	const mais_code *code = v && text ? mais_vocab_lookup(v, text) : NULL;
+
+	if (code)
+		return code->label;
+	if (!text || c >= sh->ncols || (!v && !sh->cols[c].words))
+		return text;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (!strcmp(words[i].code, text))
+			return words[i].label;
+	return text;
 }

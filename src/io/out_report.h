@@ -50,6 +50,23 @@ int mais_sheet_equipment(mais_sheet *sh, mais_equip_report *rep);
  * 10.00 USD"). */
 int mais_sheet_donors(mais_sheet *sh, mais_donor_report *rep);
 
+/* The headline figures of the dashboard, each taken from a report of the
+ * registry (src/service/report_headline.c says which). */
+typedef struct mais_headline {
+	int year;
+	char currency[4];    /* the reporting currency; "": funds not known */
+	double remaining_m2; /* area remaining, now */
+	double released_m2;  /* land released in the year */
+	int64_t eo_destroyed, casualties; /* in the year */
+	int64_t pledged, received;	  /* minor units of currency */
+	int pledged_ok, received_ok;	  /* 0: a rate was missing */
+	size_t missing_rates;
+	int include_submitted;
+} mais_headline;
+
+/* One row, the total: the figures (m², counts, money). */
+int mais_sheet_headline(mais_sheet *sh, const mais_headline *h);
+
 /* A note for a person about the sheet ("no admin area of level 2 has a
  * polygon: everything is unassigned"), or NULL.  Borrowed. */
 const char *mais_sheet_note(const mais_sheet *sh);
@@ -110,8 +127,43 @@ const char *mais_sheet_col_key(const mais_sheet *sh, size_t c);
 mais_cell_kind mais_sheet_cell(const mais_sheet *sh, size_t r, size_t c,
 			       char *buf, size_t len, double *n);
 
-/* The sheet as an Office Open XML workbook at path (libxlsxwriter):
- * header row bold, numbers as numbers, the total row bold. */
+/* What a person reads about the sheet (the XLSX, the web UI): its title
+ * (the registry's, else the report's name), the lines of what it counts
+ * ("Period" "2024-01-01 to 2024-12-31"; *text borrowed), the day it was
+ * made ("" when not said), and the reporting currency of its money cells
+ * ("" when none).  Borrowed from the sheet. */
+const char *mais_sheet_title(const mais_sheet *sh);
+size_t mais_sheet_ninfo(const mais_sheet *sh);
+const char *mais_sheet_info(const mais_sheet *sh, size_t i, const char **text);
+const char *mais_sheet_generated(const mais_sheet *sh);
+const char *mais_sheet_currency(const mais_sheet *sh);
+
+/* Set by the report registry (src/service/report.c): the title (static),
+ * a line of what the report counts (label static, the value formatted
+ * and cut to MAIS_SHEET_INFO_LEN; lines past MAIS_SHEET_MAX_INFO are
+ * dropped), the day it was made (YYYY-MM-DD). */
+void mais_sheet_set_title(mais_sheet *sh, const char *title);
+void mais_sheet_add_info(mais_sheet *sh, const char *label, const char *fmt,
+			 ...) __attribute__((format(printf, 3, 4)));
+void mais_sheet_set_generated(mais_sheet *sh, const char *date);
+
+/* Column c's header for a person ("Cancelled (m²)"), or NULL for a
+ * column only programs need (a UUID): the XLSX leaves it out. */
+const char *mais_sheet_col_label(const mais_sheet *sh, size_t c);
+
+/* Column c's vocabulary ("eo_category"), or NULL. */
+const char *mais_sheet_col_vocab(const mais_sheet *sh, size_t c);
+
+/* Text of column c as a person reads it: the label of a code of the
+ * column's vocabulary ("AP mine" for ap_mine), the words every report
+ * uses ("Total" for total), else text itself.  Static or text. */
+const char *mais_sheet_people_text(const mais_sheet *sh, size_t c,
+				   const char *text);
+
+/* The sheet as an Office Open XML workbook at path (libxlsxwriter), for
+ * people: the title, the lines of what it counts, the day, then the
+ * columns with their people's headers (none for UUIDs), codes as their
+ * labels, numbers as numbers, the total row bold. */
 int mais_sheet_write_xlsx(const mais_sheet *sh, const char *path);
 
 /* The same workbook to a stream (written to a temporary file of $TMPDIR,

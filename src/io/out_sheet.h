@@ -23,20 +23,45 @@ typedef struct value {
 	int64_t minor; /* V_MONEY, in currency s */
 } value;
 
+/* A column.  label is what a person reads (the XLSX header, the web
+ * UI's table): NULL for a column only programs need (a UUID), which the
+ * XLSX leaves out.  A column of codes names its vocabulary, whose labels
+ * the XLSX writes instead of the codes; words: the cells may also hold
+ * the words of every report (total, unassigned, unknown), written as
+ * words for people too. */
 typedef struct column {
-	const char *key;  /* CSV header and JSON key */
-	const char *head; /* table header, NULL: not in the table */
+	const char *key;   /* CSV header and JSON key */
+	const char *head;  /* table header, NULL: not in the table */
+	const char *label; /* for people, NULL: for programs only */
+	const char *vocab; /* vocabulary of the codes, or NULL */
+	int words;	   /* 1: total, unassigned, unknown as words */
 } column;
+
+/* What a person is told about a report beside its rows: a line each
+ * (the period, the grouping, the filters, the currency). */
+enum { MAIS_SHEET_MAX_INFO = 12, MAIS_SHEET_INFO_LEN = 256 };
+
+typedef struct sheet_info {
+	const char *label; /* static: "Period" */
+	char value[MAIS_SHEET_INFO_LEN];
+} sheet_info;
 
 struct mais_sheet {
 	const char *report; /* "land-release" */
 	const column *cols;
 	size_t ncols;
-	size_t nrows;	 /* rows, the total being the last */
-	value *cells;	 /* nrows × ncols */
-	json_t *extra;	 /* more members of the JSON object, or NULL */
-	char note[256];	 /* for a person, "" when none */
-	size_t problems; /* data problems found (missing rates) */
+	size_t nrows;	   /* rows, the total being the last */
+	value *cells;	   /* nrows × ncols */
+	json_t *extra;	   /* more members of the JSON object, or NULL */
+	char note[256];	   /* for a person, "" when none */
+	size_t problems;   /* data problems found (missing rates) */
+	const char *title; /* for people (the registry's), or NULL */
+	sheet_info info[MAIS_SHEET_MAX_INFO]; /* for people */
+	size_t ninfo;
+	char generated[11]; /* YYYY-MM-DD, "" when not said */
+	/* the column "group": what it groups by, for people */
+	const char *group_label, *group_vocab;
+	char currency[4]; /* of the money cells, "" when none */
 	/* the report the cells borrow their strings from (one of them) */
 	mais_lr_report *lr;
 	mais_hazard_report *hz;
@@ -46,6 +71,7 @@ struct mais_sheet {
 	mais_bulletin_report *bul;
 	mais_eore_report *eore;
 	mais_equip_report *equip;
+	mais_headline headline; /* a copy: its cells borrow currency */
 };
 
 /* Sets the columns and makes room for nrows rows (the total included),

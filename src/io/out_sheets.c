@@ -64,31 +64,65 @@ static int extra(mais_sheet *sh, json_t *j)
 	return j ? 0 : mais_error_nomem();
 }
 
+/* The header and the codes of the column "group" when rows are grouped
+ * by `by`, for people. */
+static void group_by(mais_sheet *sh, mais_report_by by)
+{
+	switch (by) {
+	case MAIS_REPORT_BY_ADMIN:
+		sh->group_label = "Admin area";
+		break;
+	case MAIS_REPORT_BY_YEAR:
+		sh->group_label = "Year";
+		break;
+	case MAIS_REPORT_BY_ORGANISATION:
+		sh->group_label = "Organisation";
+		break;
+	case MAIS_REPORT_BY_METHOD:
+		sh->group_label = "Delivery method";
+		sh->group_vocab = "eore_method";
+		break;
+	case MAIS_REPORT_BY_LAND_USE:
+		sh->group_label = "Land use";
+		sh->group_vocab = "land_use";
+		break;
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Land release.                                                        */
 
 static const column lr_cols[] = {
-	{"group", "group"},
-	{"group_uuid", NULL},
-	{"hazards", "hazards"},
-	{"hazards_indication", "ind"},
-	{"hazards_sha", "sha"},
-	{"hazards_cha", "cha"},
-	{"releases", "releases"},
-	{"hazard_area_m2", "hazard m2"},
-	{"hazard_area_sum_m2", "hazard sum m2"},
-	{"cancelled_m2", "cancelled m2"},
-	{"reduced_m2", "reduced m2"},
-	{"cleared_m2", "cleared m2"},
-	{"remaining_m2", "remaining m2"},
-	{"outside_cancelled_m2", "out: cancelled m2"},
-	{"outside_reduced_m2", "out: reduced m2"},
-	{"outside_cleared_m2", "out: cleared m2"},
-	{"released_outside_hazards_m2", "outside hz m2"},
-	{"cancelled_by_releases_m2", "row's releases: cancelled m2"},
-	{"reduced_by_releases_m2", "row's releases: reduced m2"},
-	{"cleared_by_releases_m2", "row's releases: cleared m2"},
-	{"released_by_number_m2", "by number m2"},
+	{"group", "group", "Group", NULL, 1},
+	{"group_uuid", NULL, NULL, NULL, 0},
+	{"hazards", "hazards", "Hazards", NULL, 0},
+	{"hazards_indication", "ind", "Indications", NULL, 0},
+	{"hazards_sha", "sha", "SHA", NULL, 0},
+	{"hazards_cha", "cha", "CHA", NULL, 0},
+	{"releases", "releases", "Releases", NULL, 0},
+	{"hazard_area_m2", "hazard m2", "Hazard area (m²)", NULL, 0},
+	{"hazard_area_sum_m2", "hazard sum m2",
+	 "Hazard area, plain sum (m²)", NULL, 0},
+	{"cancelled_m2", "cancelled m2", "Cancelled (m²)", NULL, 0},
+	{"reduced_m2", "reduced m2", "Reduced (m²)", NULL, 0},
+	{"cleared_m2", "cleared m2", "Cleared (m²)", NULL, 0},
+	{"remaining_m2", "remaining m2", "Remaining (m²)", NULL, 0},
+	{"outside_cancelled_m2", "out: cancelled m2",
+	 "Cancelled outside hazards (m²)", NULL, 0},
+	{"outside_reduced_m2", "out: reduced m2",
+	 "Reduced outside hazards (m²)", NULL, 0},
+	{"outside_cleared_m2", "out: cleared m2",
+	 "Cleared outside hazards (m²)", NULL, 0},
+	{"released_outside_hazards_m2", "outside hz m2",
+	 "Released outside hazards (m²)", NULL, 0},
+	{"cancelled_by_releases_m2", "row's releases: cancelled m2",
+	 "Cancelled by the row's releases (m²)", NULL, 0},
+	{"reduced_by_releases_m2", "row's releases: reduced m2",
+	 "Reduced by the row's releases (m²)", NULL, 0},
+	{"cleared_by_releases_m2", "row's releases: cleared m2",
+	 "Cleared by the row's releases (m²)", NULL, 0},
+	{"released_by_number_m2", "by number m2",
+	 "Released, given as a number (m²)", NULL, 0},
 };
 
 static void lr_row(value *v, const void *row, const void *ctx)
@@ -151,6 +185,7 @@ int mais_sheet_land_release(mais_sheet *sh, mais_lr_report *rep)
 		lr_row(mais_sheet__row(sh, rep->nrows), &rep->unassigned, NULL);
 	lr_row(mais_sheet__row(sh, n), &rep->total, NULL);
 	lr_note(sh, rep);
+	group_by(sh, rep->by);
 	if (extra(sh,
 		  json_pack("{s:s, s:b}", "by", mais_report_by_name(rep->by),
 			    "include_submitted", rep->include_submitted)))
@@ -167,11 +202,11 @@ int mais_sheet_land_release(mais_sheet *sh, mais_lr_report *rep)
 /* One hazard's account.                                                */
 
 static const column hz_cols[] = {
-	{"hazard", "hazard"},
-	{"hazard_uuid", NULL},
-	{"hazard_status", "status"},
-	{"part", "part"},
-	{"m2", "m2"},
+	{"hazard", "hazard", "Hazard", NULL, 0},
+	{"hazard_uuid", NULL, NULL, NULL, 0},
+	{"hazard_status", "status", "Hazard status", "hazard_status", 0},
+	{"part", "part", "Part", "release_method", 1},
+	{"m2", "m2", "Area (m²)", NULL, 0},
 };
 
 static void hz_row(value *v, const mais_hazard_report *h, const char *part,
@@ -213,10 +248,10 @@ int mais_sheet_hazard(mais_sheet *sh, mais_hazard_report *h)
 /* EO and casualties.                                                   */
 
 static const column eo_cols[] = {
-	{"eo_category", "category"},
-	{"fate", "fate"},
-	{"items", "items"},
-	{"records", "records"},
+	{"eo_category", "category", "EO category", "eo_category", 1},
+	{"fate", "fate", "Fate", "eo_fate", 1},
+	{"items", "items", "Items", NULL, 0},
+	{"records", "records", "Records", NULL, 0},
 };
 
 static void eo_row(value *v, const void *row, const void *ctx)
@@ -241,10 +276,14 @@ int mais_sheet_eo(mais_sheet *sh, mais_eo_report *rep)
 }
 
 static const column cas_cols[] = {
-	{"year", "year"},	 {"outcome", "outcome"},
-	{"sex", "sex"},		 {"age_group", "age group"},
-	{"victim_role", "role"}, {"eo_category", "EO category"},
-	{"victims", "victims"},	 {"accidents", "accidents"},
+	{"year", "year", "Year", NULL, 1},
+	{"outcome", "outcome", "Outcome", "victim_outcome", 1},
+	{"sex", "sex", "Sex", "sex", 1},
+	{"age_group", "age group", "Age group", "age_band", 1},
+	{"victim_role", "role", "Role", "victim_role", 1},
+	{"eo_category", "EO category", "EO category", "eo_category", 1},
+	{"victims", "victims", "Casualties", NULL, 0},
+	{"accidents", "accidents", "Accidents", NULL, 0},
 };
 
 static void cas_row(value *v, const void *row, const void *ctx)
@@ -281,23 +320,27 @@ int mais_sheet_casualties(mais_sheet *sh, mais_cas_report *rep)
  * CSV, null in JSON) where a rate was missing, and the row's problems say
  * which. */
 static const column don_cols[] = {
-	{"kind", "kind"},
-	{"name", "name"},
-	{"uuid", NULL},
-	{"pledges", "pledges"},
-	{"pledged_original", "pledged (original)"},
-	{"pledged", "pledged"},
-	{"received_original", NULL},
-	{"received", "received"},
-	{"spent_original", NULL},
-	{"spent", "spent"},
-	{"activities", "activities"},
-	{"released_m2", "released m2"},
-	{"eo_destroyed", "EO destroyed"},
-	{"eore_beneficiaries", "EORE beneficiaries"},
-	{"survivors_assisted", "survivors assisted"},
-	{"cost_per_m2", "cost per m2"},
-	{"problems", "problems"},
+	{"kind", "kind", "Kind", NULL, 1},
+	{"name", "name", "Name", NULL, 1},
+	{"uuid", NULL, NULL, NULL, 0},
+	{"pledges", "pledges", "Pledges", NULL, 0},
+	{"pledged_original", "pledged (original)",
+	 "Pledged (original currencies)", NULL, 0},
+	{"pledged", "pledged", "Pledged", NULL, 0},
+	{"received_original", NULL, "Received (original currencies)", NULL,
+	 0},
+	{"received", "received", "Received", NULL, 0},
+	{"spent_original", NULL, "Spent (original currencies)", NULL, 0},
+	{"spent", "spent", "Spent", NULL, 0},
+	{"activities", "activities", "Activities funded", NULL, 0},
+	{"released_m2", "released m2", "Released (m²)", NULL, 0},
+	{"eo_destroyed", "EO destroyed", "EO destroyed", NULL, 0},
+	{"eore_beneficiaries", "EORE beneficiaries", "EORE beneficiaries",
+	 NULL, 0},
+	{"survivors_assisted", "survivors assisted", "Survivors assisted",
+	 NULL, 0},
+	{"cost_per_m2", "cost per m2", "Cost per m²", NULL, 0},
+	{"problems", "problems", "Problems", NULL, 0},
 };
 
 static void don_row(value *v, const void *row, const void *ctx)
@@ -329,6 +372,7 @@ static void don_row(value *v, const void *row, const void *ctx)
 int mais_sheet_donors(mais_sheet *sh, mais_donor_report *rep)
 {
 	sh->don = rep;
+	snprintf(sh->currency, sizeof sh->currency, "%s", rep->currency);
 	if (fill_rows(sh, "donors", don_cols, NCOLS(don_cols), rep->rows,
 		      rep->nrows, sizeof *rep->rows, &rep->total, don_row,
 		      rep->currency))
@@ -353,18 +397,18 @@ int mais_sheet_donors(mais_sheet *sh, mais_donor_report *rep)
 /* Bulletin and EORE reach.                                             */
 
 static const column bul_cols[] = {
-	{"group", "group"},
-	{"group_uuid", NULL},
-	{"ap_found", "AP found"},
-	{"ap_destroyed", "AP destroyed"},
-	{"at_found", "AT found"},
-	{"at_destroyed", "AT destroyed"},
-	{"uxo_found", "UXO found"},
-	{"uxo_destroyed", "UXO destroyed"},
-	{"other_found", "other found"},
-	{"other_destroyed", "other destroyed"},
-	{"cleared_ha", "cleared ha"},
-	{"spot_tasks", "spot tasks"},
+	{"group", "group", "Group", NULL, 1},
+	{"group_uuid", NULL, NULL, NULL, 0},
+	{"ap_found", "AP found", "AP mines found", NULL, 0},
+	{"ap_destroyed", "AP destroyed", "AP mines destroyed", NULL, 0},
+	{"at_found", "AT found", "AT mines found", NULL, 0},
+	{"at_destroyed", "AT destroyed", "AT mines destroyed", NULL, 0},
+	{"uxo_found", "UXO found", "UXO found", NULL, 0},
+	{"uxo_destroyed", "UXO destroyed", "UXO destroyed", NULL, 0},
+	{"other_found", "other found", "Other EO found", NULL, 0},
+	{"other_destroyed", "other destroyed", "Other EO destroyed", NULL, 0},
+	{"cleared_ha", "cleared ha", "Cleared (ha)", NULL, 0},
+	{"spot_tasks", "spot tasks", "EOD spot tasks", NULL, 0},
 };
 
 static void bul_row(value *v, const void *row, const void *ctx)
@@ -389,6 +433,7 @@ static void bul_row(value *v, const void *row, const void *ctx)
 int mais_sheet_bulletin(mais_sheet *sh, mais_bulletin_report *rep)
 {
 	sh->bul = rep;
+	group_by(sh, rep->by);
 	if (fill_rows(sh, "bulletin", bul_cols, NCOLS(bul_cols), rep->rows,
 		      rep->nrows, sizeof *rep->rows, &rep->total, bul_row,
 		      NULL))
@@ -401,19 +446,20 @@ int mais_sheet_bulletin(mais_sheet *sh, mais_bulletin_report *rep)
 }
 
 static const column eore_cols[] = {
-	{"group", "group"},
-	{"group_uuid", NULL},
-	{"sessions", "sessions"},
-	{"girls", "girls"},
-	{"boys", "boys"},
-	{"women", "women"},
-	{"men", "men"},
-	{"total", "total"},
-	{"persons_with_disabilities", "PwD"},
-	{"age_0_9", "0-9"},
-	{"age_10_17", "10-17"},
-	{"age_18_45", "18-45"},
-	{"age_46_plus", "46+"},
+	{"group", "group", "Group", NULL, 1},
+	{"group_uuid", NULL, NULL, NULL, 0},
+	{"sessions", "sessions", "Sessions", NULL, 0},
+	{"girls", "girls", "Girls", NULL, 0},
+	{"boys", "boys", "Boys", NULL, 0},
+	{"women", "women", "Women", NULL, 0},
+	{"men", "men", "Men", NULL, 0},
+	{"total", "total", "People reached", NULL, 0},
+	{"persons_with_disabilities", "PwD", "Persons with disabilities", NULL,
+	 0},
+	{"age_0_9", "0-9", "Aged 0-9", NULL, 0},
+	{"age_10_17", "10-17", "Aged 10-17", NULL, 0},
+	{"age_18_45", "18-45", "Aged 18-45", NULL, 0},
+	{"age_46_plus", "46+", "Aged 46 and over", NULL, 0},
 };
 
 static void eore_row(value *v, const void *row, const void *ctx)
@@ -439,6 +485,7 @@ static void eore_row(value *v, const void *row, const void *ctx)
 int mais_sheet_eore(mais_sheet *sh, mais_eore_report *rep)
 {
 	sh->eore = rep;
+	group_by(sh, rep->by);
 	if (fill_rows(sh, "eore", eore_cols, NCOLS(eore_cols), rep->rows,
 		      rep->nrows, sizeof *rep->rows, &rep->total, eore_row,
 		      NULL))
@@ -452,22 +499,22 @@ int mais_sheet_eore(mais_sheet *sh, mais_eore_report *rep)
 /* Equipment.                                                           */
 
 static const column equip_cols[] = {
-	{"equipment_type", "type"},
-	{"equipment_status", "status"},
-	{"items", "items"},
+	{"equipment_type", "type", "Type", "equipment_type", 1},
+	{"equipment_status", "status", "Status", "equipment_status", 1},
+	{"items", "items", "Items", NULL, 0},
 };
 
 static const column equip_list_cols[] = {
-	{"uuid", NULL},
-	{"equipment_type", "type"},
-	{"name", "name"},
-	{"make", "make"},
-	{"model", "model"},
-	{"serial", "serial"},
-	{"donor", "donor"},
-	{"received_date", "received"},
-	{"equipment_status", "status"},
-	{"team", "team"},
+	{"uuid", NULL, NULL, NULL, 0},
+	{"equipment_type", "type", "Type", "equipment_type", 1},
+	{"name", "name", "Name", NULL, 0},
+	{"make", "make", "Make", NULL, 0},
+	{"model", "model", "Model", NULL, 0},
+	{"serial", "serial", "Serial number", NULL, 0},
+	{"donor", "donor", "Donor", NULL, 0},
+	{"received_date", "received", "Received", NULL, 0},
+	{"equipment_status", "status", "Status", "equipment_status", 0},
+	{"team", "team", "Team", NULL, 0},
 };
 
 static void equip_row(value *v, const void *row, const void *ctx)
@@ -526,4 +573,50 @@ int mais_sheet_equipment(mais_sheet *sh, mais_equip_report *rep)
 	return extra(sh,
 		     json_pack("{s:b, s:b}", "list", rep->list,
 			       "include_submitted", rep->include_submitted));
+}
+
+/* ------------------------------------------------------------------ */
+/* Headline figures.                                                    */
+
+static const column head_cols[] = {
+	{"area_remaining_m2", "remaining m2", "Area remaining (m²)", NULL, 0},
+	{"released_m2", "released m2", "Land released in the year (m²)", NULL,
+	 0},
+	{"eo_destroyed", "EO destroyed", "EO destroyed in the year", NULL, 0},
+	{"casualties", "casualties", "Casualties in the year", NULL, 0},
+	{"pledged", "pledged", "Funds pledged", NULL, 0},
+	{"received", "received", "Funds received", NULL, 0},
+};
+
+/* No rows: the figures are the total, one row. */
+int mais_sheet_headline(mais_sheet *sh, const mais_headline *h)
+{
+	const mais_headline *x = &sh->headline;
+	value *v;
+
+	sh->headline = *h;
+	snprintf(sh->currency, sizeof sh->currency, "%s", h->currency);
+	if (mais_sheet__alloc(sh, "headline", head_cols, NCOLS(head_cols), 1))
+		return MAIS_ENOMEM;
+	v = mais_sheet__row(sh, 0);
+	v[0] = area(x->remaining_m2);
+	v[1] = area(x->released_m2);
+	v[2] = count((double)x->eo_destroyed);
+	v[3] = count((double)x->casualties);
+	v[4] = money(x->pledged, x->currency, *x->currency && x->pledged_ok);
+	v[5] = money(x->received, x->currency, *x->currency && x->received_ok);
+	sh->problems = x->missing_rates;
+	if (!*x->currency)
+		snprintf(sh->note, sizeof sh->note,
+			 "no reporting currency: funds are not shown (mais "
+			 "init --currency, or the currency option)");
+	else if (x->missing_rates)
+		snprintf(sh->note, sizeof sh->note,
+			 "%zu amounts have no exchange rate to %s (the donors "
+			 "report says which)",
+			 x->missing_rates, x->currency);
+	return extra(sh, json_pack("{s:i, s:s?, s:b}", "year", x->year,
+				   "currency",
+				   *x->currency ? x->currency : NULL,
+				   "include_submitted", x->include_submitted));
 }

@@ -4,8 +4,9 @@
  * from the registry with its query parameters (so the OpenAPI document
  * and docs/api-reference.md list exactly what each report takes), and one
  * handler that turns the query into the registry's options and answers
- * the very sheet `mais report` writes, as JSON, CSV, a table or XLSX.  And
- * one hazard's land release account in the shape of its record's page
+ * the very sheet `mais report` writes, as JSON, CSV, a table or XLSX; the
+ * registry itself as JSON (/api/reports), from which the web UI builds
+ * its Reports page.  And one hazard's land release account in the shape of its record's page
  * (/api/records/hazard/{uuid}/accounting).  A user who does not see every
  * organisation counts only the records of its own (and its teams'), as it
  * sees only those.
@@ -24,16 +25,6 @@ static int bad(http_resp *resp, const char *name, const char *why)
 	return -1;
 }
 
-/* An option's name in a query: "rate-date" is "rate_date". */
-static void query_name(const char *name, char *buf, size_t len)
-{
-	size_t i;
-
-	for (i = 0; name[i] && i + 1 < len; i++)
-		buf[i] = name[i] == '-' ? '_' : name[i];
-	buf[i] = '\0';
-}
-
 /* The options of report r from the query into a; 0, or a 400 answer. */
 static int parse_options(http_req *req, http_resp *resp, const svc_report *r,
 			 svc_report_args *a)
@@ -47,7 +38,7 @@ static int parse_options(http_req *req, http_resp *resp, const svc_report *r,
 	for (size_t i = 0; i < n; i++) {
 		const char *v;
 
-		query_name(opt[i].name, name, sizeof name);
+		svc_report_query_name(opt[i].name, name, sizeof name);
 		if (!(v = http_query(req, name)))
 			continue;
 		if (!svc_report_takes(r, &opt[i])) {
@@ -60,7 +51,7 @@ static int parse_options(http_req *req, http_resp *resp, const svc_report *r,
 			return bad(resp, name, mais_error_last());
 	}
 	if (svc_report_check(r, a, &field)) {
-		query_name(field, name, sizeof name);
+		svc_report_query_name(field, name, sizeof name);
 		return bad(resp, name, mais_error_last());
 	}
 	return 0;
@@ -92,6 +83,16 @@ static int answer(http_resp *resp, const mais_sheet *sh, mais_sheet_format f,
 		http_add_header(resp, "Content-Disposition", disp);
 	}
 	return 0;
+}
+
+/* The registry, for the web UI's Reports page: each report with its
+ * groupings and the options it takes (report.h, svc_reports_json). */
+int api_reports_index(http_req *req, http_resp *resp)
+{
+	if (!mais_policy_can(&req->user.p, MAIS_ACT_READ, NULL, NULL))
+		return http_error(resp, 403, "forbidden", NULL,
+				  "reports need a role");
+	return http_json(resp, 200, svc_reports_json());
 }
 
 int api_report(http_req *req, http_resp *resp)
@@ -202,7 +203,7 @@ static void build_params(size_t k, const svc_report *r)
 	for (size_t i = 0; i < n && p < MAX_PARAMS; i++) {
 		if (!svc_report_takes(r, &opt[i]))
 			continue;
-		query_name(opt[i].name, gen.names[k][p],
+		svc_report_query_name(opt[i].name, gen.names[k][p],
 			   sizeof gen.names[k][p]);
 		param_doc(r, &opt[i], gen.docs[k][p], DOC_LEN);
 		gen.params[k][p] = (route_param){gen.names[k][p], opt[i].type,

@@ -156,6 +156,15 @@ static const route_response r_accounting[] = {
 	      "see"},
 	{0, NULL},
 };
+static const route_response r_reports[] = {
+	{200, "{reports: [{name, title, doc, groupings, options: [{name, "
+	      "type, required, doc, values}]}]}: the report registry, one "
+	      "entry a route /api/reports/NAME"},
+	R401,
+	{403, "not allowed (no role, or a password that must change "
+	      "first)"},
+	{0, NULL},
+};
 static const route_response r_erase[] = {
 	{200, "{uuid, reference, columns: [erased], versions, "
 	      "victim_assistance, scrubbed, warning}"},
@@ -279,6 +288,11 @@ static const route table[] = {
 	 "Land release accounting of one hazard (m²): original, cancelled, "
 	 "reduced, cleared, remaining",
 	 "uuid: the hazard's UUID", accounting_query, NULL, r_accounting},
+	{"GET", "/api/reports", api_reports_index, ROUTE_USER, BODY_NONE,
+	 "reports",
+	 "The reports: each report of the registry with its title, "
+	 "description, groupings and options (what /api/reports/NAME takes)",
+	 NULL, NULL, NULL, r_reports},
 	{"GET", "/api/profiles", api_profiles, ROUTE_USER, BODY_NONE, "import",
 	 "The import profiles of profiles/ (name, title)", NULL, NULL, NULL,
 	 r_profiles},

@@ -106,6 +106,7 @@ int api_report(http_req *req, http_resp *resp);
 /* The routes /api/reports/NAME, one a report of the report registry
  * (src/service/report.h), built once; *n of them.  Static. */
 const route *api_report_routes(size_t *n);
+int api_reports_index(http_req *req, http_resp *resp);
 int api_hazard_accounting(http_req *req, http_resp *resp);
 int api_import(http_req *req, http_resp *resp);
 int api_profiles(http_req *req, http_resp *resp);

@@ -15,27 +15,63 @@
 #include <stdlib.h>
 #include <string.h>
 
+typedef char uuid_text[37];
+
 typedef struct pass {
 	const mais_report_opts *opts;
 	mais_lr_item *v;
 	size_t n, cap;
+	/* with an admin area filter: the hazards in those areas, sorted */
+	uuid_text *placed;
+	size_t nplaced, capplaced;
 } pass;
 
-static int counts(const mais_report_opts *o, const mais_record *r)
+static int cmp_uuid(const void *a, const void *b)
 {
-	const char *st = mais_record_get(r, "status");
-	const char *org = mais_record_get(r, "organisation_uuid");
-	size_t i;
+	return strcmp(a, b);
+}
 
-	if (!st || (strcmp(st, "approved") &&
-		    (!o->include_submitted ||
-		     (strcmp(st, "submitted") && strcmp(st, "verified")))))
+/* 1 if release r lies where p's options count: a release of a hazard is
+ * where its hazard is, so that a hazard's figures keep their releases; a
+ * release with none, where it lies itself. */
+static int release_placed(const pass *p, const mais_record *r)
+{
+	const char *hz = mais_record_get(r, "hazard_uuid");
+
+	if (!hz)
+		return mais_report_area_counts(
+			p->opts, mais_record_get(r, "admin_area_uuid"));
+	return p->nplaced && bsearch(hz, p->placed, p->nplaced,
+				     sizeof *p->placed, cmp_uuid);
+}
+
+/* 1 if r counts: mais_report_counts (status, organisation, place), a
+ * release placed by its hazard. */
+static int counts(const pass *p, const mais_record *r)
+{
+	mais_report_opts anywhere = *p->opts;
+
+	if (!p->opts->areas ||
+	    strcmp(mais_record_entity(r)->name, "land_release"))
+		return mais_report_counts(p->opts, r);
+	anywhere.areas = NULL;
+	return mais_report_counts(&anywhere, r) && release_placed(p, r);
+}
+
+/* Hazards in the admin areas of the filter, whatever their status: their
+ * releases are there too. */
+static int on_hazard_place(const mais_record *r, void *arg)
+{
+	pass *p = arg;
+
+	if (!mais_report_area_counts(p->opts,
+				     mais_record_get(r, "admin_area_uuid")))
 		return 0;
-	if (!o->orgs)
-		return 1;
-	for (i = 0; org && i < o->norgs; i++)
-		if (!strcmp(o->orgs[i], org))
-			return 1;
+	if (mais_grow(&p->placed, &p->capplaced, p->nplaced,
+		      sizeof *p->placed) < 0)
+		return mais_error_last_code();
+	snprintf(p->placed[p->nplaced++], sizeof *p->placed, "%s",
+		 mais_record_uuid(r));
 	return 0;
 }
 
@@ -44,15 +80,27 @@ static int on_record(const mais_record *r, void *arg)
 {
 	pass *p = arg;
 
-	if (!counts(p->opts, r))
+	if (!counts(p, r))
 		return 0;
-	if (mais_grow(&p->v, &p->cap, p->n,
-		      sizeof *p->v) < 0)
+	if (mais_grow(&p->v, &p->cap, p->n, sizeof *p->v) < 0)
 		return mais_error_last_code();
 	if (mais_lr_item_of(r, &p->v[p->n]) < 0)
 		return mais_error_last_code();
 	mais_lr_item_clear(&p->v[p->n++]); /* the box stays */
 	return 0;
+}
+
+/* The hazards in the filter's admin areas, sorted (none without one). */
+static int place_hazards(mais_store *s, pass *p)
+{
+	int rc;
+
+	if (!p->opts->areas)
+		return 0;
+	rc = mais_store_foreach(s, "hazard", on_hazard_place, p);
+	if (rc == 0 && p->nplaced)
+		qsort(p->placed, p->nplaced, sizeof *p->placed, cmp_uuid);
+	return rc;
 }
 
 /* Second pass: the geometries of one cluster's items. */
@@ -138,12 +186,15 @@ int svc_report_land_release(mais_store *s, const mais_report_opts *opts,
 	svc_source_of(s, &src);
 	rc = mais_lr_tally_new(&t, opts, &src);
 	if (rc == 0)
+		rc = place_hazards(s, &p);
+	if (rc == 0)
 		rc = mais_store_foreach(s, "hazard", on_record, &p);
 	if (rc == 0)
 		rc = mais_store_foreach(s, "land_release", on_record, &p);
 	if (rc == 0)
 		rc = by_cluster(s, &p, t);
 	free(p.v);
+	free(p.placed);
 	if (rc < 0) {
 		mais_lr_tally_free(t);
 		return rc;

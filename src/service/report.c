@@ -98,24 +98,6 @@ int svc_compute_hazard(mais_store *s, const svc_report_args *a, mais_sheet *sh)
 	return rc ? rc : mais_sheet_hazard(sh, rep);
 }
 
-int svc_report_sheet(mais_store *s, const svc_report *r,
-		     const svc_report_args *a, mais_sheet **out)
-{
-	int rc;
-
-	*out = NULL;
-	if (!s || !r || !a)
-		return mais_error_set(MAIS_EINVAL,
-				      "report: no store, report or options");
-	if ((rc = mais_sheet_new(out)))
-		return rc;
-	if ((rc = r->compute(s, a, *out))) {
-		mais_sheet_free(*out);
-		*out = NULL;
-	}
-	return rc;
-}
-
 /* ------------------------------------------------------------------ */
 /* One hazard's account.                                                */
 

@@ -45,7 +45,10 @@ enum {
 	SVC_OPT_CURRENCY = 1u << 5,
 	SVC_OPT_RATE_DATE = 1u << 6,
 	SVC_OPT_HAZARD = 1u << 7,
-	SVC_OPT_SUBMITTED = 1u << 8 /* every report */
+	SVC_OPT_SUBMITTED = 1u << 8, /* every report */
+	SVC_OPT_ADMIN_AREA = 1u << 9,
+	SVC_OPT_ORGANISATION = 1u << 10,
+	SVC_OPT_YEAR = 1u << 11
 };
 
 /* What a report is computed with: the options, parsed. */
@@ -54,6 +57,16 @@ typedef struct svc_report_args {
 	const char *currency;  /* donors: ISO 4217 code */
 	mais_rate_match match; /* donors: which rate of a pledge's date */
 	const char *hazard;    /* hazard: its reference or UUID */
+	/* filters: an admin area (and those within it) and an organisation
+	 * (and its teams), by reference or UUID; NULL: none.  The
+	 * organisation narrows o.orgs (the user's scope), never widens it */
+	const char *admin_area, *organisation;
+	int year; /* headline: the year of "this year"; 0: today's */
+	/* set by svc_report_sheet for the compute functions: the
+	 * organisations the user sees (o.orgs before the organisation
+	 * filter narrowed it; NULL: all) */
+	const char *const *scope;
+	size_t nscope;
 } svc_report_args;
 
 /* One option. */
@@ -94,6 +107,9 @@ const svc_report_option *svc_report_options(size_t *n);
 /* The option called name ("rate-date" or "rate_date"), or NULL. */
 const svc_report_option *svc_report_option_find(const char *name);
 
+/* An option's name in a query into buf: "rate-date" is "rate_date". */
+void svc_report_query_name(const char *name, char *buf, size_t len);
+
 /* 1 if report r takes option o (include-submitted: every report). */
 int svc_report_takes(const svc_report *r, const svc_report_option *o);
 
@@ -117,9 +133,27 @@ int svc_report_set(const svc_report *r, svc_report_args *a, const char *name,
 int svc_report_check(const svc_report *r, const svc_report_args *a,
 		     const char **field);
 
-/* Report r computed from s with a into a new sheet (*out). */
+/* Report r computed from s with a into a new sheet (*out), with its
+ * title and what it counts stated for people (mais_sheet_info).  The
+ * filters are resolved here: MAIS_ENOTFOUND for an admin area or
+ * organisation that does not exist. */
 int svc_report_sheet(mais_store *s, const svc_report *r,
 		     const svc_report_args *a, mais_sheet **out);
+
+/* The registry as JSON for a program (GET /api/reports, the web UI's
+ * Reports page): {"reports": [{"name", "title", "doc", "groupings",
+ * "options": [{"name" (as in a query), "type", "required", "doc",
+ * "values"}]}]}.  A new reference, NULL when out of memory. */
+json_t *svc_reports_json(void);
+
+/* The programme's reporting currency (mais init --currency), "" when
+ * unset, into out. */
+int svc_reporting_currency(mais_store *s, char out[4]);
+
+/* Checks code (an ISO 4217 code mais knows) and stores it as the
+ * programme's reporting currency, audited.  MAIS_EINVAL. */
+int svc_set_reporting_currency(mais_store *s, const char *code,
+			       const mais_actor *who);
 
 /* ------------------------------------------------------------------ */
 /* The reports over a store (report.c).                                 */
@@ -138,6 +172,8 @@ int svc_compute_eore(mais_store *s, const svc_report_args *a, mais_sheet *sh);
 int svc_compute_equipment(mais_store *s, const svc_report_args *a,
 			  mais_sheet *sh);
 int svc_compute_donors(mais_store *s, const svc_report_args *a, mais_sheet *sh);
+int svc_compute_headline(mais_store *s, const svc_report_args *a,
+			 mais_sheet *sh);
 
 /* The land release report (report.h) of the records of s that opts
  * counts (approved; with include_submitted also submitted and verified;

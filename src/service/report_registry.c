@@ -34,12 +34,27 @@ static const svc_report_option options[] = {
 	{SVC_OPT_RATE_DATE, "rate-date", "string", "exact|on-or-before", 0,
 	 "exact (default: the rate of the pledge date) or on-or-before (the "
 	 "latest rate on or before it)"},
+	{SVC_OPT_YEAR, "year", "integer", "YYYY", 0,
+	 "the year of the figures of a year (default: this year in the "
+	 "programme's time zone)"},
+	{SVC_OPT_ADMIN_AREA, "admin-area", "string", "AREA", 0,
+	 "count only the records in this admin area (its reference or UUID; "
+	 "a country, a district) and the areas within it: a record's own "
+	 "admin area, set from its location; a victim's is its accident's, "
+	 "a release of a hazard's its hazard's"},
+	{SVC_OPT_ORGANISATION, "organisation", "string", "ORG", 0,
+	 "count only the records of this organisation (its reference or "
+	 "UUID) and its teams; the authority: also the records of no "
+	 "organisation.  It narrows what the user sees, never widens it"},
 	{SVC_OPT_SUBMITTED, "include-submitted", "boolean", NULL, 0,
 	 "also count submitted and verified records (drafts and rejected "
 	 "ones never count)"},
 };
 
 #define NOPTIONS (sizeof options / sizeof *options)
+
+/* The filters of the reports that count records with a place. */
+#define PLACE (SVC_OPT_ADMIN_AREA | SVC_OPT_ORGANISATION)
 
 static const svc_report reports[] = {
 	{
@@ -64,7 +79,7 @@ static const svc_report reports[] = {
 		.by = {MAIS_REPORT_BY_ADMIN, MAIS_REPORT_BY_YEAR,
 		       MAIS_REPORT_BY_ORGANISATION, MAIS_REPORT_BY_LAND_USE},
 		.nby = 4,
-		.takes = SVC_OPT_BY | SVC_OPT_LEVEL,
+		.takes = SVC_OPT_BY | SVC_OPT_LEVEL | PLACE,
 		.compute = svc_compute_land_release,
 	},
 	{
@@ -85,6 +100,7 @@ static const svc_report reports[] = {
 		.title = "EO found by category and fate",
 		.doc = "EO items (sum of quantity) and records by category and "
 		       "fate.",
+		.takes = PLACE,
 		.compute = svc_compute_eo,
 	},
 	{
@@ -93,6 +109,7 @@ static const svc_report reports[] = {
 		.doc = "Victims by year, outcome, sex, age group, role and EO "
 		       "category (of the accident), with the number of "
 		       "distinct accidents.",
+		.takes = PLACE,
 		.compute = svc_compute_casualties,
 	},
 	{
@@ -105,7 +122,7 @@ static const svc_report reports[] = {
 		       "EOD spot tasks.",
 		.by = {MAIS_REPORT_BY_ADMIN, MAIS_REPORT_BY_ORGANISATION},
 		.nby = 2,
-		.takes = SVC_OPT_BY | SVC_OPT_FROM | SVC_OPT_TO,
+		.takes = SVC_OPT_BY | SVC_OPT_FROM | SVC_OPT_TO | PLACE,
 		.needs = SVC_OPT_FROM | SVC_OPT_TO,
 		.compute = svc_compute_bulletin,
 	},
@@ -118,7 +135,7 @@ static const svc_report reports[] = {
 		       "info_date).",
 		.by = {MAIS_REPORT_BY_ADMIN, MAIS_REPORT_BY_METHOD},
 		.nby = 2,
-		.takes = SVC_OPT_BY | SVC_OPT_FROM | SVC_OPT_TO,
+		.takes = SVC_OPT_BY | SVC_OPT_FROM | SVC_OPT_TO | PLACE,
 		.compute = svc_compute_eore,
 	},
 	{
@@ -126,7 +143,7 @@ static const svc_report reports[] = {
 		.title = "Equipment by type and status, or the register",
 		.doc = "Items by type and status; --list: make, model, serial, "
 		       "donor, date received, status and team of each.",
-		.takes = SVC_OPT_LIST,
+		.takes = SVC_OPT_LIST | SVC_OPT_ORGANISATION,
 		.compute = svc_compute_equipment,
 	},
 	{
@@ -143,6 +160,26 @@ static const svc_report reports[] = {
 		.takes = SVC_OPT_CURRENCY | SVC_OPT_RATE_DATE,
 		.needs = SVC_OPT_CURRENCY,
 		.compute = svc_compute_donors,
+	},
+	{
+		.name = "headline",
+		.title = "Headline figures",
+		.doc = "The figures at the top of the dashboard, each taken "
+		       "from a report above, so that it is the same figure "
+		       "there: area remaining (land-release --by year, the "
+		       "total's remaining m2); land released in the year "
+		       "(land-release --by year, the year's row: the land its "
+		       "releases released within hazards and outside them, "
+		       "m2); EO destroyed in the year (bulletin of the year, "
+		       "the total's destroyed items); casualties of the year "
+		       "(casualties, the year's victims); funds pledged and "
+		       "received (donors in the reporting currency, --currency "
+		       "or the programme's, mais init --currency; not "
+		       "filtered by admin area or organisation).  The year is "
+		       "--year, else this year in the programme's time zone.",
+		.takes = SVC_OPT_YEAR | SVC_OPT_CURRENCY | SVC_OPT_RATE_DATE |
+			 PLACE,
+		.compute = svc_compute_headline,
 	},
 };
 
@@ -175,6 +212,15 @@ static int same_name(const char *opt, const char *name)
 		if (*opt != *name && !(*opt == '-' && *name == '_'))
 			return 0;
 	return *opt == *name;
+}
+
+void svc_report_query_name(const char *name, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < len; i++)
+		buf[i] = name[i] == '-' ? '_' : name[i];
+	buf[i] = '\0';
 }
 
 const svc_report_option *svc_report_option_find(const char *name)
@@ -293,6 +339,27 @@ static int set_rate_date(const svc_report_option *o, svc_report_args *a,
 	return 0;
 }
 
+/* A record named by its reference or UUID (looked up when computed). */
+static int set_key(const svc_report_option *o, const char **out, const char *v)
+{
+	if (!v || !*v)
+		return refuse(o, v, "a reference or UUID");
+	*out = v;
+	return 0;
+}
+
+static int set_year(const svc_report_option *o, svc_report_args *a,
+		    const char *v)
+{
+	char *end;
+	long y = v ? strtol(v, &end, 10) : 0;
+
+	if (!v || !*v || *end || y < 1900 || y > 2999)
+		return refuse(o, v, "a year YYYY");
+	a->year = (int)y;
+	return 0;
+}
+
 static int set_value(const svc_report *r, const svc_report_option *o,
 		     svc_report_args *a, const char *v)
 {
@@ -314,10 +381,13 @@ static int set_value(const svc_report *r, const svc_report_option *o,
 	case SVC_OPT_RATE_DATE:
 		return set_rate_date(o, a, v);
 	case SVC_OPT_HAZARD:
-		if (!v || !*v)
-			return refuse(o, v, "a reference or UUID");
-		a->hazard = v;
-		return 0;
+		return set_key(o, &a->hazard, v);
+	case SVC_OPT_ADMIN_AREA:
+		return set_key(o, &a->admin_area, v);
+	case SVC_OPT_ORGANISATION:
+		return set_key(o, &a->organisation, v);
+	case SVC_OPT_YEAR:
+		return set_year(o, a, v);
 	}
 	return refuse(o, v, "not an option");
 }
@@ -372,4 +442,61 @@ int svc_report_check(const svc_report *r, const svc_report_args *a,
 				      a->o.from);
 	*field = NULL;
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The registry for programs (GET /api/reports).                        */
+
+/* The values an option takes when they are few: the groupings of r, the
+ * rate dates; NULL otherwise. */
+static json_t *option_values(const svc_report *r, const svc_report_option *o)
+{
+	json_t *v;
+
+	if (o->id == SVC_OPT_RATE_DATE)
+		return json_pack("[s, s]", "exact", "on-or-before");
+	if (o->id != SVC_OPT_BY)
+		return NULL;
+	v = json_array();
+	for (size_t i = 0; i < r->nby; i++)
+		json_array_append_new(
+			v, json_string(mais_report_by_name(r->by[i])));
+	return v;
+}
+
+/* The options r takes, as a query names them. */
+static json_t *options_json(const svc_report *r)
+{
+	json_t *a = json_array();
+	char name[64];
+
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		const svc_report_option *o = &options[i];
+
+		if (!svc_report_takes(r, o))
+			continue;
+		svc_report_query_name(o->name, name, sizeof name);
+		json_array_append_new(
+			a, json_pack("{s:s, s:s, s:b, s:s, s:o*}", "name", name,
+				     "type", o->type, "required",
+				     (r->needs & o->id) != 0, "doc", o->doc,
+				     "values", option_values(r, o)));
+	}
+	return a;
+}
+
+json_t *svc_reports_json(void)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; list && i < NREPORTS; i++)
+		json_array_append_new(
+			list,
+			json_pack("{s:s, s:s, s:s, s:o*, s:o}", "name",
+				  reports[i].name, "title", reports[i].title,
+				  "doc", reports[i].doc, "groupings",
+				  option_values(&reports[i],
+						svc_report_option_find("by")),
+				  "options", options_json(&reports[i])));
+	return list ? json_pack("{s:o}", "reports", list) : NULL;
 }

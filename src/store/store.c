@@ -470,7 +470,8 @@ int mais_store_schema_version(mais_store *s, int *version)
 /* The settings a database keeps (mais_meta), each with its audit. */
 static int setting_known(const char *key)
 {
-	static const char *keys[] = {MAIS_SETTING_TIME_ZONE};
+	static const char *keys[] = {MAIS_SETTING_TIME_ZONE,
+				     MAIS_SETTING_CURRENCY};
 
 	for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)
 		if (strcmp(key, keys[i]) == 0)

@@ -32,6 +32,7 @@ typedef struct accident {
 	char uuid[37];
 	char year[5];		 /* "" when unknown */
 	const char *eo_category; /* static code of the vocabulary, or NULL */
+	int in_area;		 /* 1 if in the admin areas opts counts */
 } accident;
 
 typedef struct victim {
@@ -80,6 +81,8 @@ static int on_accident(const mais_record *r, void *arg)
 	snprintf(v[x->nacc].uuid, sizeof v->uuid, "%s", mais_record_uuid(r));
 	year_of(r, "accident_date", v[x->nacc].year);
 	v[x->nacc].eo_category = NULL;
+	v[x->nacc].in_area = mais_report_area_counts(
+		x->opts, mais_record_get(r, "admin_area_uuid"));
 	if (mais_record_get(r, "eo_category")) {
 		size_t i = code_index(x->vocab[F_EO],
 				      mais_record_get(r, "eo_category"));
@@ -143,14 +146,17 @@ static int on_victim(const mais_record *r, void *arg)
 
 	if (!mais_report_counts(x->opts, r))
 		return 0;
-	if (mais_grow(&x->vic, &x->capvic, x->nvic, sizeof *x->vic) < 0)
-		return MAIS_ENOMEM;
-	v = &x->vic[x->nvic++];
 	if (au && x->nacc) {
 		snprintf(key.uuid, sizeof key.uuid, "%s", au);
 		a = bsearch(&key, x->acc, x->nacc, sizeof *x->acc,
 			    cmp_accident);
 	}
+	/* a victim is where its accident happened */
+	if (x->opts->areas && (!a || !a->in_area))
+		return 0;
+	if (mais_grow(&x->vic, &x->capvic, x->nvic, sizeof *x->vic) < 0)
+		return MAIS_ENOMEM;
+	v = &x->vic[x->nvic++];
 	v->accident = a ? (size_t)(a - x->acc) : NO_ACCIDENT;
 	if (a && a->year[0])
 		memcpy(v->year, a->year, sizeof v->year);

@@ -9,6 +9,7 @@
  */
 #include "core/report/report_internal.h"
 #include "mais/error.h"
+#include "mais/schema.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,8 @@ void mais_report_opts_init(mais_report_opts *opts)
 	opts->include_submitted = 0;
 	opts->orgs = NULL;
 	opts->norgs = 0;
+	opts->areas = NULL;
+	opts->nareas = 0;
 	opts->from = opts->to = NULL;
 	opts->list = 0;
 }
@@ -56,8 +59,8 @@ int mais_report_org_counts(const mais_report_opts *opts, const char *org)
 {
 	if (!opts->orgs)
 		return 1;
-	for (size_t i = 0; org && i < opts->norgs; i++)
-		if (!strcmp(org, opts->orgs[i]))
+	for (size_t i = 0; i < opts->norgs; i++)
+		if (!strcmp(org ? org : "", opts->orgs[i]))
 			return 1;
 	return 0;
 }
@@ -68,11 +71,32 @@ int mais_report_eo_destroyed(const char *fate)
 			!strcmp(fate, "transported"));
 }
 
+int mais_report_area_counts(const mais_report_opts *opts, const char *area)
+{
+	if (!opts->areas)
+		return 1;
+	for (size_t i = 0; area && i < opts->nareas; i++)
+		if (!strcmp(area, opts->areas[i]))
+			return 1;
+	return 0;
+}
+
+/* 1 if r lies where opts counts (entities with no admin area: always). */
+static int place_counts(const mais_report_opts *opts, const mais_record *r)
+{
+	if (!opts->areas ||
+	    !mais_schema_column(mais_record_entity(r), "admin_area_uuid", NULL))
+		return 1;
+	return mais_report_area_counts(opts,
+				       mais_record_get(r, "admin_area_uuid"));
+}
+
 int mais_report_counts(const mais_report_opts *opts, const mais_record *r)
 {
 	return status_counts(opts, mais_record_get(r, "status")) &&
-	       mais_report_org_counts(opts,
-				      mais_record_get(r, "organisation_uuid"));
+	       mais_report_org_counts(
+		       opts, mais_record_get(r, "organisation_uuid")) &&
+	       place_counts(opts, r);
 }
 
 void mais_hazard_report_free(mais_hazard_report *r)
