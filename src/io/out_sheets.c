@@ -101,8 +101,8 @@ static const column lr_cols[] = {
 	{"hazards_cha", "cha", "CHA", NULL, 0},
 	{"releases", "releases", "Releases", NULL, 0},
 	{"hazard_area_m2", "hazard m2", "Hazard area (m²)", NULL, 0},
-	{"hazard_area_sum_m2", "hazard sum m2",
-	 "Hazard area, plain sum (m²)", NULL, 0},
+	{"hazard_area_sum_m2", "hazard sum m2", "Hazard area, plain sum (m²)",
+	 NULL, 0},
 	{"cancelled_m2", "cancelled m2", "Cancelled (m²)", NULL, 0},
 	{"reduced_m2", "reduced m2", "Reduced (m²)", NULL, 0},
 	{"cleared_m2", "cleared m2", "Cleared (m²)", NULL, 0},
@@ -327,18 +327,17 @@ static const column don_cols[] = {
 	{"pledged_original", "pledged (original)",
 	 "Pledged (original currencies)", NULL, 0},
 	{"pledged", "pledged", "Pledged", NULL, 0},
-	{"received_original", NULL, "Received (original currencies)", NULL,
-	 0},
+	{"received_original", NULL, "Received (original currencies)", NULL, 0},
 	{"received", "received", "Received", NULL, 0},
 	{"spent_original", NULL, "Spent (original currencies)", NULL, 0},
 	{"spent", "spent", "Spent", NULL, 0},
 	{"activities", "activities", "Activities funded", NULL, 0},
 	{"released_m2", "released m2", "Released (m²)", NULL, 0},
 	{"eo_destroyed", "EO destroyed", "EO destroyed", NULL, 0},
-	{"eore_beneficiaries", "EORE beneficiaries", "EORE beneficiaries",
-	 NULL, 0},
-	{"survivors_assisted", "survivors assisted", "Survivors assisted",
-	 NULL, 0},
+	{"eore_beneficiaries", "EORE beneficiaries", "EORE beneficiaries", NULL,
+	 0},
+	{"survivors_assisted", "survivors assisted", "Survivors assisted", NULL,
+	 0},
 	{"cost_per_m2", "cost per m2", "Cost per m²", NULL, 0},
 	{"problems", "problems", "Problems", NULL, 0},
 };
@@ -615,8 +614,8 @@ int mais_sheet_headline(mais_sheet *sh, const mais_headline *h)
 			 "%zu amounts have no exchange rate to %s (the donors "
 			 "report says which)",
 			 x->missing_rates, x->currency);
-	return extra(sh, json_pack("{s:i, s:s?, s:b}", "year", x->year,
-				   "currency",
-				   *x->currency ? x->currency : NULL,
-				   "include_submitted", x->include_submitted));
+	return extra(sh,
+		     json_pack("{s:i, s:s?, s:b}", "year", x->year, "currency",
+			       *x->currency ? x->currency : NULL,
+			       "include_submitted", x->include_submitted));
 }

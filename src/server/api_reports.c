@@ -6,10 +6,10 @@
  * handler that turns the query into the registry's options and answers
  * the very sheet `mais report` writes, as JSON, CSV, a table or XLSX; the
  * registry itself as JSON (/api/reports), from which the web UI builds
- * its Reports page.  And one hazard's land release account in the shape of its record's page
- * (/api/records/hazard/{uuid}/accounting).  A user who does not see every
- * organisation counts only the records of its own (and its teams'), as it
- * sees only those.
+ * its Reports page.  And one hazard's land release account in the shape
+ * of its record's page (/api/records/hazard/{uuid}/accounting).  A user
+ * who does not see every organisation counts only the records of its own
+ * (and its teams'), as it sees only those.
  */
 #include "server/api.h"
 #include "service/report.h"
@@ -204,7 +204,7 @@ static void build_params(size_t k, const svc_report *r)
 		if (!svc_report_takes(r, &opt[i]))
 			continue;
 		svc_report_query_name(opt[i].name, gen.names[k][p],
-			   sizeof gen.names[k][p]);
+				      sizeof gen.names[k][p]);
 		param_doc(r, &opt[i], gen.docs[k][p], DOC_LEN);
 		gen.params[k][p] = (route_param){gen.names[k][p], opt[i].type,
 						 gen.docs[k][p]};

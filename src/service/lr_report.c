@@ -41,8 +41,8 @@ static int release_placed(const pass *p, const mais_record *r)
 	if (!hz)
 		return mais_report_area_counts(
 			p->opts, mais_record_get(r, "admin_area_uuid"));
-	return p->nplaced && bsearch(hz, p->placed, p->nplaced,
-				     sizeof *p->placed, cmp_uuid);
+	return p->nplaced &&
+	       bsearch(hz, p->placed, p->nplaced, sizeof *p->placed, cmp_uuid);
 }
 
 /* 1 if r counts: mais_report_counts (status, organisation, place), a
