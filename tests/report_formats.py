@@ -395,9 +395,14 @@ def check_headline(refs, values):
     lr = json.loads(cli(values["db"], "land-release", ["--by", "year"],
                         "json"))
     y = next((r for r in lr["rows"] if r["group"] == "2024"), {})
-    released = sum(y.get(k, 0) for k in (
-        "cancelled_by_releases_m2", "reduced_by_releases_m2",
-        "cleared_by_releases_m2", "released_outside_hazards_m2"))
+    released = y.get("released_m2", 0)
+    check("land-release by year: released_m2 is the row's work within "
+          "and outside hazards", all(abs(r["released_m2"] - sum(
+              r[k] for k in ("cancelled_by_releases_m2",
+                             "reduced_by_releases_m2",
+                             "cleared_by_releases_m2",
+                             "released_outside_hazards_m2"))) < 1e-6
+              for r in lr["rows"] + [lr["total"]]), str(lr["total"]))
     bul = json.loads(cli(values["db"], "bulletin", [
         "--from", "2024-01-01", "--to", "2024-12-31"], "json"))["total"]
     cas = json.loads(cli(values["db"], "casualties", [], "json"))

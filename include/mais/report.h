@@ -163,6 +163,14 @@ typedef struct mais_lr_report {
  * groups are docs/land-release.md. */
 void mais_lr_report_free(mais_lr_report *r);
 
+/* The land the releases of row r released (m²): within hazards (the
+ * row's work, *_by_releases_m2) and outside them (outside_*_m2), of one
+ * method (MAIS_LR_CANCELLED, _REDUCED, _CLEARED of landrelease.h) or, -1,
+ * of all.  By year: the land released that year — the one rule of the
+ * dashboard's "released this year" and its chart of land released by
+ * year. */
+double mais_lr_row_released(const mais_lr_row *r, int method);
+
 /* ------------------------------------------------------------------ */
 /* Explosive ordnance.                                                  */
 

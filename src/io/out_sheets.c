@@ -8,6 +8,7 @@
  */
 #include "io/out_sheet.h"
 #include "mais/error.h"
+#include "mais/landrelease.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -123,6 +124,14 @@ static const column lr_cols[] = {
 	 "Cleared by the row's releases (m²)", NULL, 0},
 	{"released_by_number_m2", "by number m2",
 	 "Released, given as a number (m²)", NULL, 0},
+	{"released_cancelled_m2", NULL,
+	 "Released by the row's releases: cancelled (m²)", NULL, 0},
+	{"released_reduced_m2", NULL,
+	 "Released by the row's releases: reduced (m²)", NULL, 0},
+	{"released_cleared_m2", NULL,
+	 "Released by the row's releases: cleared (m²)", NULL, 0},
+	{"released_m2", "released m2", "Released by the row's releases (m²)",
+	 NULL, 0},
 };
 
 static void lr_row(value *v, const void *row, const void *ctx)
@@ -150,7 +159,11 @@ static void lr_row(value *v, const void *row, const void *ctx)
 	*v++ = area(r->cancelled_by_releases_m2);
 	*v++ = area(r->reduced_by_releases_m2);
 	*v++ = area(r->cleared_by_releases_m2);
-	*v = area(r->released_by_number_m2);
+	*v++ = area(r->released_by_number_m2);
+	*v++ = area(mais_lr_row_released(r, MAIS_LR_CANCELLED));
+	*v++ = area(mais_lr_row_released(r, MAIS_LR_REDUCED));
+	*v++ = area(mais_lr_row_released(r, MAIS_LR_CLEARED));
+	*v = area(mais_lr_row_released(r, -1));
 }
 
 /* By admin with no admin area of a polygon: say so (everything is

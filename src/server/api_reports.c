@@ -86,13 +86,23 @@ static int answer(http_resp *resp, const mais_sheet *sh, mais_sheet_format f,
 }
 
 /* The registry, for the web UI's Reports page: each report with its
- * groupings and the options it takes (report.h, svc_reports_json). */
+ * groupings and the options it takes (report.h, svc_reports_json), and
+ * the programme's reporting currency (null when unset). */
 int api_reports_index(http_req *req, http_resp *resp)
 {
+	char cur[4];
+	json_t *j;
+
 	if (!mais_policy_can(&req->user.p, MAIS_ACT_READ, NULL, NULL))
 		return http_error(resp, 403, "forbidden", NULL,
 				  "reports need a role");
-	return http_json(resp, 200, svc_reports_json());
+	if (svc_reporting_currency(req->store, cur) < 0)
+		return http_error_rc(resp, mais_error_last_code());
+	if (!(j = svc_reports_json()))
+		return http_error(resp, 500, "internal", NULL, "out of memory");
+	json_object_set_new(j, "currency",
+			    *cur ? json_string(cur) : json_null());
+	return http_json(resp, 200, j);
 }
 
 int api_report(http_req *req, http_resp *resp)

@@ -158,8 +158,9 @@ static const route_response r_accounting[] = {
 };
 static const route_response r_reports[] = {
 	{200, "{reports: [{name, title, doc, groupings, options: [{name, "
-	      "type, required, doc, values}]}]}: the report registry, one "
-	      "entry a route /api/reports/NAME"},
+	      "type, required, doc, values}]}], currency}: the report "
+	      "registry, one entry a route /api/reports/NAME, and the "
+	      "programme's reporting currency (null when unset)"},
 	R401,
 	{403, "not allowed (no role, or a password that must change "
 	      "first)"},

@@ -9,9 +9,9 @@
  * Reports page, and the registry's description names which:
  *
  *   area remaining      land-release by year: the total's remaining_m2
- *   released in year Y  land-release by year: row Y, the land its releases
- *                       released within hazards (*_by_releases_m2) and
- *                       outside them (outside_*_m2)
+ *   released in year Y  land-release by year: row Y's released_m2, the
+ *                       land its releases released within hazards and
+ *                       outside them (mais_lr_row_released)
  *   EO destroyed in Y   bulletin from Y-01-01 to Y-12-31: the total's
  *                       *_destroyed
  *   casualties in Y     casualties: the victims of the rows of year Y
@@ -44,10 +44,7 @@ static int land(mais_store *s, const svc_report_args *a, mais_headline *h)
 
 		if (strcmp(r->group, year))
 			continue;
-		h->released_m2 = r->cancelled_by_releases_m2 +
-				 r->reduced_by_releases_m2 +
-				 r->cleared_by_releases_m2 +
-				 r->released_outside_hazards_m2;
+		h->released_m2 = mais_lr_row_released(r, -1);
 	}
 	mais_lr_report_free(rep);
 	return 0;

@@ -5,7 +5,9 @@
  *
  * The filters name records as people do (a reference or UUID) and mean
  * "this one and everything within it": an admin area and the areas under
- * it (parent_uuid), an organisation and its teams.  They become the
+ * it (by parent_uuid, and finer areas whose box's centre lies in its
+ * polygon, for boundaries that name no parent), an organisation and its
+ * teams.  They become the
  * lists of mais_report_opts, which every report counts by (one gate,
  * mais_report_counts).  An organisation narrows the organisations the
  * user sees; it never widens them.
@@ -18,6 +20,7 @@
 #include "service/lookup.h"
 #include "service/today.h"
 #include "mais/error.h"
+#include "mais/geom.h"
 #include "mais/grow.h"
 
 #include <stdio.h>
@@ -33,10 +36,17 @@ typedef struct uuids {
 	const char **ptr;
 } uuids;
 
-/* Records of an entity and their parents, for finding what is within. */
+/* A record of an entity as far as "within" needs: its parent, and for
+ * an admin area its level and the centre of its box. */
+typedef struct node {
+	uuid_text id, parent;
+	int level, placed; /* placed: x, y are known */
+	double x, y;
+} node;
+
 typedef struct tree {
-	uuid_text *id, *parent;
-	size_t n, cap, capp;
+	node *v;
+	size_t n, cap;
 } tree;
 
 /* The filters of one report, resolved. */
@@ -86,34 +96,81 @@ static int on_node(const mais_record *r, void *arg)
 {
 	tree *t = arg;
 	const char *p = mais_record_get(r, "parent_uuid");
+	const char *lv = mais_record_get(r, "level");
+	const mais_geom *g = mais_record_geom(r);
+	double b[4];
+	node *x;
 
-	if (mais_grow(&t->id, &t->cap, t->n, sizeof *t->id) < 0 ||
-	    mais_grow(&t->parent, &t->capp, t->n, sizeof *t->parent) < 0)
+	if (mais_grow(&t->v, &t->cap, t->n, sizeof *t->v) < 0)
 		return MAIS_ENOMEM;
-	snprintf(t->id[t->n], sizeof *t->id, "%s", mais_record_uuid(r));
-	snprintf(t->parent[t->n++], sizeof *t->parent, "%s", p ? p : "");
+	x = memset(&t->v[t->n++], 0, sizeof *t->v);
+	snprintf(x->id, sizeof x->id, "%s", mais_record_uuid(r));
+	snprintf(x->parent, sizeof x->parent, "%s", p ? p : "");
+	x->level = lv ? (int)strtol(lv, NULL, 10) : -1;
+	x->placed = g && !mais_geom_is_empty(g) &&
+		    !mais_geom_envelope(g, &b[0], &b[1], &b[2], &b[3]);
+	x->x = (b[0] + b[2]) / 2;
+	x->y = (b[1] + b[3]) / 2;
 	return 0;
 }
 
-/* root and every record of entity within it (by parent_uuid, at any
- * depth) into out. */
-static int family(mais_store *s, const char *entity, const char *root,
+/* 1 if the centre of x's box lies in area. */
+static int centre_within(const node *x, const mais_geom *area)
+{
+	char wkt[96];
+	mais_geom *pt = NULL;
+	int in;
+
+	snprintf(wkt, sizeof wkt, "POINT(%.9f %.9f)", x->x, x->y);
+	if (mais_geom_from_wkt(&pt, wkt) < 0)
+		return 0;
+	in = mais_geom_within(pt, area) == 1;
+	mais_geom_free(pt);
+	return in;
+}
+
+/*
+ * Admin areas of a finer level than root that lie in its polygon (the
+ * centre of their box): boundaries imported from different sources often
+ * name no parent (a country's districts from one file, the country from
+ * another), yet a record of a district is in the country.
+ */
+static int within_area(const tree *t, const mais_record *root, uuids *out)
+{
+	const mais_geom *g = mais_record_geom(root);
+	const char *lv = mais_record_get(root, "level");
+	int level = lv ? (int)strtol(lv, NULL, 10) : -1;
+	int rc = 0;
+
+	if (!g || mais_geom_is_empty(g) || level < 0)
+		return 0;
+	for (size_t i = 0; !rc && i < t->n; i++)
+		if (t->v[i].placed && t->v[i].level > level &&
+		    centre_within(&t->v[i], g))
+			rc = add_uuid(out, t->v[i].id);
+	return rc;
+}
+
+/* root and every record of entity within it — under it by parent_uuid at
+ * any depth, and for admin areas in its polygon — into out. */
+static int family(mais_store *s, const char *entity, const mais_record *root,
 		  uuids *out)
 {
 	tree t = {0};
 	size_t before;
-	int rc = add_uuid(out, root);
+	int rc = add_uuid(out, mais_record_uuid(root));
 
 	if (!rc)
 		rc = mais_store_foreach(s, entity, on_node, &t);
+	if (!rc && !strcmp(entity, "admin_area"))
+		rc = within_area(&t, root, out);
 	do { /* a level a pass; a loop of parents adds nothing twice */
 		before = out->n;
 		for (size_t i = 0; !rc && i < t.n; i++)
-			if (has_uuid(out, t.parent[i]))
-				rc = add_uuid(out, t.id[i]);
+			if (has_uuid(out, t.v[i].parent))
+				rc = add_uuid(out, t.v[i].id);
 	} while (!rc && out->n > before);
-	free(t.id);
-	free(t.parent);
+	free(t.v);
 	return rc;
 }
 
@@ -132,7 +189,7 @@ static int resolve(mais_store *s, const char *entity, const char *key,
 	snprintf(name, len, "%s (%s)", n ? n : "",
 		 mais_record_reference(r) ? mais_record_reference(r) : key);
 	*authority = type && !strcmp(type, "authority");
-	rc = family(s, entity, mais_record_uuid(r), out);
+	rc = family(s, entity, r, out);
 	mais_record_free(r);
 	return rc;
 }

@@ -447,6 +447,21 @@ void mais_lr_tally_free(mais_lr_tally *t)
 	free(t);
 }
 
+double mais_lr_row_released(const mais_lr_row *r, int method)
+{
+	switch (method) {
+	case MAIS_LR_CANCELLED:
+		return r->cancelled_by_releases_m2 + r->outside_cancelled_m2;
+	case MAIS_LR_REDUCED:
+		return r->reduced_by_releases_m2 + r->outside_reduced_m2;
+	case MAIS_LR_CLEARED:
+		return r->cleared_by_releases_m2 + r->outside_cleared_m2;
+	}
+	return mais_lr_row_released(r, MAIS_LR_CANCELLED) +
+	       mais_lr_row_released(r, MAIS_LR_REDUCED) +
+	       mais_lr_row_released(r, MAIS_LR_CLEARED);
+}
+
 void mais_lr_report_free(mais_lr_report *r)
 {
 	if (!r)
