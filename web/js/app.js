@@ -11,10 +11,12 @@ import * as listPage from './pages/list.js';
 import * as recordPage from './pages/record.js';
 import * as formPage from './pages/form.js';
 import * as importPage from './pages/import.js';
+import * as reportsPage from './pages/reports.js';
 
 const NAV = [
 	{ route: 'map', key: 'nav.map' },
 	{ route: 'dashboard', key: 'nav.dashboard' },
+	{ route: 'reports', key: 'nav.reports' },
 	{ route: 'records', key: 'nav.records' },
 	{ route: 'import', key: 'nav.import' },
 ];
@@ -29,6 +31,7 @@ const ROUTES = {
 	new: formPage.render,
 	edit: formPage.render,
 	import: importPage.render,
+	reports: reportsPage.render,
 };
 
 let cleanup = null;

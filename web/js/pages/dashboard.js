@@ -1,37 +1,49 @@
-// dashboard.js — the reports as charts (Chart.js), each with its numbers
-// as a table and a CSV download of the same report.
+// dashboard.js — the headline figures of the programme (the registry's
+// headline report: each figure read off a report, never computed here),
+// then the reports as charts (Chart.js), each with its numbers as a table
+// and a CSV download of the same report; a country (admin area) filter
+// for all of them.
 /* global Chart */
-import { h, clear } from '../dom.js';
+import { h, clear, hashFor } from '../dom.js';
 import { t, fmtNumber } from '../i18n.js';
 import { api } from '../api.js';
 import { codeLabel, vocabCodes } from '../schema.js';
 import { METHOD_COLOURS } from '../maplib.js';
 import { errorText } from '../ui.js';
+import { barConfig, chartTable, printHead, PALETTE } from '../reportlib.js';
 
-const PALETTE = ['#1c7ed6', '#e8590c', '#2f9e44', '#7048e8', '#c92a2a', '#d9a400', '#0c8599', '#a61e4d', '#5c940d', '#495057', '#862e9c', '#f76707'];
 const HA = 10000;
 
 export async function render(main, route) {
 	const includeSubmitted = route.query.get('include_submitted') === '1';
 	const level = route.query.get('level') || '';
+	const area = route.query.get('admin_area') || '';
 	const charts = [];
+	const countries = await countryList();
 	const opts = h('form.dash-options', { onchange: () => {
 		const fd = new FormData(opts);
 		const qs = new URLSearchParams();
-		if (fd.get('include_submitted')) qs.set('include_submitted', '1');
-		if (fd.get('level')) qs.set('level', fd.get('level'));
+		for (const k of ['admin_area', 'include_submitted', 'level']) if (fd.get(k)) qs.set(k, fd.get(k));
 		location.hash = `#/dashboard${qs.toString() ? `?${qs}` : ''}`;
 	} },
+	h('label', { for: 'dash-country' }, t('dash.country'), ' '),
+	h('select#dash-country', { name: 'admin_area' },
+		h('option', { value: '' }, t('dash.all_countries')),
+		countries.map((c) => h('option', { value: c.uuid, selected: c.uuid === area }, c.name))),
 	h('label.check', h('input', { type: 'checkbox', name: 'include_submitted', value: '1', checked: includeSubmitted }), ' ', t('dash.include_submitted')),
 	h('label', { for: 'dash-level' }, t('dash.admin_level'), ' '),
 	h('select#dash-level', { name: 'level' },
 		h('option', { value: '' }, t('dash.level_default')),
 		[0, 1, 2, 3].map((n) => h('option', { value: String(n), selected: level === String(n) }, t(`admin_level.${n}`)))));
 	const grid = h('div.dash-grid');
-	main.append(h('div.page-head', h('h1', t('dash.title')), opts),
-		h('p.muted', includeSubmitted ? t('dash.note_submitted') : t('dash.note_approved')), grid);
+	const headline = h('section.headline', { 'aria-labelledby': 'headline-title' }, h('h2#headline-title.sr-only', t('dash.headline')));
+	const place = countries.find((c) => c.uuid === area);
+	const counted = includeSubmitted ? t('dash.note_submitted') : t('dash.note_approved');
+	main.append(printHead(t('dash.title'), [place ? place.name : t('dash.all_countries'), counted]),
+		h('div.page-head', h('h1', t('dash.title')), opts),
+		h('p.muted', counted), headline, grid);
 
-	const common = includeSubmitted ? { include_submitted: 1 } : {};
+	const common = { ...(includeSubmitted ? { include_submitted: 1 } : {}), ...(area ? { admin_area: area } : {}) };
 	const cards = [
 		{ id: 'lr-year', title: t('dash.lr_year'), path: '/api/reports/land-release', query: { ...common, by: 'year' }, build: landByYear },
 		{ id: 'lr-admin', title: t('dash.remaining_admin'), path: '/api/reports/land-release', query: { ...common, by: 'admin', level }, build: remainingByAdmin },
@@ -39,8 +51,64 @@ export async function render(main, route) {
 		{ id: 'casualties', title: t('dash.casualties'), path: '/api/reports/casualties', query: { ...common }, build: casualties, breakdowns: ['sex', 'age_group', 'outcome', 'victim_role'] },
 	];
 	for (const c of cards) grid.append(card(c, charts));
-	await Promise.all(cards.map((c) => c.ready));
+	await Promise.all([headlineFigures(headline, common), ...cards.map((c) => c.ready)]);
 	return () => charts.forEach((ch) => ch.destroy());
+}
+
+// The countries to filter by: the admin areas of level 0, else those of
+// the coarsest level there is (a database of one country's districts).
+async function countryList() {
+	const d = await api('GET', '/api/records/admin_area', null, { limit: 1000, sort: 'name' }).catch(() => ({ items: [] }));
+	const areas = (d.items || []).map((a) => ({ uuid: a.uuid, name: a.fields.name || a.reference, level: Number(a.fields.level ?? 99) }));
+	const top = Math.min(...areas.map((a) => a.level));
+	return areas.filter((a) => a.level === top);
+}
+
+// The headline figures as the headline report gives them, each with a
+// link to the report it is read off (the registry says which).
+const FIGURES = [
+	{ key: 'area_remaining_m2', ha: true, report: 'land-release', query: { by: 'year' } },
+	{ key: 'released_m2', ha: true, report: 'land-release', query: { by: 'year' } },
+	{ key: 'eo_destroyed', report: 'bulletin', period: true },
+	{ key: 'casualties', report: 'casualties' },
+	{ key: 'pledged', money: true, report: 'donors' },
+	{ key: 'received', money: true, report: 'donors' },
+];
+
+async function headlineFigures(box, common) {
+	let d;
+	try {
+		d = await api('GET', '/api/reports/headline', null, common);
+	} catch (e) {
+		box.append(h('div.alert.error', errorText(e)));
+		return;
+	}
+	box.dataset.year = d.year;
+	box.append(h('div.figures', FIGURES.map((f) => figure(f, d, common))));
+	if (d.note) box.append(h('p.muted.small', d.note));
+}
+
+function figureText(f, d, v) {
+	if (v === null || v === undefined) return ['—', ''];
+	if (f.money) return [`${d.currency} ${fmtNumber(Number(v), 2)}`, ''];
+	if (f.ha) return [`${fmtNumber(Number(v) / HA, 1)} ha`, `${fmtNumber(Math.round(Number(v)))} m²`];
+	return [fmtNumber(v), ''];
+}
+
+function figure(f, d, common) {
+	const v = d.total[f.key];
+	const q = { ...common, ...(f.query || {}) };
+	if (f.period) Object.assign(q, { from: `${d.year}-01-01`, to: `${d.year}-12-31` });
+	if (f.money) {
+		delete q.admin_area; // the programme's money: no place
+		if (d.currency) q.currency = d.currency;
+	}
+	const [text, small] = figureText(f, d, v);
+	return h('a.figure.card', { href: hashFor(['reports', f.report], q), dataset: { figure: f.key, value: v ?? '' } },
+		h('span.figure-label', t(`dash.figure.${f.key}`, { year: d.year })),
+		h('span.figure-value', text),
+		small ? h('span.figure-small', small) : null,
+		h('span.figure-source', t('dash.from_report', { report: t(`report.title.${f.report}`) })));
 }
 
 function card(c, charts) {
@@ -90,7 +158,7 @@ function card(c, charts) {
 			chart = new Chart(canvas, spec.config);
 			charts.push(chart);
 		}
-		tableBox.append(table(spec));
+		tableBox.append(chartTable(spec));
 	}
 
 	function toggle(showTable) {
@@ -101,70 +169,34 @@ function card(c, charts) {
 	}
 }
 
-// The numbers of a chart as a table: one row a label, one column a dataset.
-function table(spec) {
-	const unit = spec.unit ? ` (${spec.unit})` : '';
-	const totals = spec.datasets.map((ds) => ds.data.reduce((a, b) => a + (Number(b) || 0), 0));
-	return h('table.data',
-		h('caption.sr-only', spec.caption || ''),
-		h('thead', h('tr', h('th', { scope: 'col' }, spec.labelHeader), spec.datasets.map((ds) => h('th.num', { scope: 'col' }, ds.label + unit)))),
-		h('tbody', spec.labels.map((lab, i) => h('tr', h('th', { scope: 'row' }, lab),
-			spec.datasets.map((ds) => h('td.num', fmtNumber(ds.data[i], spec.digits)))))),
-		h('tfoot', h('tr', h('th', { scope: 'row' }, t('dash.total')), totals.map((v) => h('td.num', fmtNumber(v, spec.digits))))));
-}
-
-function barConfig(labels, datasets, { stacked = true, horizontal = false, unit = '', integer = false } = {}) {
-	const ticks = integer ? { precision: 0 } : {};
-	return {
-		type: 'bar',
-		data: { labels, datasets },
-		options: {
-			responsive: true,
-			maintainAspectRatio: false,
-			animation: false,
-			indexAxis: horizontal ? 'y' : 'x',
-			plugins: {
-				legend: { position: 'bottom' },
-				tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${fmtNumber(horizontal ? ctx.parsed.x : ctx.parsed.y, unit === 'ha' ? 1 : undefined)} ${unit}` } },
-			},
-			scales: {
-				x: { stacked, beginAtZero: true, ticks: horizontal ? ticks : {}, title: { display: horizontal && !!unit, text: unit } },
-				y: { stacked, beginAtZero: true, ticks: horizontal ? {} : ticks, title: { display: !horizontal && !!unit, text: unit } },
-			},
-		},
-	};
-}
-
-/* Land released in each year: by the releases of that year, within
- * recorded hazards and outside them (docs/land-release.md); a year's
- * row otherwise holds the hazards recorded that year. */
-function releasedIn(r, m) {
-	return Number(r[`${m}_by_releases_m2`] || 0) + Number(r[`outside_${m}_m2`] || 0);
-}
-
+/* Land released in each year, by method: the rows' released_*_m2 (what
+ * the releases of that year released, within hazards and outside them:
+ * one rule, the kernel's, docs/land-release.md). */
 function landByYear(d) {
 	const rows = (d && d.rows) || [];
 	const methods = ['cancelled', 'reduced', 'cleared'];
-	const used = rows.filter((r) => methods.some((m) => releasedIn(r, m) > 0));
+	const used = rows.filter((r) => Number(r.released_m2) > 0);
 	const labels = used.map((r) => r.group);
 	const datasets = methods.map((m) => ({
 		label: codeLabel('release_method', m),
-		data: used.map((r) => round1(releasedIn(r, m) / HA)),
+		data: used.map((r) => round1(Number(r[`released_${m}_m2`]) / HA)),
 		backgroundColor: METHOD_COLOURS[m],
 	}));
-	return { labels, datasets, unit: 'ha', digits: 1, labelHeader: t('dash.year'), caption: t('dash.lr_year'), config: barConfig(labels, datasets, { unit: 'ha' }) };
+	return { labels, datasets, unit: 'ha', digits: 1, labelHeader: t('dash.year'), caption: t('dash.lr_year'), config: barConfig(labels, datasets, { unit: 'ha', digits: 1 }) };
 }
 
+/* What remains and what was released in each admin area: the rows' own
+ * columns, stacked. */
 function remainingByAdmin(d) {
 	const rows = ((d && d.rows) || []).filter((r) => Number(r.remaining_m2) > 0 || Number(r.hazard_area_m2) > 0)
 		.sort((a, b) => Number(b.remaining_m2) - Number(a.remaining_m2));
-	const labels = rows.map((r) => r.group || t('dash.unassigned'));
+	const labels = rows.map((r) => (!r.group || r.group === 'unassigned' ? t('dash.unassigned') : r.group));
 	const datasets = [
 		{ label: t('dash.remaining'), data: rows.map((r) => round1(Number(r.remaining_m2 || 0) / HA)), backgroundColor: '#c92a2a' },
-		{ label: t('dash.released'), data: rows.map((r) => round1((Number(r.cancelled_m2 || 0) + Number(r.reduced_m2 || 0) + Number(r.cleared_m2 || 0)) / HA)), backgroundColor: '#2f9e44' },
+		...['cancelled', 'reduced', 'cleared'].map((m) => ({ label: codeLabel('release_method', m), data: rows.map((r) => round1(Number(r[`${m}_m2`] || 0) / HA)), backgroundColor: METHOD_COLOURS[m] })),
 	];
 	const height = Math.max(220, 60 + rows.length * 26);
-	return { labels, datasets, unit: 'ha', digits: 1, height, labelHeader: t('dash.admin_area'), caption: t('dash.remaining_admin'), config: barConfig(labels, datasets, { horizontal: true, unit: 'ha' }) };
+	return { labels, datasets, unit: 'ha', digits: 1, height, labelHeader: t('dash.admin_area'), caption: t('dash.remaining_admin'), config: barConfig(labels, datasets, { horizontal: true, unit: 'ha', digits: 1 }) };
 }
 
 function eoByCategory(d) {

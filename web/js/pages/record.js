@@ -5,8 +5,9 @@ import { h, append, hashFor } from '../dom.js';
 import { t, fmtNumber, fmtArea } from '../i18n.js';
 import { api, currentUser } from '../api.js';
 import { entity, entityList, entityTitle, columnLabel, columnHelp, codeLabel, displayValue, refInfo, forgetRef, SYSTEM_FIELDS } from '../schema.js';
-import { baseMap, recordLayer, fit } from '../maplib.js';
+import { baseMap, recordLayer, fit, styleFor, swatch, METHOD_COLOURS } from '../maplib.js';
 import { statusBadge, errorText, dialog, toast, field, loading } from '../ui.js';
+import { printHead } from '../reportlib.js';
 import { go } from '../app.js';
 
 const ACTIONS = [
@@ -43,6 +44,7 @@ export async function render(main, route) {
 		name === 'activity' ? h('a.button', { href: `#/new/land_release?activity_uuid=${uuid}${fields.hazard_uuid ? `&hazard_uuid=${fields.hazard_uuid}` : ''}` }, t('record.add_release')) : null);
 
 	append(main, [
+		printHead(`${rec.reference} — ${entityTitle(name)}`, [fields.name, codeLabel('workflow_status', rec.status), t('record.version', { n: rec.version })].filter(Boolean)),
 		h('nav.breadcrumb', { 'aria-label': t('nav.breadcrumb') },
 			h('a', { href: '#/records' }, t('nav.records')), ' › ',
 			h('a', { href: `#/records/${name}` }, entityTitle(name, true)), ' › ', rec.reference),
@@ -99,14 +101,20 @@ export async function render(main, route) {
 	main.append(historyCard(name, hist));
 
 	let map = null;
+	let unprint = () => {};
 	if (ent.has_geom && rec.geometry) {
 		const r = await baseMap(mapBox, { zoomControl: true });
 		map = r.map;
 		const layer = recordLayer(name, { type: 'Feature', geometry: rec.geometry, properties: { ...fields, uuid: rec.uuid, reference: rec.reference, status: rec.status } }).addTo(map);
 		fit(map, layer.getBounds(), { maxZoom: 16, padding: [20, 20] });
 		setTimeout(() => map.invalidateSize(), 0);
+		if (name === 'hazard') drawReleases(map, mapBox, uuid, fields);
+		unprint = refitForPrint(map, () => fit(map, layer.getBounds(), { maxZoom: 16, padding: [20, 20] }));
 	}
-	return () => map && map.remove();
+	return () => {
+		unprint();
+		if (map) map.remove();
+	};
 
 	async function workflow(action) {
 		let body = null;
@@ -140,21 +148,89 @@ export async function render(main, route) {
 
 /* A hazard's land release account, as the one kernel computes it for
  * every report (docs/land-release.md): original = cancelled + reduced +
- * cleared + remaining. */
+ * cleared + remaining, as figures and as a bar of the same figures. */
+const PARTS = ['cancelled', 'reduced', 'cleared', 'remaining'];
+const PART_COLOURS = { ...METHOD_COLOURS, remaining: '#c92a2a' };
+
+function partLabel(p) {
+	return p === 'remaining' ? t('record.account_remaining') : codeLabel('release_method', p);
+}
+
 function accountCard(uuid) {
 	const box = h('section.card.account', h('h2', t('record.account')), loading());
 	api('GET', `/api/records/hazard/${uuid}/accounting`).then((a) => {
-		const row = (key, label, m2) => [h('dt', label), h('dd', { dataset: { part: key } }, fmtArea(m2))];
+		const row = (key, label, m2) => [h('dt', key === 'original' ? null : partSwatch(key), label), h('dd', { dataset: { part: key, m2 } }, fmtArea(m2))];
 		const dl = h('dl.fields',
 			row('original', t('record.account_original'), a.original_m2),
-			['cancelled', 'reduced', 'cleared'].map((m) => row(m, codeLabel('release_method', m), a[`${m}_m2`])),
-			row('remaining', t('record.account_remaining'), a.remaining_m2));
+			PARTS.map((p) => row(p, partLabel(p), a[`${p}_m2`])));
 		const shared = a.polygon_m2 - a.original_m2;
-		box.replaceChildren(...[h('h2', t('record.account')), dl,
+		box.replaceChildren(...[h('h2', t('record.account')), balanceBar(a), dl,
 			shared > 0.005 ? h('p.muted', t('record.account_shared', { m2: fmtArea(shared), left: fmtArea(a.polygon_remaining_m2) })) : null,
-			h('p.muted', t('record.account_note'))].filter(Boolean));
+			h('p.muted', t('record.account_note')),
+			a.reference ? h('p.no-print', h('a', { href: `#/reports/hazard?hazard=${encodeURIComponent(a.reference)}` }, t('record.account_report'))) : null].filter(Boolean));
+		box.dataset.loaded = '1';
 	}).catch((e) => box.replaceChildren(h('h2', t('record.account')), h('p.muted', errorText(e))));
 	return box;
+}
+
+function partSwatch(p) {
+	const el = h('span.swatch.swatch-part', { 'aria-hidden': 'true' });
+	el.style.background = PART_COLOURS[p]; // CSSOM: the CSP forbids inline styles
+	return el;
+}
+
+/* The parts of the original area as a bar: each as wide as its share, the
+ * figures the kernel gave (nothing summed here: the parts are the
+ * original). */
+function balanceBar(a) {
+	const whole = Number(a.original_m2) || 0;
+	const label = PARTS.map((p) => `${partLabel(p)}: ${fmtArea(a[`${p}_m2`])}`).join('; ');
+	const bar = h('div.balance-bar', { role: 'img', 'aria-label': `${t('record.account_bar')}: ${label}` },
+		PARTS.filter((p) => whole > 0 && Number(a[`${p}_m2`]) > 0).map((p) => {
+			const seg = h('span.balance-part', { dataset: { part: p }, title: `${partLabel(p)}: ${fmtArea(a[`${p}_m2`])}` });
+			seg.style.width = `${(100 * Number(a[`${p}_m2`])) / whole}%`;
+			seg.style.background = PART_COLOURS[p];
+			return seg;
+		}));
+	return whole > 0 ? bar : h('p.muted', t('record.account_no_area'));
+}
+
+/* A map printed is laid out again at the paper's width (css: print):
+ * Leaflet must learn its new size and draw the record in the middle
+ * again, or the page shows a corner of it.  Returns the undo. */
+function refitForPrint(map, refit) {
+	const again = () => {
+		map.invalidateSize({ animate: false });
+		refit();
+	};
+	const mq = window.matchMedia('print');
+	mq.addEventListener('change', again);
+	window.addEventListener('beforeprint', again);
+	window.addEventListener('afterprint', again);
+	return () => {
+		mq.removeEventListener('change', again);
+		window.removeEventListener('beforeprint', again);
+		window.removeEventListener('afterprint', again);
+	};
+}
+
+/* The hazard's approved releases on its map, coloured by method, with a
+ * legend of the methods drawn. */
+async function drawReleases(map, mapBox, uuid, hazard) {
+	let d;
+	try {
+		d = await api('GET', '/api/records/land_release', null, { refers_to: `hazard_uuid:${uuid}`, status: 'approved', limit: 500 });
+	} catch {
+		return; // the hazard is drawn; its releases are extra
+	}
+	const feats = (d.items || []).filter((r) => r.geometry).map((r) => ({ type: 'Feature', geometry: r.geometry, properties: { ...r.fields, uuid: r.uuid, reference: r.reference, status: r.status } }));
+	mapBox.dataset.releases = String(feats.length);
+	if (!feats.length || !map.getContainer().isConnected) return;
+	recordLayer('land_release', { type: 'FeatureCollection', features: feats }).addTo(map);
+	const methods = ['cancelled', 'reduced', 'cleared'].filter((m) => feats.some((f) => f.properties.method === m));
+	mapBox.after(h('div.legend.map-legend', h('ul',
+		h('li', swatch(styleFor('hazard', hazard)), t('entity.hazard')),
+		methods.map((m) => h('li', { dataset: { method: m } }, swatch(styleFor('land_release', { method: m })), codeLabel('release_method', m))))));
 }
 
 function flagsCard(rec, hist) {
