@@ -30,15 +30,17 @@ export function columnHead(col) {
 	return tMaybe(`report.col.${col.key}`) ?? col.label;
 }
 
-// The kind of a column's numbers, from the answer's own values.
+// The kind of a column's numbers, from the answer's own values (JSON
+// writes 0.0 as 0: one decimal anywhere makes the column decimal).
 function kind(doc, col) {
 	const rows = [...(doc.rows || []), doc.total || {}];
-	const v = rows.map((r) => r[col.key]).find((x) => x !== null && x !== undefined);
+	const vs = rows.map((r) => r[col.key]).filter((x) => x !== null && x !== undefined);
+	const v = vs[0];
 	if (typeof v === 'string' && /^-?\d+\.\d+$/.test(v) && doc.currency) return 'money';
 	if (typeof v !== 'number') return 'text';
 	if (/_m2$/.test(col.key)) return 'm2';
 	if (/_ha$/.test(col.key)) return 'ha';
-	return Number.isInteger(v) ? 'count' : 'fixed2';
+	return vs.every(Number.isInteger) ? 'count' : 'fixed2';
 }
 
 // Text of a cell as a person reads it.

@@ -47,7 +47,13 @@ function renderIndex(main, reg) {
 		h('p.muted', t('reports.intro')),
 		h('ul.report-list', (reg.reports || []).map((r) => h('li.card', { dataset: { report: r.name } },
 			h('h2', h('a', { href: `#/reports/${r.name}` }, title(r))),
-			h('p.small.muted', r.doc)))));
+			h('p.small.muted', summary(r.doc))))));
+}
+
+// The first clause of a report's description: the whole is on its page.
+function summary(doc) {
+	const m = /^(.*?)(?::\s|\.\s\s|\.$|;\s|\s\(--)/.exec(doc || '');
+	return m ? `${m[1]}.` : doc;
 }
 
 async function renderReport(main, route, reg, r) {
