@@ -501,6 +501,21 @@ static void test_handed_over_reopens_when_release_withdrawn(void **state)
 			 1);
 }
 
+/* The hazard's polygon changed to wkt, the edit submitted and approved. */
+static void new_polygon(fixture *f, const char *hz, const char *wkt)
+{
+	mais_record *r;
+	mais_geom *g;
+
+	assert_int_equal(mais_store_get(f->db.s, "hazard", hz, &r), 0);
+	assert_int_equal(mais_geom_from_wkt(&g, wkt), 0);
+	assert_int_equal(mais_record_set_geom(r, g), 0);
+	ok(svc_update(&f->c, r));
+	mais_record_free(r);
+	ok(step(f, "hazard", hz, MAIS_STEP_SUBMIT, NULL));
+	ok(step(f, "hazard", hz, MAIS_STEP_APPROVE, NULL));
+}
+
 /* Review, defect 2: an approved release keeps its land when its hazard's
  * polygon shrinks (the part beyond the new polygon is released outside
  * recorded hazards); a closed hazard whose polygon grows is reopened. */
@@ -510,8 +525,6 @@ static void test_hazard_edit_keeps_released_land(void **state)
 	char hz[37], lr[37];
 	mais_report_opts o;
 	mais_lr_report *before, *after;
-	mais_record *r;
-	mais_geom *g;
 
 	hazard(f, hz);
 	clearing(f, hz, lr);
@@ -521,15 +534,7 @@ static void test_hazard_edit_keeps_released_land(void **state)
 	o.by = MAIS_REPORT_BY_YEAR;
 	ok(svc_report_land_release(f->db.s, &o, &before));
 	/* the hazard shrinks to its west half, approved again */
-	assert_int_equal(mais_store_get(f->db.s, "hazard", hz, &r), 0);
-	assert_int_equal(mais_geom_from_wkt(&g, "POLYGON((20 40,20.005 40,"
-						"20.005 40.01,20 40.01,20 40))"),
-			 0);
-	assert_int_equal(mais_record_set_geom(r, g), 0);
-	ok(svc_update(&f->c, r));
-	mais_record_free(r);
-	ok(step(f, "hazard", hz, MAIS_STEP_SUBMIT, NULL));
-	ok(step(f, "hazard", hz, MAIS_STEP_APPROVE, NULL));
+	new_polygon(f, hz, "POLYGON((20 40,20.005 40,20.005 40.01,20 40.01,20 40))");
 	ok(svc_report_land_release(f->db.s, &o, &after));
 	/* every approved m² still counts: the east half outside hazards */
 	assert_true(fabs(before->total.cleared_m2 +
@@ -541,15 +546,7 @@ static void test_hazard_edit_keeps_released_land(void **state)
 	mais_lr_report_free(before);
 	mais_lr_report_free(after);
 	/* it grows to 20-20.02 E: land remains, it is active again */
-	assert_int_equal(mais_store_get(f->db.s, "hazard", hz, &r), 0);
-	assert_int_equal(mais_geom_from_wkt(&g, "POLYGON((20 40,20.02 40,"
-						"20.02 40.01,20 40.01,20 40))"),
-			 0);
-	assert_int_equal(mais_record_set_geom(r, g), 0);
-	ok(svc_update(&f->c, r));
-	mais_record_free(r);
-	ok(step(f, "hazard", hz, MAIS_STEP_SUBMIT, NULL));
-	ok(step(f, "hazard", hz, MAIS_STEP_APPROVE, NULL));
+	new_polygon(f, hz, "POLYGON((20 40,20.02 40,20.02 40.01,20 40.01,20 40))");
 	assert_int_equal(hazard_is(f, hz, "active"), 1);
 	assert_int_equal(hazard_reason(f, hz, "reopened: hazard % is "
 					      "approved%"),
